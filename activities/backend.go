@@ -1,0 +1,34 @@
+package activities
+
+import (
+	"context"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// Backend is one wire protocol of the model API, translated to the project's
+// own types. Activities hold the protocol-neutral logic (heartbeats, polling,
+// retries, idempotency); a Backend only speaks the wire. Every error it
+// returns is a raw client error: the activities classify it.
+type Backend interface {
+	// CreateThread creates an empty thread and returns its ID.
+	CreateThread(ctx context.Context) (string, error)
+	// CreateRun creates a run on the thread with the user's message in the same
+	// request, tagging it with the idempotency key.
+	CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error)
+	// FindRun looks for a recent run on the thread tagged with key.
+	FindRun(ctx context.Context, threadID, key string) (assistant.RunState, bool, error)
+	// GetRun reads a run.
+	GetRun(ctx context.Context, threadID, runID string) (assistant.RunState, error)
+	// SubmitToolOutputs sends all outputs of a requires_action in one request.
+	SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput) (assistant.RunState, error)
+	// CancelRun asks the API to cancel a run.
+	CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error)
+	// Reply reads the assistant's reply produced by a completed run.
+	Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error)
+	// CreateAssistant creates an assistant with the given function tools.
+	CreateAssistant(ctx context.Context, in CreateAssistantInput) (string, error)
+}
+
+// MetadataKeyIdempotency is the run metadata key carrying the idempotency key.
+const MetadataKeyIdempotency = assistant.ReservedMetadataKey

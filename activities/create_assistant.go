@@ -1,0 +1,27 @@
+package activities
+
+import (
+	"context"
+	"strings"
+
+	"go.temporal.io/sdk/temporal"
+)
+
+// CreateAssistant creates an assistant that offers every tool registered on
+// this worker. It runs on the worker so the API key never leaves it.
+func (a *Activities) CreateAssistant(ctx context.Context, in CreateAssistantInput) (string, error) {
+	if strings.TrimSpace(in.Model) == "" {
+		return "", temporal.NewNonRetryableApplicationError("create assistant: model is empty", ErrInvalidInput, nil)
+	}
+	in.Tools = nil
+	for _, d := range a.tools.Definitions() {
+		in.Tools = append(in.Tools, ToolDefinition{
+			Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict,
+		})
+	}
+	id, err := a.api.CreateAssistant(ctx, in)
+	if err != nil {
+		return "", classify("create assistant", err)
+	}
+	return id, nil
+}

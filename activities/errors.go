@@ -1,0 +1,129 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/openai/openai-go/v3"
+	"go.temporal.io/sdk/temporal"
+)
+
+// Error types of the application errors activities return. They are stable:
+// workflows, clients and alerts match on them.
+const (
+	ErrBadRequest   = "ModelAPIBadRequest"   // 400 and other non-retryable 4xx
+	ErrUnauthorized = "ModelAPIUnauthorized" // 401 / 403: the key is wrong or lacks access
+	ErrNotFound     = "ModelAPINotFound"     // 404: unknown assistant, thread or run
+	ErrRetryable    = "ModelAPIRetryable"    // 408 / 409 / 429 / 5xx
+	ErrConnection   = "ModelAPIConnection"   // no HTTP answer at all
+	ErrThreadBusy   = "ThreadBusy"           // another run is active on the thread
+	ErrInvalidInput = "InvalidInput"         // the request is wrong before any API call
+	ErrUnknownState = "UnknownRunState"      // the API answered something this code does not know
+)
+
+// classify turns any error from the model API into a typed Temporal
+// application error, once, at the activity boundary. Temporal owns retries,
+// so the decision retryable or not is made here from the HTTP status.
+// The message is built from status, type, code and message only: err.Error()
+// of a wire error may echo request data.
+func classify(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var apiErr *openai.Error
+	if errors.As(err, &apiErr) {
+		return classifyAPI(op, apiErr)
+	}
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		return err
+	}
+	// No HTTP answer (refused, reset, dropped mid-body): retry. The cause is
+	// not echoed since a url.Error carries the request URL.
+	return temporal.NewApplicationError(op+": model API unreachable or answer cut off", ErrConnection)
+}
+
+func classifyAPI(op string, e *openai.Error) error {
+	msg := describeAPIError(op, e)
+	switch code := e.StatusCode; {
+	case code == http.StatusRequestTimeout || code == http.StatusConflict ||
+		code == http.StatusTooManyRequests || code >= 500:
+		return temporal.NewApplicationErrorWithOptions(msg, ErrRetryable,
+			temporal.ApplicationErrorOptions{NextRetryDelay: retryAfter(e.Response)})
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		return temporal.NewNonRetryableApplicationError(msg, ErrUnauthorized, nil)
+	case code == http.StatusNotFound:
+		return temporal.NewNonRetryableApplicationError(msg, ErrNotFound, nil)
+	default:
+		return temporal.NewNonRetryableApplicationError(msg, ErrBadRequest, nil)
+	}
+}
+
+// describeAPIError renders "op: 404 invalid_request_error: No thread found ...".
+func describeAPIError(op string, e *openai.Error) string {
+	parts := []string{strconv.Itoa(e.StatusCode)}
+	if e.Type != "" {
+		parts = append(parts, e.Type)
+	}
+	if e.Code != "" {
+		parts = append(parts, e.Code)
+	}
+	msg := fmt.Sprintf("%s: %s", op, strings.Join(parts, " "))
+	if e.Message != "" {
+		msg += ": " + truncate(e.Message, 300)
+	}
+	return msg
+}
+
+// retryAfter reads retry-after-ms, then retry-after (seconds), as the API sends them.
+// Zero means "use the retry policy's backoff".
+func retryAfter(resp *http.Response) time.Duration {
+	if resp == nil {
+		return 0
+	}
+	if ms, err := strconv.ParseFloat(resp.Header.Get("retry-after-ms"), 64); err == nil && ms > 0 {
+		return time.Duration(ms * float64(time.Millisecond))
+	}
+	if s, err := strconv.ParseFloat(resp.Header.Get("retry-after"), 64); err == nil && s > 0 {
+		return time.Duration(s * float64(time.Second))
+	}
+	if t, err := http.ParseTime(resp.Header.Get("retry-after")); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// statusOf returns the HTTP status of an API error, 0 for anything else.
+func statusOf(err error) int {
+	var apiErr *openai.Error
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
+}
+
+// apiMessage returns the API's error message, "" for anything else.
+func apiMessage(err error) string {
+	var apiErr *openai.Error
+	if errors.As(err, &apiErr) {
+		return apiErr.Message
+	}
+	return ""
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

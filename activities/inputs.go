@@ -1,0 +1,71 @@
+package activities
+
+import (
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// CreateThreadInput asks for a new, empty thread.
+type CreateThreadInput struct{}
+
+// CreateThreadResult names the thread created.
+type CreateThreadResult struct {
+	ThreadID string `json:"thread_id"`
+}
+
+// StartRunInput creates a run on a thread with the user's message.
+type StartRunInput struct {
+	ThreadID     string            `json:"thread_id"`
+	AssistantID  string            `json:"assistant_id"`
+	Message      string            `json:"message"`
+	Instructions string            `json:"instructions,omitempty"`
+	Metadata     map[string]string `json:"metadata,omitempty"`
+	// IdempotencyKey is derived by the workflow (workflow ID + run ID + turn);
+	// retries adopt the run carrying it instead of creating another.
+	IdempotencyKey string `json:"idempotency_key"`
+}
+
+// AwaitRunInput waits for a run to leave queued/in_progress/cancelling.
+type AwaitRunInput struct {
+	ThreadID string `json:"thread_id"`
+	RunID    string `json:"run_id"`
+	// PollAfterMs is the hint from the response that preceded the wait, so the
+	// first poll is timed from that response rather than from now.
+	PollAfterMs int64 `json:"poll_after_ms,omitempty"`
+}
+
+// CallToolInput runs one tool call of a requires_action.
+type CallToolInput struct {
+	ThreadID string             `json:"thread_id"`
+	RunID    string             `json:"run_id"`
+	Call     assistant.ToolCall `json:"call"`
+}
+
+// SubmitToolOutputsInput submits every output of one requires_action.
+type SubmitToolOutputsInput struct {
+	ThreadID string                 `json:"thread_id"`
+	RunID    string                 `json:"run_id"`
+	Outputs  []assistant.ToolOutput `json:"outputs"`
+}
+
+// CancelRunInput cancels a run and waits until it is terminal.
+type CancelRunInput struct {
+	ThreadID string `json:"thread_id"`
+	RunID    string `json:"run_id"`
+}
+
+// CreateAssistantInput creates an assistant carrying the worker's tools.
+type CreateAssistantInput struct {
+	Name         string `json:"name"`
+	Model        string `json:"model"`
+	Instructions string `json:"instructions,omitempty"`
+	// Tools are filled by the activity from the worker's registry.
+	Tools []ToolDefinition `json:"-"`
+}
+
+// ToolDefinition is a function tool as offered to the model.
+type ToolDefinition struct {
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	Parameters  map[string]any `json:"parameters"`
+	Strict      bool           `json:"strict"`
+}

@@ -1,0 +1,65 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// threadBusyRetry is how soon a create is tried again when another caller's
+// run holds the thread.
+const threadBusyRetry = 2 * time.Second
+
+// StartRun creates the run with the user's message in the same request.
+// Exactly once: the run carries the idempotency key in its metadata, and a
+// retry (whose earlier attempt may have created the run and lost the answer)
+// first adopts the run with that key.
+func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
+	if in.IdempotencyKey == "" {
+		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
+			"start run: idempotency key is empty", ErrInvalidInput, nil)
+	}
+	if activity.IsActivity(ctx) && activity.GetInfo(ctx).Attempt > 1 {
+		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
+			return assistant.RunState{}, classify("find run", err)
+		} else if ok {
+			activity.GetLogger(ctx).Info("Adopted run created by an earlier attempt", "RunID", st.RunID)
+			return a.withPolicies(st), nil
+		}
+	}
+	st, err := a.api.CreateRun(ctx, in, in.IdempotencyKey)
+	if err == nil {
+		return a.withPolicies(st), nil
+	}
+	if statusOf(err) == http.StatusBadRequest && isActiveRunError(apiMessage(err)) {
+		return a.adoptOrWait(ctx, in)
+	}
+	return assistant.RunState{}, classify("create run", err)
+}
+
+// adoptOrWait resolves "thread already has an active run": that run is ours
+// when it carries our key (an attempt lost its answer), else it is someone
+// else's and the create waits for it to end, as a retryable error.
+func (a *Activities) adoptOrWait(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
+	st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
+	if err != nil {
+		return assistant.RunState{}, classify("find run", err)
+	}
+	if ok {
+		return a.withPolicies(st), nil
+	}
+	return assistant.RunState{}, temporal.NewApplicationErrorWithOptions(
+		fmt.Sprintf("create run: thread %s has another active run; waiting for it to end", in.ThreadID),
+		ErrThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
+}
+
+func isActiveRunError(msg string) bool {
+	return strings.Contains(msg, "already has an active run")
+}

@@ -1,0 +1,49 @@
+package activities
+
+import (
+	"context"
+	"net/http"
+
+	"go.temporal.io/sdk/activity"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// SubmitToolOutputs submits every output of one requires_action in one
+// request. A retry whose earlier attempt was accepted (and lost its answer)
+// meets a 400; a GET then shows the run moved on, which counts as success.
+func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
+	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.RunID, in.Outputs)
+	if err == nil {
+		return a.withPolicies(st), nil
+	}
+	if statusOf(err) != http.StatusBadRequest {
+		return assistant.RunState{}, classify("submit tool outputs", err)
+	}
+	cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+	if gerr != nil {
+		return assistant.RunState{}, classify("get run", gerr)
+	}
+	if !awaitsOutputs(cur, in.Outputs) {
+		activity.GetLogger(ctx).Info("Tool outputs were already accepted", "RunID", in.RunID, "Status", cur.Status)
+		return a.withPolicies(cur), nil
+	}
+	return assistant.RunState{}, classify("submit tool outputs", err)
+}
+
+// awaitsOutputs reports whether the run still waits for these very calls.
+func awaitsOutputs(st assistant.RunState, outs []assistant.ToolOutput) bool {
+	if st.Status != assistant.StatusRequiresAction {
+		return false
+	}
+	pending := make(map[string]bool, len(st.ToolCalls))
+	for _, tc := range st.ToolCalls {
+		pending[tc.ID] = true
+	}
+	for _, o := range outs {
+		if pending[o.ToolCallID] {
+			return true
+		}
+	}
+	return false
+}

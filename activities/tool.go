@@ -1,0 +1,38 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/tools"
+)
+
+// ErrToolFault is the error type of a tool's infrastructure fault (retried).
+const ErrToolFault = "ToolFault"
+
+// CallTool runs one registered handler. Model-side problems (unknown tool, bad
+// arguments, handler error or panic) come back as an error output the model
+// sees; only infrastructure faults fail the activity and are retried. The
+// handler learns a stable idempotency key from its context: it may run more
+// than once (at-least-once), for instance when a worker dies mid-call.
+func (a *Activities) CallTool(ctx context.Context, in CallToolInput) (assistant.ToolOutput, error) {
+	stop := startHeartbeat(ctx, in.Call.ID)
+	defer stop()
+	info := tools.CallInfo{ThreadID: in.ThreadID, RunID: in.RunID, ToolCallID: in.Call.ID, Attempt: 1}
+	if activity.IsActivity(ctx) {
+		info.Attempt = activity.GetInfo(ctx).Attempt
+	}
+	out, isErr, err := a.tools.Call(tools.WithCallInfo(ctx, info), in.Call.Name, in.Call.Arguments)
+	if err != nil {
+		if ctx.Err() != nil {
+			return assistant.ToolOutput{}, ctx.Err()
+		}
+		return assistant.ToolOutput{}, temporal.NewApplicationError(
+			fmt.Sprintf("tool %s: %v", in.Call.Name, err), ErrToolFault)
+	}
+	return assistant.ToolOutput{ToolCallID: in.Call.ID, Output: out, IsError: isErr}, nil
+}

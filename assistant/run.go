@@ -1,0 +1,42 @@
+package assistant
+
+// RunRequest asks for one run: the user's message on a thread (a new thread
+// when ThreadID is empty), answered by an assistant.
+type RunRequest struct {
+	AssistantID  string            `json:"assistant_id"`
+	ThreadID     string            `json:"thread_id,omitempty"`
+	Message      string            `json:"message"`
+	Instructions string            `json:"instructions,omitempty"`
+	Metadata     map[string]string `json:"metadata,omitempty"`
+}
+
+// RunState is the wire-neutral snapshot of a run that activities return.
+type RunState struct {
+	ThreadID string    `json:"thread_id"`
+	RunID    string    `json:"run_id"`
+	Status   RunStatus `json:"status"`
+	// ToolCalls are the calls the model waits for when Status is requires_action.
+	ToolCalls []ToolCall `json:"tool_calls,omitempty"`
+	// ExpiresAt is the Unix time at which the run expires, 0 when unknown.
+	ExpiresAt int64     `json:"expires_at,omitempty"`
+	Usage     Usage     `json:"usage"`
+	LastError *RunError `json:"last_error,omitempty"`
+	// IncompleteReason explains an incomplete run (max tokens, ...).
+	IncompleteReason string `json:"incomplete_reason,omitempty"`
+	// Reply is filled once the run completed.
+	Reply *Reply `json:"reply,omitempty"`
+	// PollAfterMs is the server's openai-poll-after-ms hint, 0 when absent.
+	PollAfterMs int64 `json:"poll_after_ms,omitempty"`
+}
+
+// Result is what a Run workflow returns.
+type Result struct {
+	ThreadID    string           `json:"thread_id"`
+	RunID       string           `json:"run_id"`
+	Status      RunStatus        `json:"status"`
+	Reply       string           `json:"reply"`
+	Annotations []Annotation     `json:"annotations,omitempty"`
+	Usage       Usage            `json:"usage"`
+	ToolCalls   []ToolCallRecord `json:"tool_calls,omitempty"`
+	Error       *RunError        `json:"error,omitempty"`
+}

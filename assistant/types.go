@@ -1,0 +1,75 @@
+package assistant
+
+import "time"
+
+// ToolCall is one function call the model asked for.
+type ToolCall struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Arguments string `json:"arguments"`
+	// Policy says how to schedule the call. Activities fill it from the
+	// worker's tool registry, so the workflow never reads the registry (which
+	// could differ between the worker that ran it and one that replays it).
+	Policy ToolPolicy `json:"policy"`
+}
+
+// ToolPolicy is how the workflow schedules one tool call.
+type ToolPolicy struct {
+	Timeout          time.Duration `json:"timeout,omitempty"`
+	MaxAttempts      int32         `json:"max_attempts,omitempty"`
+	TaskQueue        string        `json:"task_queue,omitempty"`
+	RequiresApproval bool          `json:"requires_approval,omitempty"`
+}
+
+// ToolOutput is the answer to one ToolCall, as submitted back to the model.
+// IsError marks outputs that report a failure to the model ({"error": ...}).
+type ToolOutput struct {
+	ToolCallID string `json:"tool_call_id"`
+	Output     string `json:"output"`
+	IsError    bool   `json:"is_error,omitempty"`
+}
+
+// ToolCallRecord is a tool call with the output it got, kept in the Result.
+type ToolCallRecord struct {
+	ToolCall
+	Output  string `json:"output"`
+	IsError bool   `json:"is_error,omitempty"`
+}
+
+// Usage counts the tokens a run consumed.
+type Usage struct {
+	PromptTokens     int64 `json:"prompt_tokens"`
+	CompletionTokens int64 `json:"completion_tokens"`
+	TotalTokens      int64 `json:"total_tokens"`
+}
+
+// Add returns the sum of two usages (a run's usage over several responses).
+func (u Usage) Add(o Usage) Usage {
+	return Usage{
+		PromptTokens:     u.PromptTokens + o.PromptTokens,
+		CompletionTokens: u.CompletionTokens + o.CompletionTokens,
+		TotalTokens:      u.TotalTokens + o.TotalTokens,
+	}
+}
+
+// RunError is the code and message of a run that did not complete, or of a
+// failure of the workflow driving it.
+type RunError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Annotation is a citation or file path attached to a span of the reply.
+type Annotation struct {
+	Type       string `json:"type"`
+	Text       string `json:"text"`
+	StartIndex int64  `json:"start_index"`
+	EndIndex   int64  `json:"end_index"`
+	FileID     string `json:"file_id,omitempty"`
+}
+
+// Reply is the assistant's answer in a run: its text and annotations.
+type Reply struct {
+	Text        string       `json:"text"`
+	Annotations []Annotation `json:"annotations,omitempty"`
+}

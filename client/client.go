@@ -1,0 +1,123 @@
+// Package client is the Go API backend services use to run assistants
+// durably: start a run, follow it, await its Result, cancel it.
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strings"
+
+	tclient "go.temporal.io/sdk/client"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// Options configure a Client.
+type Options struct {
+	TaskQueue string // the workers' task queue
+	Namespace string // for UI links; "default" when empty
+	UIURL     string // the Temporal UI, e.g. http://localhost:8233; "" for no links
+}
+
+// Client starts and follows runs through Temporal. It never holds a model
+// API key: the worker does.
+type Client struct {
+	tc   tclient.Client
+	opts Options
+}
+
+// New wraps a connected Temporal client.
+func New(tc tclient.Client, opts Options) *Client {
+	if opts.Namespace == "" {
+		opts.Namespace = "default"
+	}
+	return &Client{tc: tc, opts: opts}
+}
+
+// RunOption changes how a run is started.
+type RunOption func(*tclient.StartWorkflowOptions)
+
+// WithWorkflowID sets the workflow ID (default: "run-" and a random suffix).
+// Starting twice with the same ID while the first runs is rejected.
+func WithWorkflowID(id string) RunOption {
+	return func(o *tclient.StartWorkflowOptions) { o.ID = id }
+}
+
+// StartRun validates the request and starts a Run workflow.
+func (c *Client) StartRun(ctx context.Context, req assistant.RunRequest, opts ...RunOption) (*Run, error) {
+	if err := req.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid run request: %w", err)
+	}
+	so := tclient.StartWorkflowOptions{
+		ID:            "run-" + randomSuffix(),
+		TaskQueue:     c.opts.TaskQueue,
+		StaticSummary: summary(req),
+	}
+	for _, o := range opts {
+		o(&so)
+	}
+	wr, err := c.tc.ExecuteWorkflow(ctx, so, workflows.Run, req)
+	if err != nil {
+		return nil, fmt.Errorf("start run workflow: %w", err)
+	}
+	return &Run{c: c, WorkflowID: wr.GetID(), WorkflowRunID: wr.GetRunID()}, nil
+}
+
+// Run starts a run and waits for its Result.
+func (c *Client) Run(ctx context.Context, req assistant.RunRequest, opts ...RunOption) (assistant.Result, error) {
+	r, err := c.StartRun(ctx, req, opts...)
+	if err != nil {
+		return assistant.Result{}, err
+	}
+	return r.Result(ctx)
+}
+
+// CreateAssistant asks a worker to create an assistant that offers the
+// worker's registered tools, and returns its ID.
+func (c *Client) CreateAssistant(ctx context.Context, name, model, instructions string) (string, error) {
+	so := tclient.StartWorkflowOptions{
+		ID:            "create-assistant-" + randomSuffix(),
+		TaskQueue:     c.opts.TaskQueue,
+		StaticSummary: "create assistant " + name,
+	}
+	in := activities.CreateAssistantInput{Name: name, Model: model, Instructions: instructions}
+	wr, err := c.tc.ExecuteWorkflow(ctx, so, workflows.CreateAssistant, in)
+	if err != nil {
+		return "", fmt.Errorf("start create-assistant workflow: %w", err)
+	}
+	var id string
+	if err := wr.Get(ctx, &id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// UIURL links to a workflow in the Temporal UI ("" without a UI configured).
+func (c *Client) UIURL(workflowID, runID string) string {
+	if c.opts.UIURL == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s/namespaces/%s/workflows/%s/%s/history", strings.TrimRight(c.opts.UIURL, "/"),
+		url.PathEscape(c.opts.Namespace), url.PathEscape(workflowID), url.PathEscape(runID))
+}
+
+// summary is the workflow's static summary in the UI. It holds IDs only: the
+// user's text is readable by anyone with UI access.
+func summary(req assistant.RunRequest) string {
+	thread := "a new thread"
+	if req.ThreadID != "" {
+		thread = req.ThreadID
+	}
+	return fmt.Sprintf("run of %s on %s", req.AssistantID, thread)
+}
+
+func randomSuffix() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

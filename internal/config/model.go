@@ -1,0 +1,101 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+)
+
+// Protocols the engine speaks (DESIGN.md §1).
+const (
+	ProtocolAssistants = "assistants"
+	ProtocolResponses  = "responses"
+)
+
+// Model is how the worker reaches the model API. Secrets live only here, in
+// the worker's environment.
+type Model struct {
+	APIKey          string        `env:"OPENAI_API_KEY"`
+	BaseURL         string        `env:"OPENAI_BASE_URL"`
+	OrgID           string        `env:"OPENAI_ORG_ID"`
+	ProjectID       string        `env:"OPENAI_PROJECT_ID"`
+	AzureEndpoint   string        `env:"AZURE_OPENAI_ENDPOINT"`
+	AzureAPIKey     string        `env:"AZURE_OPENAI_API_KEY"`
+	AzureAPIVersion string        `env:"AZURE_OPENAI_API_VERSION" envDefault:"2024-05-01-preview"`
+	Protocol        string        `env:"OPENAI_PROTOCOL" envDefault:"assistants"`
+	RequestTimeout  time.Duration `env:"OPENAI_REQUEST_TIMEOUT" envDefault:"60s"`
+}
+
+// Azure reports whether the worker talks to Azure OpenAI.
+func (m Model) Azure() bool { return m.AzureEndpoint != "" }
+
+// Validate checks the model settings, naming the variable at fault.
+func (m Model) Validate() error {
+	if m.Azure() {
+		if m.AzureAPIKey == "" {
+			return fmt.Errorf("AZURE_OPENAI_API_KEY is required when AZURE_OPENAI_ENDPOINT is set")
+		}
+		if err := checkURL("AZURE_OPENAI_ENDPOINT", m.AzureEndpoint); err != nil {
+			return err
+		}
+	} else if m.APIKey == "" {
+		return fmt.Errorf("OPENAI_API_KEY is required (or AZURE_OPENAI_ENDPOINT with AZURE_OPENAI_API_KEY)")
+	}
+	if m.BaseURL != "" {
+		if err := checkURL("OPENAI_BASE_URL", m.BaseURL); err != nil {
+			return err
+		}
+	}
+	switch m.Protocol {
+	case ProtocolAssistants:
+	case ProtocolResponses:
+		return fmt.Errorf("OPENAI_PROTOCOL=%s is not supported yet; use %q", m.Protocol, ProtocolAssistants)
+	default:
+		return fmt.Errorf("OPENAI_PROTOCOL=%q is not one of %q, %q", m.Protocol, ProtocolAssistants, ProtocolResponses)
+	}
+	if m.RequestTimeout <= 0 {
+		return fmt.Errorf("OPENAI_REQUEST_TIMEOUT must be positive")
+	}
+	return nil
+}
+
+func checkURL(name, v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s=%q is not an http(s) URL", name, v)
+	}
+	return nil
+}
+
+// NewClient builds the openai-go client. Retries are off: Temporal owns them.
+func (m Model) NewClient() openai.Client {
+	opts := []option.RequestOption{
+		option.WithMaxRetries(0),
+		option.WithRequestTimeout(m.RequestTimeout),
+	}
+	if m.Azure() {
+		// Azure's data plane: {endpoint}/openai/..., api-version query, api-key
+		// header. Set by hand to keep the Azure SDK (azcore) out of the build.
+		opts = append(opts,
+			option.WithBaseURL(strings.TrimRight(m.AzureEndpoint, "/")+"/openai/"),
+			option.WithQuery("api-version", m.AzureAPIVersion),
+			option.WithHeader("api-key", m.AzureAPIKey),
+			option.WithAPIKey(""))
+	} else {
+		opts = append(opts, option.WithAPIKey(m.APIKey))
+	}
+	if m.BaseURL != "" {
+		opts = append(opts, option.WithBaseURL(m.BaseURL))
+	}
+	if m.OrgID != "" {
+		opts = append(opts, option.WithOrganization(m.OrgID))
+	}
+	if m.ProjectID != "" {
+		opts = append(opts, option.WithProject(m.ProjectID))
+	}
+	return openai.NewClient(opts...)
+}

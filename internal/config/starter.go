@@ -1,0 +1,17 @@
+package config
+
+import "errors"
+
+// Starter is the starter's configuration: Temporal only, never a model key.
+type Starter struct {
+	Temporal
+}
+
+// LoadStarter parses and validates the starter's environment.
+func LoadStarter() (Starter, error) {
+	s, err := parse[Starter]()
+	if err != nil {
+		return s, err
+	}
+	return s, errors.Join(s.Temporal.Validate())
+}

@@ -1,0 +1,113 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Worker is the worker binary's configuration.
+type Worker struct {
+	Temporal
+	Model
+	PollInitial   time.Duration `env:"POLL_INITIAL" envDefault:"100ms"`
+	PollMax       time.Duration `env:"POLL_MAX" envDefault:"1s"`
+	MaxConcurrent int           `env:"WORKER_MAX_CONCURRENT_ACTIVITIES" envDefault:"500"`
+	Log
+}
+
+// Log configures log/slog.
+type Log struct {
+	Level  string `env:"LOG_LEVEL" envDefault:"info"`
+	Format string `env:"LOG_FORMAT" envDefault:"text"`
+}
+
+// LoadWorker parses and validates the worker's environment.
+func LoadWorker() (Worker, error) {
+	w, err := parse[Worker]()
+	if err != nil {
+		return w, err
+	}
+	return w, errors.Join(w.Temporal.Validate(), w.Model.Validate(), w.validate(), w.Log.validate())
+}
+
+func (w Worker) validate() error {
+	switch {
+	case w.PollInitial <= 0:
+		return fmt.Errorf("POLL_INITIAL must be positive")
+	case w.PollMax < w.PollInitial:
+		return fmt.Errorf("POLL_MAX must be at least POLL_INITIAL")
+	case w.MaxConcurrent <= 0:
+		return fmt.Errorf("WORKER_MAX_CONCURRENT_ACTIVITIES must be positive")
+	}
+	return nil
+}
+
+func (l Log) validate() error {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(l.Level)); err != nil {
+		return fmt.Errorf("LOG_LEVEL=%q is not one of debug, info, warn, error", l.Level)
+	}
+	if l.Format != "text" && l.Format != "json" {
+		return fmt.Errorf("LOG_FORMAT=%q is not text or json", l.Format)
+	}
+	return nil
+}
+
+// Logger builds the slog logger (valid settings assumed).
+func (l Log) Logger() *slog.Logger {
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(l.Level))
+	opts := &slog.HandlerOptions{Level: lv}
+	if l.Format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// parse reads T from the environment, rewording parse errors so they name the
+// variable (env reports the Go field).
+func parse[T any]() (T, error) {
+	v, err := env.ParseAs[T]()
+	if err == nil {
+		return v, nil
+	}
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return v, err
+	}
+	names := envNames(reflect.TypeFor[T]())
+	msgs := make([]string, 0, len(agg.Errors))
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) && names[pe.Name] != "" {
+			msgs = append(msgs, fmt.Sprintf("%s=%q: not a valid %s", names[pe.Name], os.Getenv(names[pe.Name]), pe.Type))
+			continue
+		}
+		msgs = append(msgs, e.Error())
+	}
+	return v, errors.New(strings.Join(msgs, "; "))
+}
+
+// envNames maps the struct's field names (embedded structs included) to
+// their environment variable names.
+func envNames(t reflect.Type) map[string]string {
+	out := map[string]string{}
+	for f := range t.Fields() {
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			maps.Copy(out, envNames(f.Type))
+			continue
+		}
+		if name, _, _ := strings.Cut(f.Tag.Get("env"), ","); name != "" {
+			out[f.Name] = name
+		}
+	}
+	return out
+}

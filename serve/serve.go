@@ -1,0 +1,75 @@
+// Package serve runs a durable-assistants worker: it reads the environment
+// configuration, connects to Temporal and the model API, registers the
+// workflows, activities and your tools, and runs until SIGINT/SIGTERM.
+//
+// A worker with your own tools is a few lines:
+//
+//	reg := tools.NewRegistry()
+//	reg.MustRegister(tools.Examples()...)
+//	reg.MustRegister(tools.Func("lookup_order", "Look up an order by ID", lookupOrder))
+//	if err := serve.Main(reg); err != nil { log.Fatal(err) }
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"go.temporal.io/sdk/worker"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/internal/config"
+	"github.com/durable-assistants/durable-assistants/tools"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// stopTimeout is how long activities in flight get to finish on shutdown;
+// what does not finish is retried by another worker.
+const stopTimeout = 10 * time.Second
+
+// Main runs a worker configured from the environment until SIGINT or SIGTERM.
+func Main(reg *tools.Registry) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	cfg, err := config.LoadWorker()
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	return Run(ctx, cfg, reg)
+}
+
+// Run runs a worker with the given configuration until ctx is done.
+func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
+	logger := cfg.Log.Logger()
+	tc, err := cfg.Temporal.Dial(logger)
+	if err != nil {
+		return err
+	}
+	defer tc.Close()
+	acts := activities.New(activities.NewAssistantsBackend(cfg.Model.NewClient()), reg,
+		activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax})
+	w := worker.New(tc, cfg.TaskQueue, worker.Options{
+		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
+		WorkerStopTimeout:                  stopTimeout,
+	})
+	Register(w, acts)
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
+	logger.Info("Worker started", "TaskQueue", cfg.TaskQueue, "Namespace", cfg.Namespace,
+		"Protocol", cfg.Protocol, "Tools", reg.Names())
+	<-ctx.Done()
+	logger.Info("Worker stopping")
+	w.Stop()
+	return nil
+}
+
+// Register registers the workflows and activities on a worker.
+func Register(w worker.Registry, acts *activities.Activities) {
+	w.RegisterWorkflow(workflows.Run)
+	w.RegisterWorkflow(workflows.CreateAssistant)
+	w.RegisterActivity(acts)
+}
+

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/durable-assistants/durable-assistants/client"
+)
+
+// liveLine shows the run's state on one updating terminal line while the
+// starter waits: status, phase and the tools being called.
+type liveLine struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	w      io.Writer
+}
+
+func startLiveLine(ctx context.Context, r *client.Run, w io.Writer, every time.Duration) *liveLine {
+	ctx, cancel := context.WithCancel(ctx)
+	l := &liveLine{cancel: cancel, done: make(chan struct{}), w: w}
+	go func() {
+		defer close(l.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			st, err := r.State(ctx)
+			if err != nil {
+				continue // not started on a worker yet, or already closed
+			}
+			line := fmt.Sprintf("%s · %s", orDash(string(st.Status)), st.Phase)
+			if len(st.PendingTools) > 0 {
+				line += " · tools: " + strings.Join(st.PendingTools, ", ")
+			}
+			fmt.Fprintf(w, "\r\033[K%s", line)
+		}
+	}()
+	return l
+}
+
+// stop ends the line and clears it; safe on a nil liveLine.
+func (l *liveLine) stop() {
+	if l == nil {
+		return
+	}
+	l.cancel()
+	<-l.done
+	fmt.Fprint(l.w, "\r\033[K")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,79 @@
+// Command starter starts and follows durable assistant runs from a terminal
+// or a script. It holds no model API key: the worker does.
+//
+//	starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--no-wait] [--json]
+//	starter assistant create --name N --model M [--instructions T]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/internal/config"
+)
+
+// Exit codes: scripts rely on them.
+const (
+	exitOK        = 0
+	exitNotDone   = 1 // the run ended in a status other than completed, or failed
+	exitUsage     = 2
+	exitTransport = 3 // Temporal unreachable, bad configuration
+)
+
+const usage = `usage:
+  starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
+  starter assistant create --name NAME --model MODEL [--instructions TEXT]`
+
+// errUsage marks a command-line mistake.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return exitUsage
+	}
+	var cmd func(context.Context, *client.Client, []string, io.Writer, io.Writer) int
+	switch {
+	case args[0] == "run":
+		cmd, args = runCommand, args[1:]
+	case args[0] == "assistant" && len(args) > 1 && args[1] == "create":
+		cmd, args = assistantCreateCommand, args[2:]
+	default:
+		fmt.Fprintf(stderr, "starter: unknown command %q\n%s\n", args[0], usage)
+		return exitUsage
+	}
+	c, closeFn, err := connect()
+	if err != nil {
+		fmt.Fprintln(stderr, "starter:", err)
+		return exitTransport
+	}
+	defer closeFn()
+	return cmd(ctx, c, args, stdout, stderr)
+}
+
+func connect() (*client.Client, func(), error) {
+	cfg, err := config.LoadStarter()
+	if err != nil {
+		return nil, nil, fmt.Errorf("configuration: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	tc, err := cfg.Temporal.Dial(logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := client.New(tc, client.Options{TaskQueue: cfg.TaskQueue, Namespace: cfg.Namespace, UIURL: cfg.UIURL})
+	return c, tc.Close, nil
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// output is what `starter run` prints; with --json, exactly this object.
+type output struct {
+	WorkflowID    string                     `json:"workflow_id"`
+	WorkflowRunID string                     `json:"workflow_run_id,omitempty"`
+	ThreadID      string                     `json:"thread_id"`
+	RunID         string                     `json:"run_id"`
+	Status        string                     `json:"status"`
+	Reply         string                     `json:"reply"`
+	Usage         *assistant.Usage           `json:"usage,omitempty"`
+	ToolCalls     []assistant.ToolCallRecord `json:"tool_calls,omitempty"`
+	Error         string                     `json:"error,omitempty"`
+	UIURL         string                     `json:"ui_url,omitempty"`
+}
+
+func (o *output) fill(res assistant.Result) {
+	o.ThreadID, o.RunID, o.Status, o.Reply = res.ThreadID, res.RunID, string(res.Status), res.Reply
+	o.Usage, o.ToolCalls = &res.Usage, res.ToolCalls
+	for i := range o.ToolCalls {
+		o.ToolCalls[i].Policy = assistant.ToolPolicy{}
+	}
+	if res.Error != nil {
+		o.Error = res.Error.Code + ": " + res.Error.Message
+	}
+}
+
+// report prints the output and returns the exit code.
+func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(o)
+		return code
+	}
+	if o.Reply != "" {
+		fmt.Fprintf(stdout, "%s\n\n", o.Reply)
+	}
+	for _, tc := range o.ToolCalls {
+		fmt.Fprintf(stdout, "  tool %s(%s) -> %s\n", tc.Name, tc.Arguments, oneLine(tc.Output, 120))
+	}
+	rows := [][2]string{
+		{"status", o.Status}, {"thread", o.ThreadID}, {"run", o.RunID},
+		{"workflow", o.WorkflowID}, {"ui", o.UIURL},
+	}
+	for _, r := range rows {
+		if r[1] != "" {
+			fmt.Fprintf(stdout, "%-9s %s\n", r[0]+":", r[1])
+		}
+	}
+	if o.Error != "" {
+		fmt.Fprintf(stderr, "error:    %s\n", o.Error)
+	}
+	return code
+}
+
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}

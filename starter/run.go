@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/client"
+)
+
+type runFlags struct {
+	req        assistant.RunRequest
+	workflowID string
+	noWait     bool
+	json       bool
+}
+
+func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
+	var f runFlags
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.req.AssistantID, "assistant", "", "assistant ID (required)")
+	fs.StringVar(&f.req.Message, "message", "", "the user's message (required)")
+	fs.StringVar(&f.req.ThreadID, "thread", "", "existing thread ID (default: a new thread)")
+	fs.StringVar(&f.req.Instructions, "instructions", "", "extra instructions for this run")
+	fs.StringVar(&f.workflowID, "workflow-id", "", "workflow ID (default: run-<random>)")
+	fs.BoolVar(&f.noWait, "no-wait", false, "start the run and return at once")
+	fs.BoolVar(&f.json, "json", false, "print exactly one JSON object")
+	if err := fs.Parse(args); err != nil {
+		return f, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "starter run: unexpected argument %q\n", fs.Arg(0))
+		return f, errUsage
+	}
+	if err := f.req.Validate(); err != nil {
+		fmt.Fprintf(stderr, "starter run: %v (flags --assistant and --message are required)\n", err)
+		return f, errUsage
+	}
+	return f, nil
+}
+
+// runCommand starts a run and, unless --no-wait, follows it to its end.
+func runCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
+	f, err := parseRunFlags(args, stderr)
+	if err != nil {
+		return exitUsage
+	}
+	var opts []client.RunOption
+	if f.workflowID != "" {
+		opts = append(opts, client.WithWorkflowID(f.workflowID))
+	}
+	r, err := c.StartRun(ctx, f.req, opts...)
+	if err != nil {
+		return report(stdout, stderr, f.json, output{Error: err.Error()}, exitTransport)
+	}
+	out := output{WorkflowID: r.WorkflowID, WorkflowRunID: r.WorkflowRunID, UIURL: r.UIURL()}
+	if f.noWait {
+		out.Status = "started"
+		return report(stdout, stderr, f.json, out, exitOK)
+	}
+	var live *liveLine
+	if !f.json && isTerminal(stdout) {
+		live = startLiveLine(ctx, r, stdout, 250*time.Millisecond)
+	}
+	res, err := r.Result(ctx)
+	live.stop()
+	if err != nil {
+		out.Status, out.Error = "workflow_failed", describeFailure(err)
+		return report(stdout, stderr, f.json, out, exitNotDone)
+	}
+	out.fill(res)
+	code := exitOK
+	if res.Status != assistant.StatusCompleted {
+		code = exitNotDone
+	}
+	return report(stdout, stderr, f.json, out, code)
+}
+
+// describeFailure shortens the SDK's nested failure chain to its root cause.
+func describeFailure(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "): "); i >= 0 && i+3 < len(msg) {
+		return msg[i+3:]
+	}
+	return msg
+}

@@ -1,0 +1,60 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+)
+
+// Timeouts of the activities. A dead worker is noticed within the heartbeat
+// timeout (long activities) or the start-to-close of a short call.
+const (
+	shortCallTimeout   = 15 * time.Second
+	shortCallBudget    = 30 * time.Minute // retries of a 429 storm stop here
+	heartbeatTimeout   = 10 * time.Second
+	awaitTimeout       = 2 * time.Hour
+	defaultToolTimeout = 30 * time.Second
+	defaultToolTries   = 3
+	// submitMargin is kept free before expires_at for the submit itself.
+	submitMargin = 5 * time.Second
+)
+
+// nonRetryable are the error types no retry can fix.
+var nonRetryable = []string{
+	activities.ErrBadRequest, activities.ErrUnauthorized, activities.ErrNotFound,
+	activities.ErrInvalidInput, activities.ErrUnknownState,
+}
+
+func retryPolicy(maxAttempts int32) *temporal.RetryPolicy {
+	return &temporal.RetryPolicy{
+		InitialInterval:        500 * time.Millisecond,
+		BackoffCoefficient:     2,
+		MaximumInterval:        20 * time.Second,
+		MaximumAttempts:        maxAttempts,
+		NonRetryableErrorTypes: nonRetryable,
+	}
+}
+
+// shortCall is for one request to the API (create, submit).
+func shortCall(ctx workflow.Context, summary string) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout:    shortCallTimeout,
+		ScheduleToCloseTimeout: shortCallBudget,
+		RetryPolicy:            retryPolicy(0),
+		Summary:                summary,
+	})
+}
+
+// longCall is for activities that wait (poll loop, cancel) and heartbeat.
+func longCall(ctx workflow.Context, summary string) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout:    awaitTimeout,
+		ScheduleToCloseTimeout: 2 * awaitTimeout,
+		HeartbeatTimeout:       heartbeatTimeout,
+		RetryPolicy:            retryPolicy(0),
+		Summary:                summary,
+	})
+}

@@ -1,0 +1,143 @@
+package workflows
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// Run drives one assistant run to its end: create the thread if none is
+// given, start the run with the user's message, wait, call the requested
+// tools in parallel, submit their outputs, and repeat until the run ends.
+// A run that ends failed, incomplete, expired or cancelled at the API is a
+// Result with that status; bad input fails the workflow at once; cancelling
+// the workflow cancels the run at the API.
+func Run(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, error) {
+	r := &runner{req: req, state: State{ThreadID: req.ThreadID}}
+	if err := r.setup(ctx); err != nil {
+		return assistant.Result{}, err
+	}
+	return r.run(ctx)
+}
+
+// runner keeps one Run's state; its methods are the state machine's steps.
+type runner struct {
+	req    assistant.RunRequest
+	state  State
+	usage  assistant.Usage
+	called []assistant.ToolCallRecord
+}
+
+func (r *runner) setup(ctx workflow.Context) error {
+	if err := r.req.Validate(); err != nil {
+		return temporal.NewNonRetryableApplicationError("invalid run request: "+err.Error(), activities.ErrInvalidInput, nil)
+	}
+	return workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return r.state, nil })
+}
+
+func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
+	st, err := r.start(ctx)
+	for err == nil && !st.Status.Terminal() {
+		switch {
+		case st.Status == assistant.StatusRequiresAction:
+			st, err = r.act(ctx, st)
+		case st.Status.Pending():
+			st, err = r.await(ctx, st)
+		default:
+			err = temporal.NewNonRetryableApplicationError(
+				fmt.Sprintf("run %s: unexpected status %q", st.RunID, st.Status), activities.ErrUnknownState, nil)
+		}
+	}
+	if err != nil && ctx.Err() != nil {
+		return r.cancel(ctx)
+	}
+	if err != nil {
+		return assistant.Result{}, err
+	}
+	r.setPhase(ctx, PhaseDone, st)
+	return r.result(st), nil
+}
+
+// start creates the thread (when none was given) and the run. Both calls run
+// in a disconnected context: a cancel arriving meanwhile is honoured right
+// after, with the run ID known, so no run is left behind uncancelled.
+func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
+	dctx, _ := workflow.NewDisconnectedContext(ctx)
+	if r.state.ThreadID == "" {
+		r.setPhase(ctx, PhaseCreatingThread, assistant.RunState{})
+		var th activities.CreateThreadResult
+		err := workflow.ExecuteActivity(shortCall(dctx, "create thread"), a.CreateThread, activities.CreateThreadInput{}).Get(ctx, &th)
+		if err != nil {
+			return assistant.RunState{}, err
+		}
+		r.state.ThreadID = th.ThreadID
+	}
+	r.setPhase(ctx, PhaseStarting, assistant.RunState{})
+	in := activities.StartRunInput{
+		ThreadID:       r.state.ThreadID,
+		AssistantID:    r.req.AssistantID,
+		Message:        r.req.Message,
+		Instructions:   r.req.Instructions,
+		Metadata:       r.req.Metadata,
+		IdempotencyKey: idempotencyKey(ctx),
+	}
+	var st assistant.RunState
+	err := workflow.ExecuteActivity(shortCall(dctx, "start run on "+r.state.ThreadID), a.StartRun, in).Get(ctx, &st)
+	if err == nil {
+		r.observe(ctx, st)
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return st, err
+}
+
+// await waits in one heartbeating activity until the model is done thinking.
+func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant.RunState, error) {
+	r.setPhase(ctx, PhaseWaiting, prev)
+	in := activities.AwaitRunInput{ThreadID: prev.ThreadID, RunID: prev.RunID, PollAfterMs: prev.PollAfterMs}
+	var st assistant.RunState
+	if err := workflow.ExecuteActivity(longCall(ctx, "await "+prev.RunID), a.AwaitRun, in).Get(ctx, &st); err != nil {
+		return assistant.RunState{}, err
+	}
+	r.observe(ctx, st)
+	return st, nil
+}
+
+// observe records what a fresh run state teaches: IDs, status, usage.
+func (r *runner) observe(ctx workflow.Context, st assistant.RunState) {
+	r.state.ThreadID, r.state.RunID, r.state.Status = st.ThreadID, st.RunID, st.Status
+	if st.Status.Terminal() {
+		r.usage = st.Usage
+	}
+}
+
+func (r *runner) setPhase(ctx workflow.Context, p Phase, st assistant.RunState) {
+	r.state.Phase = p
+	details := fmt.Sprintf("phase: %s", p)
+	if r.state.RunID != "" {
+		details += fmt.Sprintf("\nrun: %s (%s)", r.state.RunID, r.state.Status)
+	}
+	if r.state.ThreadID != "" {
+		details += "\nthread: " + r.state.ThreadID
+	}
+	workflow.SetCurrentDetails(ctx, details)
+}
+
+// idempotencyKey names this run's create uniquely and stably across retries
+// and replays: the workflow execution it belongs to.
+func idempotencyKey(ctx workflow.Context) string {
+	info := workflow.GetInfo(ctx)
+	key := info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID
+	if len(key) > assistant.MaxMetadataValueLen {
+		sum := sha256.Sum256([]byte(key))
+		key = hex.EncodeToString(sum[:])
+	}
+	return key
+}

@@ -1,0 +1,110 @@
+package workflows
+
+import (
+	"errors"
+	"encoding/json"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// maxRecordedOutput caps each tool output kept in the Result: results stay
+// small; the full output went to the model.
+const maxRecordedOutput = 2 << 10
+
+// act answers a requires_action: every tool call runs as its own activity, in
+// parallel, and all outputs go back in one submit.
+func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.RunState, error) {
+	r.state.ToolRounds++
+	r.state.PendingTools = toolNames(st.ToolCalls)
+	r.setPhase(ctx, PhaseCallingTools, st)
+	futures := make([]workflow.Future, len(st.ToolCalls))
+	for i, tc := range st.ToolCalls {
+		in := activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: tc}
+		futures[i] = workflow.ExecuteActivity(r.toolOptions(ctx, tc, st.ExpiresAt), a.CallTool, in)
+	}
+	outputs := make([]assistant.ToolOutput, len(st.ToolCalls))
+	for i, f := range futures {
+		outputs[i] = r.toolOutput(ctx, f, st.ToolCalls[i])
+	}
+	if ctx.Err() != nil {
+		return assistant.RunState{}, ctx.Err()
+	}
+	r.state.PendingTools = nil
+	r.setPhase(ctx, PhaseSubmitting, st)
+	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outputs}
+	var next assistant.RunState
+	if err := workflow.ExecuteActivity(shortCall(ctx, "submit tool outputs to "+st.RunID), a.SubmitToolOutputs, in).Get(ctx, &next); err != nil {
+		return assistant.RunState{}, err
+	}
+	r.observe(ctx, next)
+	return next, nil
+}
+
+// toolOutput waits for one call. A call that failed for good (retries spent,
+// time out) still answers the model with an error output: the run goes on.
+func (r *runner) toolOutput(ctx workflow.Context, f workflow.Future, tc assistant.ToolCall) assistant.ToolOutput {
+	var out assistant.ToolOutput
+	if err := f.Get(ctx, &out); err != nil {
+		out = assistant.ToolOutput{ToolCallID: tc.ID, Output: errorOutput(toolFailure(err)), IsError: true}
+	}
+	rec := assistant.ToolCallRecord{ToolCall: tc, Output: out.Output, IsError: out.IsError}
+	rec.Policy = assistant.ToolPolicy{}
+	if len(rec.Output) > maxRecordedOutput {
+		rec.Output = rec.Output[:maxRecordedOutput] + "…"
+	}
+	r.called = append(r.called, rec)
+	return out
+}
+
+// toolOptions schedules a call by its policy, within the run's expiry: the
+// call must end early enough for the outputs to be submitted.
+func (r *runner) toolOptions(ctx workflow.Context, tc assistant.ToolCall, expiresAt int64) workflow.Context {
+	timeout, tries := tc.Policy.Timeout, tc.Policy.MaxAttempts
+	if timeout <= 0 {
+		timeout = defaultToolTimeout
+	}
+	if tries <= 0 {
+		tries = defaultToolTries
+	}
+	budget := timeout * time.Duration(tries) * 2
+	if expiresAt > 0 {
+		left := time.Unix(expiresAt, 0).Sub(workflow.Now(ctx)) - submitMargin
+		budget = max(min(budget, left), time.Second)
+		timeout = min(timeout, budget)
+	}
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		TaskQueue:              tc.Policy.TaskQueue,
+		StartToCloseTimeout:    timeout,
+		ScheduleToCloseTimeout: budget,
+		HeartbeatTimeout:       heartbeatTimeout,
+		RetryPolicy:            retryPolicy(tries),
+		Summary:                "tool " + tc.Name,
+	})
+}
+
+func toolFailure(err error) string {
+	var te *temporal.TimeoutError
+	if errors.As(err, &te) {
+		return "the tool did not finish in time"
+	}
+	return "the tool failed: " + rootMessage(err)
+}
+
+// errorOutput is the JSON the model sees for a failed call.
+func errorOutput(msg string) string {
+	b, _ := json.Marshal(map[string]string{"error": msg})
+	return string(b)
+}
+
+func toolNames(calls []assistant.ToolCall) []string {
+	names := make([]string, len(calls))
+	for i, c := range calls {
+		names[i] = c.Name
+	}
+	return names
+}

@@ -1,0 +1,31 @@
+package workflows
+
+import "github.com/durable-assistants/durable-assistants/assistant"
+
+// QueryState is the query that returns a Run workflow's State.
+const QueryState = "state"
+
+// Phase is the run state machine's position.
+type Phase string
+
+// The phases of a Run, in the order a run meets them.
+const (
+	PhaseCreatingThread Phase = "creating_thread"
+	PhaseStarting       Phase = "starting_run"
+	PhaseWaiting        Phase = "waiting"
+	PhaseCallingTools   Phase = "calling_tools"
+	PhaseSubmitting     Phase = "submitting_tool_outputs"
+	PhaseCancelling     Phase = "cancelling"
+	PhaseDone           Phase = "done"
+)
+
+// State is what the state query returns: where the run is, for UIs and the
+// starter's live status line.
+type State struct {
+	Phase        Phase               `json:"phase"`
+	ThreadID     string              `json:"thread_id,omitempty"`
+	RunID        string              `json:"run_id,omitempty"`
+	Status       assistant.RunStatus `json:"status,omitempty"`
+	PendingTools []string            `json:"pending_tools,omitempty"`
+	ToolRounds   int                 `json:"tool_rounds"`
+}
