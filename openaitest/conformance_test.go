@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -47,6 +48,7 @@ func TestObjectsCarryRequiredFields(t *testing.T) {
 	th, id := run["thread_id"].(string), run["id"].(string)
 	call("GET", "/threads/"+th, "")
 	for call("GET", "/threads/"+th+"/runs/"+id, "")["status"] != "completed" {
+		time.Sleep(time.Millisecond)
 	}
 	call("GET", "/threads/"+th+"/messages", "")
 	call("GET", "/threads/"+th+"/runs/"+id+"/steps", "")

@@ -14,7 +14,7 @@ type Fault struct {
 	// Stats.Requests keys without the method, e.g. "/v1/threads/{thread_id}/runs".
 	// Empty values match any request.
 	Method, Route string
-	// Status is the HTTP status to answer, e.g. 429, 500, 503.
+	// Status is the HTTP status to answer, e.g. 429, 500, 503 (default 500).
 	Status int
 	// RetryAfter is sent as retry-after (whole seconds, rounded up) and
 	// retry-after-ms.

@@ -51,7 +51,8 @@ func (s *Server) OnCommit(fn func(op, id string)) {
 }
 
 // ServeHTTP counts the request, applies faults and the API key check, then
-// dispatches to the route.
+// dispatches to the route. Faults come before the key check: they stand for
+// the network and proxies in front of the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-request-id", newID("req"))
 	_, pattern := s.mux.Handler(r)
