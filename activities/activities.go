@@ -4,6 +4,7 @@
 package activities
 
 import (
+	"context"
 	"time"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -42,6 +43,20 @@ func New(api Backend, reg *tools.Registry, opts Options) *Activities {
 		reg = tools.NewRegistry()
 	}
 	return &Activities{api: api, tools: reg, opts: opts.withDefaults()}
+}
+
+// settle finishes a state before it leaves an activity: tool calls get their
+// scheduling policy, and a completed run gets its reply, whichever activity
+// saw it complete (a retried create or submit may find the run finished).
+func (a *Activities) settle(ctx context.Context, st assistant.RunState) (assistant.RunState, error) {
+	if st.Status == assistant.StatusCompleted && st.Reply == nil {
+		reply, err := a.api.Reply(ctx, st.ThreadID, st.RunID)
+		if err != nil {
+			return assistant.RunState{}, classify("read reply", err)
+		}
+		st.Reply = &reply
+	}
+	return a.withPolicies(st), nil
 }
 
 // withPolicies fills each pending tool call's scheduling policy from the

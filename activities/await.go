@@ -19,14 +19,7 @@ func (a *Activities) AwaitRun(ctx context.Context, in AwaitRunInput) (assistant.
 	if err != nil {
 		return assistant.RunState{}, err
 	}
-	if st.Status == assistant.StatusCompleted {
-		reply, err := a.api.Reply(ctx, in.ThreadID, in.RunID)
-		if err != nil {
-			return assistant.RunState{}, classify("read reply", err)
-		}
-		st.Reply = &reply
-	}
-	return a.withPolicies(st), nil
+	return a.settle(ctx, st)
 }
 
 // pollUntil GETs the run until done says stop. The first poll honours the

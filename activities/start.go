@@ -31,12 +31,12 @@ func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.
 			return assistant.RunState{}, classify("find run", err)
 		} else if ok {
 			activity.GetLogger(ctx).Info("Adopted run created by an earlier attempt", "RunID", st.RunID)
-			return a.withPolicies(st), nil
+			return a.settle(ctx, st)
 		}
 	}
 	st, err := a.api.CreateRun(ctx, in, in.IdempotencyKey)
 	if err == nil {
-		return a.withPolicies(st), nil
+		return a.settle(ctx, st)
 	}
 	if statusOf(err) == http.StatusBadRequest && isActiveRunError(apiMessage(err)) {
 		return a.adoptOrWait(ctx, in)
@@ -53,7 +53,7 @@ func (a *Activities) adoptOrWait(ctx context.Context, in StartRunInput) (assista
 		return assistant.RunState{}, classify("find run", err)
 	}
 	if ok {
-		return a.withPolicies(st), nil
+		return a.settle(ctx, st)
 	}
 	return assistant.RunState{}, temporal.NewApplicationErrorWithOptions(
 		fmt.Sprintf("create run: thread %s has another active run; waiting for it to end", in.ThreadID),

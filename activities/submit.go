@@ -15,7 +15,7 @@ import (
 func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
 	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.RunID, in.Outputs)
 	if err == nil {
-		return a.withPolicies(st), nil
+		return a.settle(ctx, st)
 	}
 	if statusOf(err) != http.StatusBadRequest {
 		return assistant.RunState{}, classify("submit tool outputs", err)
@@ -26,7 +26,7 @@ func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputs
 	}
 	if !awaitsOutputs(cur, in.Outputs) {
 		activity.GetLogger(ctx).Info("Tool outputs were already accepted", "RunID", in.RunID, "Status", cur.Status)
-		return a.withPolicies(cur), nil
+		return a.settle(ctx, cur)
 	}
 	return assistant.RunState{}, classify("submit tool outputs", err)
 }

@@ -43,7 +43,7 @@ func runMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binDir = dir
-	if err := buildBinaries(ctx, dir, "worker", "starter"); err != nil {
+	if err := buildBinaries(ctx, dir, "worker", "starter", "integration/testworker"); err != nil {
 		fmt.Fprintln(os.Stderr, "build:", err)
 		return 1
 	}
@@ -63,7 +63,7 @@ func buildBinaries(ctx context.Context, dir string, names ...string) error {
 		return err
 	}
 	for _, n := range names {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, n), "./"+n)
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, filepath.Base(n)), "./"+n)
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("go build ./%s: %v\n%s", n, err, out)

@@ -12,7 +12,7 @@ import (
 // Timeouts of the activities. A dead worker is noticed within the heartbeat
 // timeout (long activities) or the start-to-close of a short call.
 const (
-	shortCallTimeout   = 15 * time.Second
+	shortCallTimeout   = 10 * time.Second
 	shortCallBudget    = 30 * time.Minute // retries of a 429 storm stop here
 	heartbeatTimeout   = 10 * time.Second
 	awaitTimeout       = 2 * time.Hour
@@ -32,7 +32,7 @@ func retryPolicy(maxAttempts int32) *temporal.RetryPolicy {
 	return &temporal.RetryPolicy{
 		InitialInterval:        500 * time.Millisecond,
 		BackoffCoefficient:     2,
-		MaximumInterval:        20 * time.Second,
+		MaximumInterval:        10 * time.Second,
 		MaximumAttempts:        maxAttempts,
 		NonRetryableErrorTypes: nonRetryable,
 	}

@@ -1,0 +1,108 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+
+	"github.com/durable-assistants/durable-assistants/client"
+)
+
+// chaosRow is one line of the chaos table.
+type chaosRow struct {
+	Scenario   string
+	Runs       int // runs the emulator saw created
+	Kills      int
+	Completed  bool
+	Duplicates int // runs, messages or submissions beyond one per turn
+	Recover    time.Duration
+}
+
+var chaosTable struct {
+	sync.Mutex
+	rows []chaosRow
+}
+
+func recordChaos(r chaosRow) {
+	chaosTable.Lock()
+	defer chaosTable.Unlock()
+	chaosTable.rows = append(chaosTable.rows, r)
+}
+
+// printChaosTable prints the table the README quotes.
+func printChaosTable(t *testing.T) {
+	chaosTable.Lock()
+	defer chaosTable.Unlock()
+	sort.Slice(chaosTable.rows, func(i, j int) bool { return chaosTable.rows[i].Scenario < chaosTable.rows[j].Scenario })
+	var b strings.Builder
+	b.WriteString("\n| scenario | runs | kills | completed | duplicates | seconds to recover |\n|---|---|---|---|---|---|\n")
+	for _, r := range chaosTable.rows {
+		fmt.Fprintf(&b, "| %s | %d | %d | %v | %d | %.1f |\n", r.Scenario, r.Runs, r.Kills, r.Completed, r.Duplicates, r.Recover.Seconds())
+	}
+	t.Log(b.String())
+}
+
+// duplicates counts what the emulator received beyond one run, one user
+// message per run and `submits` accepted submissions.
+func (e *env) duplicates(runs, submits int) int {
+	st := e.emu.Stats()
+	return max(st.RunsCreated-runs, 0) + max(st.UserMessagesCreated-runs, 0) + max(st.ToolOutputSubmissions-submits, 0)
+}
+
+// startTestWorker starts the test worker (stock tools plus slow_echo).
+func (e *env) startTestWorker(extra ...string) *proc {
+	e.t.Helper()
+	p := startProc(e.t, filepath.Join(binDir, "testworker"), e.workerEnv(extra...))
+	e.t.Cleanup(func() { p.stop(syscall.SIGTERM) })
+	return p
+}
+
+// waitActivityStarted waits until an activity of the given type is running
+// on a worker (not merely scheduled).
+func (e *env) waitActivityStarted(ctx context.Context, run *client.Run, activityType string) {
+	e.t.Helper()
+	require.Eventually(e.t, func() bool {
+		d, err := e.tc.DescribeWorkflowExecution(ctx, run.WorkflowID, run.WorkflowRunID)
+		if err != nil {
+			return false
+		}
+		for _, pa := range d.PendingActivities {
+			if pa.ActivityType.GetName() == activityType && pa.State == enumspb.PENDING_ACTIVITY_STATE_STARTED {
+				return true
+			}
+		}
+		return false
+	}, 20*time.Second, 20*time.Millisecond, "activity %s never started", activityType)
+}
+
+// holdCommit makes the emulator block right after it commits op the first
+// time, and tells the test; the test releases it once the worker is dead.
+func (e *env) holdCommit(op string) (hit <-chan string, release func()) {
+	ch := make(chan string, 1)
+	gate := make(chan struct{})
+	var once sync.Once
+	e.emu.OnCommit(func(got, id string) {
+		if got != op {
+			return
+		}
+		first := false
+		once.Do(func() { first = true })
+		if first {
+			ch <- id
+			<-gate
+		}
+	})
+	var rel sync.Once
+	release = func() { rel.Do(func() { close(gate) }) }
+	e.t.Cleanup(release)
+	return ch, release
+}

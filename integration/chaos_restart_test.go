@@ -1,0 +1,61 @@
+package integration
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	tclient "go.temporal.io/sdk/client"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/internal/devserver"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+// chaosDevServerRestart stops the dev server mid-run and starts it again on
+// the same port and database: the worker reconnects and the run finishes once.
+func chaosDevServerRestart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	addr, err := devserver.FreeHostPort()
+	require.NoError(t, err)
+	db := filepath.Join(t.TempDir(), "temporal.db")
+	srv, err := devserver.Start(ctx, devserver.Options{HostPort: addr, DBFile: db})
+	require.NoError(t, err)
+
+	e := newEnv(t, openaitest.Options{})
+	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
+	require.NoError(t, err)
+	t.Cleanup(tc.Close)
+	e.tc = tc
+	e.client = client.New(tc, client.Options{TaskQueue: e.taskQueue})
+	e.startTestWorker("TEMPORAL_ADDRESS=" + addr)
+	asst := e.createAssistant()
+
+	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage + "\nsleep: 2s"})
+	require.NoError(t, err)
+	e.waitActivityStarted(e.ctx(30*time.Second), run, "AwaitRun")
+
+	require.NoError(t, srv.Stop())
+	stopped := time.Now()
+	srv, err = devserver.Start(ctx, devserver.Options{HostPort: addr, DBFile: db})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Stop() })
+
+	var res assistant.Result
+	require.Eventually(t, func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		res, err = run.Result(ctx)
+		return err == nil
+	}, 90*time.Second, 100*time.Millisecond, "run never finished after the restart: %v", err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	st := e.emu.Stats()
+	recordChaos(chaosRow{Scenario: "e dev server restart", Runs: st.RunsCreated, Completed: true,
+		Duplicates: e.duplicates(1, 1), Recover: time.Since(stopped)})
+	require.Equal(t, 1, st.RunsCreated)
+	require.Equal(t, 1, st.ToolOutputSubmissions)
+}

@@ -1,0 +1,162 @@
+package integration
+
+import (
+	"errors"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+// TestChaos kills the worker with SIGKILL at chosen moments, restarts the dev
+// server and storms the API with faults; each time a fresh worker must finish
+// the run with exactly one run, one user message and one accepted submission
+// per requires_action, as counted by the emulator. `make chaos` prints the table.
+func TestChaos(t *testing.T) {
+	t.Run("scenarios", func(t *testing.T) {
+		t.Run("a_kill_after_run_create_commit", chaosKillAfterCreate)
+		t.Run("b_kill_while_waiting", chaosKillWhileWaiting)
+		t.Run("c_kill_during_tool_handler", chaosKillDuringTool)
+		t.Run("d_kill_after_submit_commit", chaosKillAfterSubmit)
+		t.Run("e_dev_server_restart", chaosDevServerRestart)
+		t.Run("f_fault_storm", chaosFaultStorm)
+		t.Run("g_cancel_while_no_worker", chaosCancelWithoutWorker)
+	})
+	printChaosTable(t)
+}
+
+const slowToolMessage = "Echo slowly\n" + `call: slow_echo {"text":"hi","millis":3000}`
+
+// killAndReplace SIGKILLs the worker and starts a fresh one at once.
+func (e *env) killAndReplace(p *proc) time.Time {
+	p.stop(syscall.SIGKILL)
+	killed := time.Now()
+	e.startTestWorker()
+	return killed
+}
+
+func (e *env) finish(t *testing.T, run *client.Run) assistant.Result {
+	res, err := run.Result(e.ctx(90 * time.Second))
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	return res
+}
+
+func chaosKillAfterCreate(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, openaitest.Options{})
+	w := e.startTestWorker()
+	asst := e.createAssistant()
+	hit, release := e.holdCommit("run.create")
+	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: "hello"})
+	require.NoError(t, err)
+	<-hit // the run exists at the API; its answer has not left the emulator
+	killed := e.killAndReplace(w)
+	release()
+	res := e.finish(t, run)
+	require.Equal(t, "Echo: hello", res.Reply)
+	e.recordAndCheck(t, "a kill after run create commit", 1, 0, 1, killed)
+}
+
+func chaosKillWhileWaiting(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, openaitest.Options{})
+	w := e.startTestWorker()
+	asst := e.createAssistant()
+	ctx := e.ctx(60 * time.Second)
+	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "wait\nsleep: 2s"})
+	require.NoError(t, err)
+	e.waitActivityStarted(ctx, run, "AwaitRun")
+	killed := e.killAndReplace(w)
+	e.finish(t, run)
+	e.recordAndCheck(t, "b kill while waiting", 1, 0, 1, killed)
+}
+
+func chaosKillDuringTool(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, openaitest.Options{})
+	w := e.startTestWorker()
+	asst := e.createAssistant()
+	ctx := e.ctx(60 * time.Second)
+	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: slowToolMessage})
+	require.NoError(t, err)
+	e.waitActivityStarted(ctx, run, "CallTool")
+	killed := e.killAndReplace(w)
+	res := e.finish(t, run)
+	require.Len(t, res.ToolCalls, 1)
+	require.Contains(t, res.ToolCalls[0].Output, "attempt 2") // the handler ran again, knowingly
+	e.recordAndCheck(t, "c kill during tool handler", 1, 1, 1, killed)
+}
+
+func chaosKillAfterSubmit(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, openaitest.Options{})
+	w := e.startTestWorker()
+	asst := e.createAssistant()
+	hit, release := e.holdCommit("run.submit_tool_outputs")
+	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage})
+	require.NoError(t, err)
+	<-hit // the outputs are accepted; the answer has not left the emulator
+	killed := e.killAndReplace(w)
+	release()
+	res := e.finish(t, run)
+	require.Contains(t, res.Reply, "391")
+	e.recordAndCheck(t, "d kill after submit commit", 1, 1, 1, killed)
+}
+
+func chaosFaultStorm(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, openaitest.Options{})
+	e.startTestWorker()
+	asst := e.createAssistant()
+	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs", Status: 429, RetryAfter: time.Second, Count: 3})
+	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs", Drop: true, AfterCommit: true, Count: 1})
+	e.emu.InjectFault(openaitest.Fault{Method: "GET", Route: "/v1/threads/{thread_id}/runs/{run_id}", Status: 500, Count: 3})
+	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", Status: 503, Count: 2})
+	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", Drop: true, AfterCommit: true, Count: 1})
+	start := time.Now()
+	res, err := e.client.Run(e.ctx(90*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage})
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	e.recordAndCheck(t, "f fault storm (429, 500, 503, drops)", 1, 1, 0, start)
+}
+
+func chaosCancelWithoutWorker(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, openaitest.Options{})
+	w := e.startTestWorker()
+	asst := e.createAssistant()
+	ctx := e.ctx(60 * time.Second)
+	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "long\nsleep: 10m"})
+	require.NoError(t, err)
+	e.waitActivityStarted(ctx, run, "AwaitRun")
+	w.stop(syscall.SIGKILL)
+	killed := time.Now()
+	require.NoError(t, run.Cancel(ctx)) // nobody is there to act on it yet
+	e.startTestWorker()
+	_, err = run.Result(ctx)
+	var canceled *temporal.CanceledError
+	require.True(t, errors.As(err, &canceled), "want cancelled, got %v", err)
+	require.Equal(t, 1, e.emu.Stats().RunsCancelled)
+	recordChaos(chaosRow{Scenario: "g cancel while no worker", Runs: e.emu.Stats().RunsCreated, Kills: 1,
+		Completed: true, Duplicates: e.duplicates(1, 0), Recover: time.Since(killed)})
+	require.Equal(t, 0, e.duplicates(1, 0))
+}
+
+// recordAndCheck adds the scenario to the table and asserts exactly once.
+func (e *env) recordAndCheck(t *testing.T, name string, runs, submits, kills int, since time.Time) {
+	st := e.emu.Stats()
+	row := chaosRow{Scenario: name, Runs: st.RunsCreated, Kills: kills, Completed: true,
+		Duplicates: e.duplicates(runs, submits), Recover: time.Since(since)}
+	recordChaos(row)
+	require.Equal(t, runs, st.RunsCreated, "runs created")
+	require.Equal(t, runs, st.UserMessagesCreated, "user messages")
+	require.Equal(t, submits, st.ToolOutputSubmissions, "accepted submissions")
+}
+
