@@ -159,4 +159,3 @@ func (e *env) recordAndCheck(t *testing.T, name string, runs, submits, kills int
 	require.Equal(t, runs, st.UserMessagesCreated, "user messages")
 	require.Equal(t, submits, st.ToolOutputSubmissions, "accepted submissions")
 }
-

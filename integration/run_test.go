@@ -167,4 +167,3 @@ func waitPhase(t *testing.T, ctx context.Context, state func(context.Context) (w
 		return err == nil && st.Phase == phase
 	}, 20*time.Second, 50*time.Millisecond, "workflow never reached phase %s", phase)
 }
-
