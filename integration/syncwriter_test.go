@@ -22,3 +22,7 @@ func (w *syncWriter) String() string {
 	defer w.mu.Unlock()
 	return w.b.String()
 }
+
+type stringsBuilder = strings.Builder
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }
