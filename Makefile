@@ -12,7 +12,7 @@ chaos:        ## the crash and fault suite, verbose (prints the recovery table)
 	go test -count=1 -v -run Chaos ./chaos/
 
 vet:
-	gofmt -l . && go vet ./... && go run go.temporal.io/sdk/contrib/tools/workflowcheck@v0.3.0 ./workflows/...
+	gofmt -l . && go vet ./... && go run go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0 ./workflows/...
 
 temporal:     ## build the pinned Temporal CLI into ./bin and start a dev server
 	go run ./cmd/devserver

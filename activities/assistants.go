@@ -111,11 +111,12 @@ func (b *AssistantsBackend) SubmitToolOutputs(ctx context.Context, threadID, run
 
 // CancelRun implements Backend.
 func (b *AssistantsBackend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
-	run, err := b.client.Beta.Threads.Runs.Cancel(ctx, threadID, runID)
+	var resp *http.Response
+	run, err := b.client.Beta.Threads.Runs.Cancel(ctx, threadID, runID, option.WithResponseInto(&resp))
 	if err != nil {
 		return assistant.RunState{}, err
 	}
-	return runState(run, nil)
+	return runState(run, resp)
 }
 
 // Reply implements Backend: the text of the assistant messages the run added.

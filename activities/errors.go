@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/openai/openai-go/v3"
 	"go.temporal.io/sdk/temporal"
@@ -121,9 +122,15 @@ func apiMessage(err error) string {
 	return ""
 }
 
+// truncate cuts s to at most n bytes on a character boundary: failure
+// messages travel in protobuf strings, which must be valid UTF-8.
 func truncate(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

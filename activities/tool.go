@@ -32,7 +32,7 @@ func (a *Activities) CallTool(ctx context.Context, in CallToolInput) (assistant.
 			return assistant.ToolOutput{}, ctx.Err()
 		}
 		return assistant.ToolOutput{}, temporal.NewApplicationError(
-			fmt.Sprintf("tool %s: %v", in.Call.Name, err), ErrToolFault)
+			fmt.Sprintf("tool call %s: %v", in.Call.ID, err), ErrToolFault)
 	}
 	return assistant.ToolOutput{ToolCallID: in.Call.ID, Output: out, IsError: isErr}, nil
 }

@@ -1,0 +1,78 @@
+package assistant
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestRunRequestValidate(t *testing.T) {
+	valid := func(edit func(r *RunRequest)) RunRequest {
+		r := RunRequest{AssistantID: "asst_1", Message: "hello", Metadata: map[string]string{"team": "a"}}
+		edit(&r)
+		return r
+	}
+	metadata := func(n int) map[string]string {
+		m := map[string]string{}
+		for i := range n {
+			m[fmt.Sprintf("k%02d", i)] = "v"
+		}
+		return m
+	}
+	tests := []struct {
+		name string
+		req  RunRequest
+		want []string // substrings of the error; nil = valid
+	}{
+		{"valid", valid(func(*RunRequest) {}), nil},
+		{"no metadata", valid(func(r *RunRequest) { r.Metadata = nil }), nil},
+		{"thread id is optional", valid(func(r *RunRequest) { r.ThreadID = "" }), nil},
+		{"empty assistant", valid(func(r *RunRequest) { r.AssistantID = "" }), []string{"assistant_id"}},
+		{"blank assistant", valid(func(r *RunRequest) { r.AssistantID = " \t" }), []string{"assistant_id"}},
+		{"empty message", valid(func(r *RunRequest) { r.Message = "" }), []string{"message", "empty"}},
+		{"blank message", valid(func(r *RunRequest) { r.Message = "\n " }), []string{"message", "empty"}},
+		{"message at limit", valid(func(r *RunRequest) { r.Message = strings.Repeat("a", MaxMessageBytes) }), nil},
+		{"message too long", valid(func(r *RunRequest) { r.Message = strings.Repeat("a", MaxMessageBytes+1) }),
+			[]string{"message", fmt.Sprint(MaxMessageBytes)}},
+		{"message not utf-8", valid(func(r *RunRequest) { r.Message = "hi \xff" }), []string{"message", "UTF-8"}},
+		{"15 metadata pairs", valid(func(r *RunRequest) { r.Metadata = metadata(15) }), nil},
+		{"16 metadata pairs", valid(func(r *RunRequest) { r.Metadata = metadata(16) }), []string{"metadata", "15"}},
+		{"reserved key", valid(func(r *RunRequest) { r.Metadata[ReservedMetadataKey] = "x" }),
+			[]string{"metadata", ReservedMetadataKey, "reserved"}},
+		{"empty key", valid(func(r *RunRequest) { r.Metadata[""] = "x" }), []string{"metadata key"}},
+		{"key at limit", valid(func(r *RunRequest) { r.Metadata[strings.Repeat("é", 64)] = "x" }), nil},
+		{"key too long", valid(func(r *RunRequest) { r.Metadata[strings.Repeat("k", 65)] = "x" }),
+			[]string{"metadata key", "64"}},
+		{"value at limit", valid(func(r *RunRequest) { r.Metadata["v"] = strings.Repeat("é", 512) }), nil},
+		{"value too long", valid(func(r *RunRequest) { r.Metadata["v"] = strings.Repeat("x", 513) }),
+			[]string{"metadata value", `"v"`, "513", "512"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.req.Validate()
+
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			for _, s := range tc.want {
+				require.Contains(t, err.Error(), s)
+			}
+		})
+	}
+}
+
+func TestRunRequestValidateIsDeterministic(t *testing.T) {
+	r := RunRequest{AssistantID: "a", Message: "m", Metadata: map[string]string{
+		strings.Repeat("b", 65): "x", strings.Repeat("a", 65): "x", strings.Repeat("c", 65): "x",
+	}}
+	first := r.Validate()
+	require.Error(t, first)
+	require.Contains(t, first.Error(), strings.Repeat("a", 65), "the first key in sorted order is named")
+	for range 20 {
+		require.Equal(t, first.Error(), r.Validate().Error())
+	}
+}
