@@ -7,7 +7,8 @@ import (
 	"sync"
 )
 
-// Server is an in-memory Assistants v2 API. It is an http.Handler serving
+// Server is an in-memory OpenAI API: Assistants v2, and Responses with
+// Conversations. It is an http.Handler serving
 // the API under /v1/.
 type Server struct {
 	opts Options
@@ -15,6 +16,7 @@ type Server struct {
 
 	mu       sync.Mutex // guards everything below
 	store    store
+	rs       responsesStore
 	stats    Stats
 	faults   []*Fault
 	onCommit func(op, id string)
@@ -24,6 +26,7 @@ type Server struct {
 func New(opts Options) *Server {
 	s := &Server{opts: opts.withDefaults(), mux: http.NewServeMux()}
 	s.store = newStore()
+	s.rs = newResponsesStore()
 	s.stats = newStats()
 	s.routes()
 	return s
@@ -34,14 +37,16 @@ func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.store = newStore()
+	s.rs = newResponsesStore()
 	s.stats = newStats()
 	s.faults = nil
 }
 
 // OnCommit sets a hook called synchronously after a state change commits and
 // before its response is written. op is one of "assistant.create",
-// "thread.create", "message.create", "run.create", "run.submit_tool_outputs"
-// and "run.cancel"; id is the ID of the created or changed object. The hook
+// "thread.create", "message.create", "run.create", "run.submit_tool_outputs",
+// "run.cancel", and on the Responses protocol "conversation.create",
+// "conversation.items.create", "response.create" and "response.cancel"; id is the ID of the created or changed object. The hook
 // runs without the server lock, so it may block without blocking other
 // requests.
 func (s *Server) OnCommit(fn func(op, id string)) {
@@ -159,6 +164,18 @@ func (s *Server) routes() {
 		"POST /v1/threads/{thread_id}/runs/{run_id}/cancel":              s.cancelRun,
 		"GET /v1/threads/{thread_id}/runs/{run_id}/steps":                s.listSteps,
 		"GET /v1/threads/{thread_id}/runs/{run_id}/steps/{step_id}":      s.getStep,
+
+		"POST /v1/responses":                                      s.createResponse,
+		"GET /v1/responses/{response_id}":                         s.getResponse,
+		"POST /v1/responses/{response_id}/cancel":                 s.cancelResponse,
+		"GET /v1/responses/{response_id}/input_items":             s.listInputItems,
+		"POST /v1/conversations":                                  s.createConversation,
+		"GET /v1/conversations/{conversation_id}":                 s.getConversation,
+		"POST /v1/conversations/{conversation_id}":                s.updateConversation,
+		"DELETE /v1/conversations/{conversation_id}":              s.deleteConversation,
+		"GET /v1/conversations/{conversation_id}/items":           s.listItems,
+		"POST /v1/conversations/{conversation_id}/items":          s.createItems,
+		"GET /v1/conversations/{conversation_id}/items/{item_id}": s.getItem,
 	}
 	for pattern, h := range m {
 		s.mux.HandleFunc(pattern, s.handle(h))

@@ -3,6 +3,11 @@ package openaitest
 import "maps"
 
 // Stats counts what the emulator received, so tests can assert exactly-once.
+//
+// The protocol-neutral counters read the same on both protocols: on the
+// Responses protocol a conversation counts as a thread, a response that starts
+// a turn as a run, a response carrying function_call_output items as a tool
+// output submission, and a cancelled response as a cancelled run.
 type Stats struct {
 	ThreadsCreated        int
 	RunsCreated           int
@@ -10,6 +15,12 @@ type Stats struct {
 	ToolOutputSubmissions int // accepted submit_tool_outputs requests
 	RunsCancelled         int // accepted cancel requests
 	RunsPerThread         map[string]int
+
+	// Responses protocol only.
+	ConversationsCreated         int
+	ResponsesCreated             int // every accepted POST /v1/responses
+	FunctionCallOutputsSubmitted int // function_call_output items accepted
+	ResponsesCancelled           int
 	// Requests counts every request by route template, e.g.
 	// "GET /v1/threads/{thread_id}/runs/{run_id}"; unknown routes count
 	// under their method and path.

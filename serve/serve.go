@@ -48,8 +48,11 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return err
 	}
 	defer tc.Close()
-	acts := activities.New(activities.NewAssistantsBackend(cfg.Model.NewClient()), reg,
-		activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax})
+	backend, err := newBackend(cfg.Model, reg)
+	if err != nil {
+		return err
+	}
+	acts := activities.New(backend, reg, activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax})
 	w := worker.New(tc, cfg.TaskQueue, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
 		WorkerStopTimeout:                  stopTimeout,
@@ -59,17 +62,37 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	logger.Info("Worker started", "TaskQueue", cfg.TaskQueue, "Namespace", cfg.Namespace,
-		"Protocol", cfg.Protocol, "Tools", reg.Names())
+		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names())
 	<-ctx.Done()
 	logger.Info("Worker stopping")
 	w.Stop()
 	return nil
 }
 
+// newBackend builds the wire protocol chosen by config (DESIGN.md §1).
+func newBackend(m config.Model, reg *tools.Registry) (activities.Backend, error) {
+	if m.ProtocolOrDefault() != config.ProtocolResponses {
+		return activities.NewAssistantsBackend(m.NewClient()), nil
+	}
+	parsed, err := m.Profiles.Parse()
+	if err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	profiles := make(map[string]activities.Profile, len(parsed))
+	for name, p := range parsed {
+		profiles[name] = activities.Profile{Model: p.Model, Instructions: p.Instructions}
+	}
+	var defs []activities.ToolDefinition
+	for _, d := range reg.Definitions() {
+		defs = append(defs, activities.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
+	}
+	return activities.NewResponsesBackend(m.NewClient(), profiles, defs), nil
+}
+
 // Register registers the workflows and activities on a worker.
 func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflow(workflows.Run)
 	w.RegisterWorkflow(workflows.CreateAssistant)
+	w.RegisterWorkflow(workflows.Conversation)
 	w.RegisterActivity(acts)
 }
-

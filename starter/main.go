@@ -3,6 +3,7 @@
 //
 //	starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--no-wait] [--json]
 //	starter assistant create --name N --model M [--instructions T]
+//	starter chat --conversation KEY --assistant ID [--instructions T] [--idle-timeout D]
 package main
 
 import (
@@ -29,7 +30,8 @@ const (
 
 const usage = `usage:
   starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
-  starter assistant create --name NAME --model MODEL [--instructions TEXT]`
+  starter assistant create --name NAME --model MODEL [--instructions TEXT]
+  starter chat --conversation KEY --assistant ID [--instructions TEXT] [--idle-timeout 24h]`
 
 // errUsage marks a command-line mistake.
 var errUsage = errors.New("usage")
@@ -49,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case args[0] == "run":
 		cmd, args = runCommand, args[1:]
+	case args[0] == "chat":
+		cmd, args = chatCommand, args[1:]
 	case args[0] == "assistant" && len(args) > 1 && args[1] == "create":
 		cmd, args = assistantCreateCommand, args[2:]
 	default:

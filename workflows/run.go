@@ -19,7 +19,7 @@ import (
 // Result with that status; bad input fails the workflow at once; cancelling
 // the workflow cancels the run at the API.
 func Run(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, error) {
-	r := &runner{req: req, state: State{ThreadID: req.ThreadID}}
+	r := &runner{req: req, state: State{ThreadID: req.ThreadID}, decisions: map[string]verdict{}}
 	if err := r.setup(ctx); err != nil {
 		return assistant.Result{}, err
 	}
@@ -30,13 +30,17 @@ func Run(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, erro
 type runner struct {
 	req    assistant.RunRequest
 	state  State
-	usage  assistant.Usage
 	called []assistant.ToolCallRecord
+	// decisions are the approve/deny Updates received, by tool call ID.
+	decisions map[string]verdict
 }
 
 func (r *runner) setup(ctx workflow.Context) error {
 	if err := r.req.Validate(); err != nil {
 		return temporal.NewNonRetryableApplicationError("invalid run request: "+err.Error(), activities.ErrInvalidInput, nil)
+	}
+	if err := r.setApprovalHandlers(ctx); err != nil {
+		return err
 	}
 	return workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return r.state, nil })
 }
@@ -77,6 +81,9 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 			return assistant.RunState{}, err
 		}
 		r.state.ThreadID = th.ThreadID
+		if ctx.Err() != nil { // cancelled meanwhile: no run to create, none to pay for
+			return assistant.RunState{}, ctx.Err()
+		}
 	}
 	r.setPhase(ctx, PhaseStarting, assistant.RunState{})
 	in := activities.StartRunInput{
@@ -110,12 +117,9 @@ func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant
 	return st, nil
 }
 
-// observe records what a fresh run state teaches: IDs, status, usage.
+// observe records what a fresh run state teaches: IDs and status.
 func (r *runner) observe(ctx workflow.Context, st assistant.RunState) {
 	r.state.ThreadID, r.state.RunID, r.state.Status = st.ThreadID, st.RunID, st.Status
-	if st.Status.Terminal() {
-		r.usage = st.Usage
-	}
 }
 
 func (r *runner) setPhase(ctx workflow.Context, p Phase, st assistant.RunState) {

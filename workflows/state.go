@@ -27,5 +27,8 @@ type State struct {
 	RunID        string              `json:"run_id,omitempty"`
 	Status       assistant.RunStatus `json:"status,omitempty"`
 	PendingTools []string            `json:"pending_tools,omitempty"`
-	ToolRounds   int                 `json:"tool_rounds"`
+	// PendingApprovals are the tool calls parked until a human approves or
+	// denies them (Updates UpdateApprove / UpdateDeny).
+	PendingApprovals []PendingApproval `json:"pending_approvals,omitempty"`
+	ToolRounds       int               `json:"tool_rounds"`
 }

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
@@ -51,11 +52,10 @@ func run(ctx context.Context, exitAfter bool) error {
 	}
 	defer func() { _ = worker.Process.Signal(syscall.SIGTERM); _ = worker.Wait() }()
 
-	asst, err := createAssistant(ctx, bin, env)
+	asst, err := demoAssistant(ctx, bin, env)
 	if err != nil {
 		return err
 	}
-	say("assistant %s created; starting a run", asst)
 	starter := exec.CommandContext(ctx, filepath.Join(bin, "starter"), "run", "--assistant", asst, "--message", prompt)
 	starter.Env, starter.Stdout, starter.Stderr = env, os.Stdout, os.Stderr
 	runErr := starter.Run()
@@ -101,6 +101,36 @@ func modelEnv() ([]string, string, error) {
 	url := "http://" + l.Addr().String() + "/v1"
 	say("no OPENAI_API_KEY: using the openaitest emulator at %s", url)
 	return append(env, "OPENAI_API_KEY=demo", "OPENAI_BASE_URL="+url), emulatorPrompt, nil
+}
+
+// demoAssistant names the assistant of the run: on the responses protocol
+// (OpenAI's endpoint by default) the built-in "default" profile, since that
+// API has no assistant objects; otherwise a freshly created assistant.
+func demoAssistant(ctx context.Context, bin string, env []string) (string, error) {
+	protocol := os.Getenv("OPENAI_PROTOCOL")
+	if protocol == "" {
+		protocol = config.DefaultProtocol(lookup(env, "OPENAI_BASE_URL"), lookup(env, "AZURE_OPENAI_ENDPOINT"))
+	}
+	if protocol == config.ProtocolResponses {
+		say("responses protocol: using the %q assistant profile (model from OPENAI_MODEL)", config.DefaultProfile)
+		return config.DefaultProfile, nil
+	}
+	asst, err := createAssistant(ctx, bin, env)
+	if err == nil {
+		say("assistant %s created; starting a run", asst)
+	}
+	return asst, err
+}
+
+// lookup returns the last value of name in env, "" when absent.
+func lookup(env []string, name string) string {
+	v := ""
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == name {
+			v = val
+		}
+	}
+	return v
 }
 
 func createAssistant(ctx context.Context, bin string, env []string) (string, error) {

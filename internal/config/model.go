@@ -19,15 +19,45 @@ const (
 // Model is how the worker reaches the model API. Secrets live only here, in
 // the worker's environment.
 type Model struct {
-	APIKey          string        `env:"OPENAI_API_KEY"`
-	BaseURL         string        `env:"OPENAI_BASE_URL"`
-	OrgID           string        `env:"OPENAI_ORG_ID"`
-	ProjectID       string        `env:"OPENAI_PROJECT_ID"`
-	AzureEndpoint   string        `env:"AZURE_OPENAI_ENDPOINT"`
-	AzureAPIKey     string        `env:"AZURE_OPENAI_API_KEY"`
-	AzureAPIVersion string        `env:"AZURE_OPENAI_API_VERSION" envDefault:"2024-05-01-preview"`
-	Protocol        string        `env:"OPENAI_PROTOCOL" envDefault:"assistants"`
-	RequestTimeout  time.Duration `env:"OPENAI_REQUEST_TIMEOUT" envDefault:"60s"`
+	APIKey          string `env:"OPENAI_API_KEY"`
+	BaseURL         string `env:"OPENAI_BASE_URL"`
+	OrgID           string `env:"OPENAI_ORG_ID"`
+	ProjectID       string `env:"OPENAI_PROJECT_ID"`
+	AzureEndpoint   string `env:"AZURE_OPENAI_ENDPOINT"`
+	AzureAPIKey     string `env:"AZURE_OPENAI_API_KEY"`
+	AzureAPIVersion string `env:"AZURE_OPENAI_API_VERSION" envDefault:"2024-05-01-preview"`
+	// Protocol is OPENAI_PROTOCOL as given; empty picks the provider's
+	// default (see ProtocolOrDefault).
+	Protocol       string        `env:"OPENAI_PROTOCOL"`
+	RequestTimeout time.Duration `env:"OPENAI_REQUEST_TIMEOUT" envDefault:"60s"`
+	Profiles
+}
+
+// ProtocolOrDefault is the protocol the worker speaks: OPENAI_PROTOCOL when
+// set, else the provider's default (DefaultProtocol).
+func (m Model) ProtocolOrDefault() string {
+	if m.Protocol != "" {
+		return m.Protocol
+	}
+	return DefaultProtocol(m.BaseURL, m.AzureEndpoint)
+}
+
+// DefaultProtocol is the protocol a provider speaks best: responses for
+// OpenAI's own endpoint (no OPENAI_BASE_URL, or api.openai.com), whose
+// Assistants endpoints were sunset on 2026-08-26; assistants for Azure OpenAI
+// and any other base URL (Assistants-compatible servers, the emulator), which
+// may not serve the Responses API.
+func DefaultProtocol(baseURL, azureEndpoint string) string {
+	if azureEndpoint != "" {
+		return ProtocolAssistants
+	}
+	if baseURL == "" {
+		return ProtocolResponses
+	}
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() == "api.openai.com" {
+		return ProtocolResponses
+	}
+	return ProtocolAssistants
 }
 
 // Azure reports whether the worker talks to Azure OpenAI.
@@ -50,10 +80,12 @@ func (m Model) Validate() error {
 			return err
 		}
 	}
-	switch m.Protocol {
+	switch m.ProtocolOrDefault() {
 	case ProtocolAssistants:
 	case ProtocolResponses:
-		return fmt.Errorf("OPENAI_PROTOCOL=%s is not supported yet; use %q", m.Protocol, ProtocolAssistants)
+		if _, err := m.Profiles.Parse(); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("OPENAI_PROTOCOL=%q is not one of %q, %q", m.Protocol, ProtocolAssistants, ProtocolResponses)
 	}

@@ -1,0 +1,179 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/conversations"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/responses"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// Profile is the assistant settings a run names by its AssistantID on the
+// responses protocol, which has no assistant object.
+type Profile struct {
+	Model        string `json:"model"`
+	Instructions string `json:"instructions,omitempty"`
+}
+
+// ResponsesBackend speaks the Responses API with Conversations (OpenAI today,
+// new Azure AI Foundry agents). A thread is a conversation; a run is a chain
+// of background responses on it, each one's ID being the run ID in turn; a
+// requires_action is a completed response whose output holds function_call
+// items, answered by a new response whose input holds the function_call_output
+// items.
+type ResponsesBackend struct {
+	client   openai.Client
+	profiles map[string]Profile
+	tools    []responses.ToolUnionParam
+}
+
+// NewResponsesBackend wraps an openai-go client, which must be built with
+// option.WithMaxRetries(0) (Temporal owns retries). profiles are the
+// assistants runs may name; tools are offered to the model on every response.
+func NewResponsesBackend(c openai.Client, profiles map[string]Profile, tools []ToolDefinition) *ResponsesBackend {
+	b := &ResponsesBackend{client: c, profiles: profiles}
+	for _, t := range tools {
+		b.tools = append(b.tools, responses.ToolUnionParam{OfFunction: &responses.FunctionToolParam{
+			Name: t.Name, Description: openai.String(t.Description), Parameters: t.Parameters, Strict: openai.Bool(t.Strict),
+		}})
+	}
+	return b
+}
+
+// CreateThread implements Backend: a thread is an empty conversation.
+func (b *ResponsesBackend) CreateThread(ctx context.Context) (string, error) {
+	c, err := b.client.Conversations.New(ctx, conversations.ConversationNewParams{})
+	if err != nil {
+		return "", err
+	}
+	return c.ID, nil
+}
+
+// CreateRun implements Backend: one background response on the conversation
+// with the user's message as its input. A retried attempt first looks at the
+// conversation: when our message was already consumed it adopts that turn
+// instead of paying for a second response.
+func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error) {
+	p, err := b.profile(in.AssistantID)
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	mark := userMessageMark(in.Message)
+	if retried(ctx) {
+		if st, ok, err := b.adopt(ctx, in.ThreadID, in.AssistantID, mark); err != nil || ok {
+			return st, err
+		}
+	}
+	tag := chainTag{Profile: in.AssistantID, Key: key}
+	params := b.newParams(in.ThreadID, p.Model, joinInstructions(p.Instructions, in.Instructions), tag.metadata(in.Metadata))
+	params.Input.OfInputItemList = responses.ResponseInputParam{
+		responses.ResponseInputItemParamOfMessage(in.Message, responses.EasyInputMessageRoleUser),
+	}
+	return b.create(ctx, params, in.AssistantID, mark)
+}
+
+// FindRun implements Backend. The Responses API cannot list a conversation's
+// responses, and items carry no metadata, so there is nothing to find by key:
+// CreateRun, which knows the message, does the search through the
+// conversation's items instead.
+func (b *ResponsesBackend) FindRun(context.Context, string, string) (assistant.RunState, bool, error) {
+	return assistant.RunState{}, false, nil
+}
+
+// CreateAssistant implements Backend: this protocol has no assistant objects.
+func (b *ResponsesBackend) CreateAssistant(context.Context, CreateAssistantInput) (string, error) {
+	return "", temporal.NewNonRetryableApplicationError(
+		"create assistant: the responses protocol has no assistant objects; name an assistant profile "+
+			"(ASSISTANT_PROFILES, or \"default\" from OPENAI_MODEL) as the run's assistant ID instead",
+		ErrInvalidInput, nil)
+}
+
+// newParams is a background, stored response on the conversation, offering
+// every tool; the caller sets the input.
+func (b *ResponsesBackend) newParams(convID, model, instructions string, meta map[string]string) responses.ResponseNewParams {
+	params := responses.ResponseNewParams{
+		Model:        model,
+		Conversation: responses.ResponseNewParamsConversationUnion{OfString: openai.String(convID)},
+		Background:   openai.Bool(true),
+		Store:        openai.Bool(true),
+		Tools:        b.tools,
+		Metadata:     meta,
+	}
+	if instructions != "" {
+		params.Instructions = openai.String(instructions)
+	}
+	return params
+}
+
+// create posts the response. conversation_locked means a response runs on
+// the conversation: ours from a lost attempt (adopted once it settles) or
+// someone else's (waited for, as a retryable error).
+func (b *ResponsesBackend) create(ctx context.Context, params responses.ResponseNewParams, profile string, mark itemMark) (assistant.RunState, error) {
+	var httpResp *http.Response
+	resp, err := b.client.Responses.New(ctx, params, option.WithResponseInto(&httpResp))
+	if err == nil {
+		return responseState(resp.RawJSON(), httpResp)
+	}
+	if !isConversationLocked(err) {
+		return assistant.RunState{}, err
+	}
+	// Only a retry may adopt: a first attempt created nothing, so a matching
+	// item belongs to an earlier turn that happened to carry the same text.
+	convID := params.Conversation.OfString.Value
+	if retried(ctx) {
+		if st, ok, aerr := b.adopt(ctx, convID, profile, mark); aerr != nil || ok {
+			return st, aerr
+		}
+	}
+	return assistant.RunState{}, conversationBusy(convID, "another response is running on it")
+}
+
+// profile resolves the assistant profile a run names.
+func (b *ResponsesBackend) profile(name string) (Profile, error) {
+	p, ok := b.profiles[name]
+	if !ok {
+		return Profile{}, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
+			"start run: unknown assistant profile %q: the responses protocol has no assistant objects; "+
+				"configure the profile in ASSISTANT_PROFILES or use \"default\"", name), ErrNotFound, nil)
+	}
+	return p, nil
+}
+
+// conversationBusy is the retryable error of a create that must wait for
+// the conversation to settle.
+func conversationBusy(convID, why string) error {
+	return temporal.NewApplicationErrorWithOptions(
+		fmt.Sprintf("create response: conversation %s is busy (%s); waiting for it to settle", convID, why),
+		ErrThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
+}
+
+// isConversationLocked recognizes the API's refusal of a second response
+// while one is in progress on the conversation.
+func isConversationLocked(err error) bool {
+	var apiErr *openai.Error
+	return statusOf(err) == http.StatusBadRequest && errors.As(err, &apiErr) && apiErr.Code == "conversation_locked"
+}
+
+// retried reports whether this is not the activity's first attempt: an
+// earlier one may have created what this one is about to create.
+func retried(ctx context.Context) bool {
+	return activity.IsActivity(ctx) && activity.GetInfo(ctx).Attempt > 1
+}
+
+func joinInstructions(profile, run string) string {
+	if profile == "" || run == "" {
+		return profile + run
+	}
+	return profile + "\n\n" + run
+}
+
+// ResponsesBackend is a Backend.
+var _ Backend = (*ResponsesBackend)(nil)

@@ -1,0 +1,117 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/conversations"
+	"go.temporal.io/sdk/activity"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// adoptWindow is how many of a conversation's newest items adoption reads. A
+// retry follows its create within seconds, so our input is among them.
+const adoptWindow = 100
+
+// adoptedPrefix starts the run ID of a turn adopted from conversation items:
+// the API offers no way back from an item to the response that made it, so
+// the run goes on under this handle, which names the profile for the next
+// response.
+const adoptedPrefix = "adopted:"
+
+// markResult is what an item says about the input a create is retrying.
+type markResult int
+
+const (
+	markSkip  markResult = iota // unrelated (model output, other types)
+	markOurs                    // our input: the turn was already created
+	markOther                   // someone else's newer input: ours was never consumed
+)
+
+// itemMark recognizes the input of the create being retried.
+type itemMark func(wireItem) markResult
+
+// userMessageMark recognizes a run's user message: the newest user message of
+// the conversation must carry exactly this text.
+func userMessageMark(text string) itemMark {
+	return func(it wireItem) markResult {
+		if it.Type != "message" || it.Role != "user" {
+			return markSkip
+		}
+		if strings.TrimSpace(it.text()) == strings.TrimSpace(text) {
+			return markOurs
+		}
+		return markOther
+	}
+}
+
+// outputsMark recognizes a submission: the newest function_call_output must
+// answer one of these calls.
+func outputsMark(outputs []assistant.ToolOutput) itemMark {
+	ids := map[string]bool{}
+	for _, o := range outputs {
+		ids[o.ToolCallID] = true
+	}
+	return func(it wireItem) markResult {
+		switch {
+		case it.Type == "function_call_output" && ids[it.CallID]:
+			return markOurs
+		case it.Type == "function_call_output", it.Type == "message" && it.Role == "user":
+			return markOther
+		}
+		return markSkip
+	}
+}
+
+// adopt looks for the input of a create an earlier attempt made (and whose
+// answer was lost) among the conversation's newest items. Found, the turn is
+// read from the items after it: function calls still unanswered make it
+// requires_action, an assistant message completes it; found but with neither
+// yet, the response still runs and the caller waits (retryable ThreadBusy).
+func (b *ResponsesBackend) adopt(ctx context.Context, convID, profile string, mark itemMark) (assistant.RunState, bool, error) {
+	page, err := b.client.Conversations.Items.List(ctx, convID, conversations.ItemListParams{
+		Limit: openai.Int(adoptWindow), Order: conversations.ItemListParamsOrderDesc,
+	})
+	if err != nil {
+		return assistant.RunState{}, false, err
+	}
+	var after []wireItem // newest first
+	for _, raw := range page.Data {
+		var it wireItem
+		if json.Unmarshal([]byte(raw.RawJSON()), &it) != nil {
+			continue
+		}
+		switch mark(it) {
+		case markOther:
+			return assistant.RunState{}, false, nil
+		case markOurs:
+			return adoptFrom(ctx, convID, profile, after)
+		}
+		after = append(after, it)
+	}
+	return assistant.RunState{}, false, nil
+}
+
+// adoptFrom builds the adopted turn's state from the items that followed our
+// input (newest first).
+func adoptFrom(ctx context.Context, convID, profile string, after []wireItem) (assistant.RunState, bool, error) {
+	slices.Reverse(after)
+	st := assistant.RunState{ThreadID: convID, RunID: adoptedPrefix + profile}
+	settle(&st, after)
+	if st.Status == assistant.StatusCompleted && st.Reply.Text == "" {
+		return assistant.RunState{}, false, conversationBusy(convID, "the response an earlier attempt created has not finished")
+	}
+	if activity.IsActivity(ctx) {
+		activity.GetLogger(ctx).Info("Adopted the turn an earlier attempt created", "ConversationID", convID, "Status", st.Status)
+	}
+	return st, true, nil
+}
+
+// adoptedProfile returns the profile named by an adopted run ID.
+func adoptedProfile(runID string) (string, bool) {
+	return strings.CutPrefix(runID, adoptedPrefix)
+}

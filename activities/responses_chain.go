@@ -1,0 +1,65 @@
+package activities
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// chainTag is what every response of a run carries in its metadata under the
+// reserved idempotency key: the profile it was created for, the usage of the
+// run's earlier responses, and the run's idempotency key. It lets the next
+// response of the chain (after tool outputs) be built from the previous one
+// alone, and the run's usage be summed, with the backend keeping no state.
+// The API's metadata limit leaves one pair for the engine, hence one value.
+type chainTag struct {
+	Profile string
+	Prior   assistant.Usage
+	Key     string
+}
+
+// tagVersion prefixes the encoded tag so its format can change.
+const tagVersion = "v1"
+
+// metadata returns the caller's metadata plus the encoded tag. The key comes
+// last, so the API's 512-character value limit only ever shortens the key,
+// which nothing parses back.
+func (t chainTag) metadata(user map[string]string) map[string]string {
+	meta := make(map[string]string, len(user)+1)
+	for k, v := range user {
+		meta[k] = v
+	}
+	v := strings.Join([]string{tagVersion, t.Profile,
+		strconv.FormatInt(t.Prior.PromptTokens, 10), strconv.FormatInt(t.Prior.CompletionTokens, 10),
+		strconv.FormatInt(t.Prior.TotalTokens, 10), t.Key}, ";")
+	if len(v) > assistant.MaxMetadataValueLen {
+		v = v[:assistant.MaxMetadataValueLen]
+	}
+	meta[MetadataKeyIdempotency] = v
+	return meta
+}
+
+// parseTag reads the tag from a response's metadata; a missing or foreign
+// value is the zero tag (the response was not created by this engine).
+func parseTag(meta map[string]string) chainTag {
+	parts := strings.SplitN(meta[MetadataKeyIdempotency], ";", 6)
+	if len(parts) != 6 || parts[0] != tagVersion {
+		return chainTag{}
+	}
+	num := func(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
+	return chainTag{Profile: parts[1], Key: parts[5], Prior: assistant.Usage{
+		PromptTokens: num(parts[2]), CompletionTokens: num(parts[3]), TotalTokens: num(parts[4]),
+	}}
+}
+
+// userMetadata is a response's metadata without the engine's tag.
+func userMetadata(meta map[string]string) map[string]string {
+	out := make(map[string]string, len(meta))
+	for k, v := range meta {
+		if k != MetadataKeyIdempotency {
+			out[k] = v
+		}
+	}
+	return out
+}

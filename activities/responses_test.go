@@ -1,0 +1,106 @@
+package activities
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+// newResponsesBackend returns a backend with one profile over a fresh
+// emulator whose model answers within a millisecond.
+func newResponsesBackend(t *testing.T) (*ResponsesBackend, *openaitest.Server) {
+	t.Helper()
+	srv, url := openaitest.NewTestServer(t, openaitest.Options{ModelLatency: time.Millisecond})
+	c := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
+	b := NewResponsesBackend(c, map[string]Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}},
+		[]ToolDefinition{{Name: "get_weather", Parameters: map[string]any{"type": "object"}}})
+	return b, srv
+}
+
+// settled polls the run until the model is done.
+func settled(t *testing.T, b *ResponsesBackend, st assistant.RunState) assistant.RunState {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		var err error
+		st, err = b.GetRun(context.Background(), st.ThreadID, st.RunID)
+		require.NoError(t, err)
+		return !st.Status.Pending()
+	}, 5*time.Second, time.Millisecond)
+	return st
+}
+
+func TestResponsesBackendToolRound(t *testing.T) {
+	b, srv := newResponsesBackend(t)
+	ctx := context.Background()
+	conv, err := b.CreateThread(ctx)
+	require.NoError(t, err)
+	st, err := b.CreateRun(ctx, StartRunInput{ThreadID: conv, AssistantID: "default",
+		Message: "call: get_weather {\"city\":\"Oslo\"}", Metadata: map[string]string{"team": "a"}}, "wf/run")
+	require.NoError(t, err)
+	st = settled(t, b, st)
+	require.Equal(t, assistant.StatusRequiresAction, st.Status)
+	require.Len(t, st.ToolCalls, 1)
+	first := st.Usage
+
+	next, err := b.SubmitToolOutputs(ctx, conv, st.RunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
+	require.NoError(t, err)
+	require.NotEqual(t, st.RunID, next.RunID)
+	next = settled(t, b, next)
+	require.Equal(t, assistant.StatusCompleted, next.Status)
+	require.Equal(t, "Tool results: get_weather -> sunny", next.Reply.Text)
+	require.Greater(t, next.Usage.TotalTokens, first.TotalTokens, "usage sums the run's responses")
+	require.Equal(t, 1, srv.Stats().RunsCreated)
+	require.Equal(t, 1, srv.Stats().ToolOutputSubmissions)
+
+	// Cancelling a run that waits for tool outputs ends it without the API.
+	again, err := b.CreateRun(ctx, StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}"}, "k2")
+	require.NoError(t, err)
+	again = settled(t, b, again)
+	cancelled, err := b.CancelRun(ctx, conv, again.RunID)
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCancelled, cancelled.Status)
+}
+
+func TestResponsesBackendRefusals(t *testing.T) {
+	b, _ := newResponsesBackend(t)
+	ctx := context.Background()
+	var app *temporal.ApplicationError
+
+	_, err := b.CreateRun(ctx, StartRunInput{ThreadID: "conv_x", AssistantID: "nope", Message: "hi"}, "k")
+	require.ErrorAs(t, err, &app)
+	require.Equal(t, ErrNotFound, app.Type())
+	require.True(t, app.NonRetryable())
+	require.Contains(t, app.Error(), `"nope"`)
+
+	_, err = b.CreateAssistant(ctx, CreateAssistantInput{Model: "gpt-4o"})
+	require.ErrorAs(t, err, &app)
+	require.Equal(t, ErrInvalidInput, app.Type())
+}
+
+func TestChainTagRoundTrip(t *testing.T) {
+	tag := chainTag{Profile: "p", Prior: assistant.Usage{PromptTokens: 1, CompletionTokens: 2, TotalTokens: 3}, Key: "wf/run"}
+	meta := tag.metadata(map[string]string{"team": "a"})
+	require.Equal(t, tag, parseTag(meta))
+	require.Equal(t, map[string]string{"team": "a"}, userMetadata(meta))
+	require.Equal(t, chainTag{}, parseTag(map[string]string{MetadataKeyIdempotency: "foreign"}))
+}
+
+func TestResponseStateFailsLoudlyOnUnknownStatus(t *testing.T) {
+	_, err := responseState(`{"id":"resp_1","status":"thinking"}`, nil)
+	var app *temporal.ApplicationError
+	require.ErrorAs(t, err, &app)
+	require.Equal(t, ErrUnknownState, app.Type())
+
+	st, err := responseState(`{"id":"resp_1","status":"failed","error":{"code":"server_error","message":"boom"}}`, nil)
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusFailed, st.Status)
+	require.Equal(t, "server_error", st.LastError.Code)
+}

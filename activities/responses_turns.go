@@ -1,0 +1,121 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/responses"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// GetRun implements Backend: the run's state is its latest response's.
+func (b *ResponsesBackend) GetRun(ctx context.Context, _, runID string) (assistant.RunState, error) {
+	if _, ok := adoptedProfile(runID); ok {
+		return assistant.RunState{}, noResponse(runID)
+	}
+	var httpResp *http.Response
+	resp, err := b.client.Responses.Get(ctx, runID, responses.ResponseGetParams{}, option.WithResponseInto(&httpResp))
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	return responseState(resp.RawJSON(), httpResp)
+}
+
+// SubmitToolOutputs implements Backend: the outputs are the input of the
+// run's next background response on the conversation, which inherits model,
+// instructions and metadata from the previous one. A retry first checks
+// whether the conversation already holds these outputs.
+func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput) (assistant.RunState, error) {
+	prev, err := b.previous(ctx, runID)
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	mark := outputsMark(outputs)
+	if retried(ctx) {
+		if st, ok, err := b.adopt(ctx, threadID, prev.tag.Profile, mark); err != nil || ok {
+			return st, err
+		}
+	}
+	params := b.newParams(threadID, prev.model, prev.instructions, prev.tag.metadata(prev.userMeta))
+	for _, o := range outputs {
+		item := responses.ResponseInputItemParamOfFunctionCallOutput(o.Output)
+		item.OfFunctionCallOutput.CallID = openai.String(o.ToolCallID)
+		params.Input.OfInputItemList = append(params.Input.OfInputItemList, item)
+	}
+	return b.create(ctx, params, prev.tag.Profile, mark)
+}
+
+// prevResponse is what the next response of a run takes from the previous one.
+type prevResponse struct {
+	model, instructions string
+	userMeta            map[string]string
+	tag                 chainTag // Prior includes the previous response's own usage
+}
+
+// previous reads the run's latest response, or the profile of an adopted run.
+func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResponse, error) {
+	if name, ok := adoptedProfile(runID); ok {
+		p, err := b.profile(name)
+		return prevResponse{model: p.Model, instructions: p.Instructions, tag: chainTag{Profile: name}}, err
+	}
+	resp, err := b.client.Responses.Get(ctx, runID, responses.ResponseGetParams{})
+	if err != nil {
+		return prevResponse{}, err
+	}
+	w, err := decodeResponse(resp.RawJSON())
+	if err != nil {
+		return prevResponse{}, err
+	}
+	tag := parseTag(w.Metadata)
+	tag.Prior = tag.Prior.Add(w.usage())
+	return prevResponse{model: w.Model, instructions: w.instructions(), userMeta: userMetadata(w.Metadata), tag: tag}, nil
+}
+
+// CancelRun implements Backend. A response waiting for tool outputs has
+// already finished at the API, so nothing runs there: the run is reported
+// cancelled (the API would refuse the cancel, and the waiter must not wait
+// for a status that never comes).
+func (b *ResponsesBackend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
+	if _, ok := adoptedProfile(runID); ok {
+		return assistant.RunState{ThreadID: threadID, RunID: runID, Status: assistant.StatusCancelled}, nil
+	}
+	var httpResp *http.Response
+	resp, err := b.client.Responses.Cancel(ctx, runID, option.WithResponseInto(&httpResp))
+	var st assistant.RunState
+	switch {
+	case err == nil:
+		st, err = responseState(resp.RawJSON(), httpResp)
+	case statusOf(err) == http.StatusBadRequest:
+		st, err = b.GetRun(ctx, threadID, runID) // already finished: read how
+	}
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	if st.Status == assistant.StatusRequiresAction {
+		st.Status, st.ToolCalls = assistant.StatusCancelled, nil
+	}
+	return st, nil
+}
+
+// Reply implements Backend: the text of the response's assistant messages.
+func (b *ResponsesBackend) Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error) {
+	st, err := b.GetRun(ctx, threadID, runID)
+	if err != nil {
+		return assistant.Reply{}, err
+	}
+	if st.Reply == nil {
+		return assistant.Reply{}, nil
+	}
+	return *st.Reply, nil
+}
+
+// noResponse fails reading an adopted run, which has no response ID to read.
+func noResponse(runID string) error {
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(
+		"run %s was adopted from conversation items and has no response to read", runID), ErrUnknownState, nil)
+}

@@ -1,0 +1,128 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	tclient "go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// turnPollInterval paces the wait for a turn carried over a continue-as-new
+// whose Run workflow has not started yet.
+const turnPollInterval = 200 * time.Millisecond
+
+// Conversations talks to conversations that share one set of settings
+// (assistant, instructions, idle timeout). A conversation is named by a key
+// the backend chooses, e.g. a chat session ID.
+type Conversations struct {
+	c        *Client
+	settings workflows.ConversationSettings
+}
+
+// Conversations returns a handle for conversations with these settings; they
+// apply when a message creates a conversation.
+func (c *Client) Conversations(settings workflows.ConversationSettings) *Conversations {
+	return &Conversations{c: c, settings: settings}
+}
+
+// SendMessage sends the user's text to the conversation named key, creating
+// it when it does not exist, and returns the assistant's reply once the
+// message's turn has ended. Messages to one conversation are answered one
+// at a time, in the order they arrived.
+func (cv *Conversations) SendMessage(ctx context.Context, key, text string) (workflows.TurnReply, error) {
+	return cv.SendMessageWithID(ctx, key, "msg-"+randomSuffix(), text)
+}
+
+// SendMessageWithID is SendMessage with the caller's message ID: sending
+// again with the same ID (a retry after a crash) is answered by the same
+// turn, never a second one.
+func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, text string) (workflows.TurnReply, error) {
+	if err := (assistant.RunRequest{AssistantID: cv.settings.AssistantID, Message: text}).Validate(); err != nil {
+		return workflows.TurnReply{}, fmt.Errorf("invalid message: %w", err)
+	}
+	start := cv.c.tc.NewWithStartWorkflowOperation(tclient.StartWorkflowOptions{
+		ID:                       workflows.ConversationWorkflowID(key),
+		TaskQueue:                cv.c.opts.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		StaticSummary:            "conversation with " + cv.settings.AssistantID,
+	}, workflows.Conversation, workflows.ConversationInput{Settings: cv.settings})
+	h, err := cv.c.tc.UpdateWithStartWorkflow(ctx, tclient.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: tclient.UpdateWorkflowOptions{
+			UpdateID:     messageID,
+			UpdateName:   workflows.UpdateSendMessage,
+			Args:         []any{workflows.SendMessageInput{Text: text}},
+			WaitForStage: tclient.WorkflowUpdateStageCompleted,
+		},
+	})
+	if err != nil {
+		return workflows.TurnReply{}, fmt.Errorf("send message to conversation %q: %w", key, err)
+	}
+	var r workflows.TurnReply
+	if err := h.Get(ctx, &r); err != nil {
+		return workflows.TurnReply{}, fmt.Errorf("message to conversation %q: %w", key, err)
+	}
+	if r.Pending {
+		return cv.awaitTurn(ctx, r)
+	}
+	return r, nil
+}
+
+// awaitTurn waits for a turn through its own Run workflow: the reply of a
+// message carried over a continue-as-new, or of a retried message.
+func (cv *Conversations) awaitTurn(ctx context.Context, r workflows.TurnReply) (workflows.TurnReply, error) {
+	for {
+		var res assistant.Result
+		err := cv.c.tc.GetWorkflow(ctx, r.WorkflowID, "").Get(ctx, &res)
+		var notFound *serviceerror.NotFound
+		var failed *temporal.WorkflowExecutionError
+		switch {
+		case err == nil:
+			r.Result, r.Pending = res, false
+			return r, nil
+		case errors.As(err, &notFound) && ctx.Err() == nil:
+			select { // queued: its Run workflow starts when its turn comes
+			case <-ctx.Done():
+				return r, ctx.Err()
+			case <-time.After(turnPollInterval):
+			}
+		case errors.As(err, &failed):
+			r.Pending = false
+			r.Error = &assistant.RunError{Code: "workflow_failed", Message: failed.Unwrap().Error()}
+			return r, nil
+		default:
+			return r, fmt.Errorf("await turn %d (%s): %w", r.Turn, r.WorkflowID, err)
+		}
+	}
+}
+
+// History returns the conversation's recent turns (IDs, status, short text)
+// and the queued ones.
+func (cv *Conversations) History(ctx context.Context, key string) (workflows.ConversationState, error) {
+	v, err := cv.c.tc.QueryWorkflow(ctx, workflows.ConversationWorkflowID(key), "", workflows.QueryTurns)
+	if err != nil {
+		return workflows.ConversationState{}, fmt.Errorf("query conversation %q: %w", key, err)
+	}
+	var st workflows.ConversationState
+	if err := v.Get(&st); err != nil {
+		return workflows.ConversationState{}, fmt.Errorf("decode conversation %q: %w", key, err)
+	}
+	return st, nil
+}
+
+// End ends the conversation at once; a running turn is cancelled at the API.
+func (cv *Conversations) End(ctx context.Context, key string) error {
+	err := cv.c.tc.SignalWorkflow(ctx, workflows.ConversationWorkflowID(key), "", workflows.SignalEnd, nil)
+	if err != nil {
+		return fmt.Errorf("end conversation %q: %w", key, err)
+	}
+	return nil
+}

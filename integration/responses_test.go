@@ -1,0 +1,148 @@
+package integration
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// responsesWorker starts a worker speaking the responses protocol to the emulator.
+func (e *env) responsesWorker(extra ...string) *proc {
+	e.t.Helper()
+	return e.startWorker(append([]string{"OPENAI_PROTOCOL=responses",
+		`ASSISTANT_PROFILES={"brief":{"model":"gpt-4o","instructions":"Be brief."}}`}, extra...)...)
+}
+
+func TestResponsesRunWithParallelToolCalls(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.responsesWorker()
+	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: "brief", Message: twoToolsMessage})
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	require.Len(t, res.ToolCalls, 2)
+	require.Equal(t, "current_time", res.ToolCalls[0].Name)
+	require.Contains(t, res.ToolCalls[0].Output, "Asia/Tokyo")
+	require.Equal(t, "calculate", res.ToolCalls[1].Name)
+	require.Contains(t, res.ToolCalls[1].Output, "391")
+	require.Contains(t, res.Reply, "calculate -> ")
+	require.Regexp(t, `^conv_`, res.ThreadID)
+	require.Regexp(t, `^resp_`, res.RunID)
+	require.Positive(t, res.Usage.TotalTokens)
+
+	st := e.emu.Stats()
+	require.Equal(t, 1, st.ThreadsCreated)
+	require.Equal(t, 1, st.RunsCreated)
+	require.Equal(t, 1, st.UserMessagesCreated)
+	require.Equal(t, 1, st.ToolOutputSubmissions)
+	require.Equal(t, 2, st.ResponsesCreated)
+	require.Equal(t, 2, st.FunctionCallOutputsSubmitted)
+}
+
+func TestResponsesSecondTurnOnConversation(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.responsesWorker()
+	first, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: "default", Message: "hello"})
+	require.NoError(t, err)
+	require.Equal(t, "Echo: hello", first.Reply)
+	second, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{
+		AssistantID: "brief", ThreadID: first.ThreadID, Message: "again",
+	})
+	require.NoError(t, err)
+	require.Equal(t, first.ThreadID, second.ThreadID)
+	require.NotEqual(t, first.RunID, second.RunID)
+	require.Equal(t, "Echo: again", second.Reply)
+	require.Equal(t, 2, e.emu.Stats().RunsPerThread[first.ThreadID])
+	require.Equal(t, 1, e.emu.Stats().ThreadsCreated)
+}
+
+func TestResponsesCancelCancelsResponse(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.responsesWorker()
+	ctx := e.ctx(60 * time.Second)
+	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: "default", Message: "think long\nsleep: 10m"})
+	require.NoError(t, err)
+	waitPhase(t, ctx, run.State, workflows.PhaseWaiting)
+
+	require.NoError(t, run.Cancel(ctx))
+	_, err = run.Result(ctx)
+	var canceled *temporal.CanceledError
+	require.ErrorAs(t, err, &canceled)
+	require.Equal(t, 1, e.emu.Stats().ResponsesCancelled)
+	st, err := run.State(ctx)
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCancelled, st.Status)
+}
+
+func TestResponsesBadInputFailsFast(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.responsesWorker()
+	cases := []struct {
+		name, mention string
+		req           assistant.RunRequest
+	}{
+		{"unknown profile", "nope", assistant.RunRequest{AssistantID: "nope", Message: "hi"}},
+		{"unknown conversation", "conv_nope", assistant.RunRequest{AssistantID: "default", ThreadID: "conv_nope", Message: "hi"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := e.client.Run(e.ctx(30*time.Second), tc.req)
+			require.Less(t, time.Since(start), 10*time.Second)
+			var app *temporal.ApplicationError
+			require.ErrorAs(t, err, &app)
+			require.Equal(t, activities.ErrNotFound, app.Type())
+			require.Contains(t, app.Error(), tc.mention)
+		})
+	}
+	require.Zero(t, e.emu.Stats().ResponsesCreated)
+}
+
+func TestResponsesCreateAssistantExplainsProfiles(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.responsesWorker()
+	_, err := e.client.CreateAssistant(e.ctx(30*time.Second), "it", "gpt-4o", "Be brief.")
+	require.ErrorContains(t, err, "no assistant objects")
+}
+
+func TestResponsesLostCreateIsAdopted(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/responses", AfterCommit: true, Drop: true})
+	e.responsesWorker()
+	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: "default", Message: twoToolsMessage})
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	require.Len(t, res.ToolCalls, 2)
+	require.Contains(t, res.Reply, "calculate -> ")
+
+	st := e.emu.Stats()
+	require.Equal(t, 1, st.RunsCreated, "the lost create must be adopted, not repeated")
+	require.Equal(t, 1, st.ToolOutputSubmissions)
+	require.Equal(t, 2, st.ResponsesCreated)
+	require.Equal(t, 1, st.UserMessagesCreated)
+}
+
+func TestResponsesLostSubmitIsAdopted(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.responsesWorker()
+	// The first POST creates the turn; the second, carrying the outputs, loses its answer.
+	e.emu.OnCommit(func(op, _ string) {
+		if op == "response.create" {
+			e.emu.OnCommit(nil)
+			e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/responses", AfterCommit: true, Drop: true})
+		}
+	})
+	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: "default", Message: twoToolsMessage})
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	require.Contains(t, res.Reply, "calculate -> ")
+	st := e.emu.Stats()
+	require.Equal(t, 1, st.RunsCreated)
+	require.Equal(t, 1, st.ToolOutputSubmissions, "the lost submission must be adopted, not repeated")
+}

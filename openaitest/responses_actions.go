@@ -1,0 +1,83 @@
+package openaitest
+
+import (
+	"net/http"
+)
+
+func (s *Server) getResponse(r *http.Request) (result, *apiError) {
+	if r.URL.Query().Get("stream") == "true" {
+		return result{}, invalid("stream", "openaitest does not emulate streaming responses yet; poll without stream=true.")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	resp, err := s.lookupResponse(r.PathValue("response_id"))
+	if err != nil {
+		return result{}, err
+	}
+	return result{body: resp.wire(), pollAfter: true}, nil
+}
+
+// cancelResponse cancels a background response still running; cancelling a
+// cancelled one again answers it unchanged, like the real API.
+func (s *Server) cancelResponse(r *http.Request) (result, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	resp, err := s.lookupResponse(r.PathValue("response_id"))
+	if err != nil {
+		return result{}, err
+	}
+	switch {
+	case !resp.background:
+		return result{}, invalid("", "Only responses created with background=true can be cancelled.")
+	case resp.status == respCancelled:
+		return result{body: resp.wire(), pollAfter: true}, nil
+	case isResponseDone(resp.status):
+		return result{}, invalid("", "Cannot cancel a response with status '%s'.", resp.status)
+	}
+	resp.status = respCancelled
+	resp.usage = newUsage(countWords(resp.script.input), 0)
+	s.stats.RunsCancelled++
+	s.stats.ResponsesCancelled++
+	return result{body: resp.wire(), op: "response.cancel", id: resp.id, pollAfter: true}, nil
+}
+
+func (s *Server) listInputItems(r *http.Request) (result, *apiError) {
+	q, err := parseList(r)
+	if err != nil {
+		return result{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	resp, err := s.lookupResponse(r.PathValue("response_id"))
+	if err != nil {
+		return result{}, err
+	}
+	page, err := paginate(resp.input, func(it *item) string { return it.id }, (*item).wire, q)
+	return result{body: page}, err
+}
+
+func (s *Server) getItem(r *http.Request) (result, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.lookupConversation(r.PathValue("conversation_id"))
+	if err != nil {
+		return result{}, err
+	}
+	id := r.PathValue("item_id")
+	it := c.findItem(id)
+	if it == nil {
+		return result{}, notFound("item", id)
+	}
+	return result{body: it.wire()}, nil
+}
+
+// lookupResponse finds a stored response advanced to now, or answers 404.
+// Call with s.mu held.
+func (s *Server) lookupResponse(id string) (*response, *apiError) {
+	resp := s.rs.responses[id]
+	if resp == nil {
+		return nil, notFound("response", id)
+	}
+	s.advanceResponse(resp, s.opts.Now())
+	return resp, nil
+}

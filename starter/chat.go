@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// approvalPollInterval paces the look for tool calls awaiting approval while
+// a reply is awaited.
+const approvalPollInterval = 300 * time.Millisecond
+
+// chat is one terminal chat session on a conversation.
+type chat struct {
+	cv     *client.Conversations
+	key    string
+	lines  <-chan string // standard input, line by line; closed at EOF
+	stdout io.Writer
+	stderr io.Writer
+	prompt bool // standard input is a terminal
+}
+
+// chatCommand is `starter chat`: each line read is a message, each reply is
+// printed; tool calls that need approval are asked about on the way.
+func chatCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var s workflows.ConversationSettings
+	key := fs.String("conversation", "", "conversation key (required); the same key resumes the conversation")
+	fs.StringVar(&s.AssistantID, "assistant", "", "assistant ID (required when the conversation is new)")
+	fs.StringVar(&s.Instructions, "instructions", "", "extra instructions for every turn")
+	fs.DurationVar(&s.IdleTimeout, "idle-timeout", workflows.DefaultIdleTimeout, "end the conversation after this long without a message")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *key == "" || s.AssistantID == "" {
+		fmt.Fprintln(stderr, "starter chat: --conversation and --assistant are required")
+		return exitUsage
+	}
+	ch := &chat{cv: c.Conversations(s), key: *key, lines: readLines(os.Stdin),
+		stdout: stdout, stderr: stderr, prompt: isTerminal(os.Stdin)}
+	return ch.loop(ctx)
+}
+
+// loop sends each line and prints its reply, until EOF or /end.
+func (ch *chat) loop(ctx context.Context) int {
+	if ch.prompt {
+		fmt.Fprintln(ch.stderr, "type a message; /history shows the turns, /end ends the conversation, Ctrl-D quits")
+	}
+	code := exitOK
+	for {
+		if ch.prompt {
+			fmt.Fprint(ch.stderr, "you> ")
+		}
+		var line string
+		select {
+		case <-ctx.Done():
+			return code
+		case l, ok := <-ch.lines:
+			if !ok {
+				return code
+			}
+			line = strings.TrimSpace(l)
+		}
+		switch line {
+		case "":
+			continue
+		case "/end":
+			return ch.end(ctx)
+		case "/history":
+			ch.history(ctx)
+			continue
+		}
+		if !ch.send(ctx, line) {
+			code = exitNotDone
+		}
+	}
+}
+
+// send sends one message and waits for its reply, asking about approvals
+// meanwhile. It reports whether the turn completed.
+func (ch *chat) send(ctx context.Context, text string) bool {
+	type result struct {
+		r   workflows.TurnReply
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := ch.cv.SendMessage(ctx, ch.key, text)
+		done <- result{r, err}
+	}()
+	tick := time.NewTicker(approvalPollInterval)
+	defer tick.Stop()
+	asked := map[string]bool{}
+	for {
+		select {
+		case res := <-done:
+			return ch.printReply(res.r, res.err)
+		case <-tick.C:
+			ch.askApprovals(ctx, asked)
+		}
+	}
+}
+
+func (ch *chat) printReply(r workflows.TurnReply, err error) bool {
+	switch {
+	case err != nil:
+		fmt.Fprintln(ch.stderr, "error:", describeFailure(err))
+		return false
+	case r.Error != nil:
+		fmt.Fprintf(ch.stderr, "turn %d ended %s: %s: %s\n", r.Turn, orDash(string(r.Status)), r.Error.Code, r.Error.Message)
+		return false
+	}
+	fmt.Fprintln(ch.stdout, r.Reply)
+	return true
+}
+
+// readLines feeds r's lines to a channel, closed at EOF, so the chat can
+// wait for input and for replies at once.
+func readLines(r io.Reader) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			ch <- sc.Text()
+		}
+	}()
+	return ch
+}

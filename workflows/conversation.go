@@ -1,0 +1,117 @@
+package workflows
+
+import (
+	"cmp"
+	"strings"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+)
+
+// Conversation is one long-lived conversation on one thread. Messages arrive
+// as UpdateSendMessage Updates and queue in order; turns run one at a time
+// (the API allows one active run per thread), each as a child Run workflow;
+// each Update returns its turn's reply. The conversation continues as new
+// when Temporal suggests it, ends after its idle timeout, or at once on
+// SignalEnd.
+func Conversation(ctx workflow.Context, in ConversationInput) (ConversationResult, error) {
+	c, err := newConversation(ctx, in)
+	if err != nil {
+		return ConversationResult{}, err
+	}
+	return c.run(ctx)
+}
+
+// conversation keeps one Conversation run's state; its methods are the steps.
+type conversation struct {
+	in ConversationInput // settings, thread, queue, turns, seen: what carries over
+	// replies are the answers of turns finished in this run, by turn number.
+	replies map[int]TurnReply
+	seen    map[string]int
+	// closing is set once the run stops answering (ended, idle or
+	// continuing as new): waiting handlers return instead of waiting.
+	closing bool
+	ended   bool   // SignalEnd received
+	reason  string // why the conversation ended
+	// running is the number of the turn running now, 0 between turns.
+	running int
+	// cancelTurn cancels the running turn, nil between turns.
+	cancelTurn workflow.CancelFunc
+	// workflowID is the conversation's own, the prefix of its turns' IDs.
+	workflowID string
+}
+
+func newConversation(ctx workflow.Context, in ConversationInput) (*conversation, error) {
+	if strings.TrimSpace(in.Settings.AssistantID) == "" {
+		return nil, temporal.NewNonRetryableApplicationError("invalid conversation: settings.assistant_id is empty", activities.ErrInvalidInput, nil)
+	}
+	if in.Settings.IdleTimeout <= 0 {
+		in.Settings.IdleTimeout = DefaultIdleTimeout
+	}
+	if in.Epoch == "" {
+		info := workflow.GetInfo(ctx)
+		in.Epoch = shortID(cmp.Or(info.FirstRunID, info.WorkflowExecution.RunID))
+	}
+	c := &conversation{in: in, replies: map[int]TurnReply{}, seen: map[string]int{},
+		workflowID: workflow.GetInfo(ctx).WorkflowExecution.ID}
+	for _, s := range in.Seen {
+		c.seen[s.UpdateID] = s.Turn
+	}
+	return c, c.setHandlers(ctx)
+}
+
+// run serves turns until the conversation ends or continues as new.
+func (c *conversation) run(ctx workflow.Context) (ConversationResult, error) {
+	for {
+		c.showDetails(ctx)
+		switch {
+		case c.ended:
+			return c.finish(ctx, "ended")
+		case workflow.GetInfo(ctx).GetContinueAsNewSuggested():
+			return ConversationResult{}, c.continueAsNew(ctx)
+		case len(c.in.Queue) > 0:
+			c.runTurn(ctx)
+			continue
+		}
+		active, err := workflow.AwaitWithTimeout(ctx, c.in.Settings.IdleTimeout, func() bool {
+			return c.ended || len(c.in.Queue) > 0 || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
+		})
+		if err != nil {
+			return ConversationResult{}, err
+		}
+		if !active {
+			return c.finish(ctx, "idle")
+		}
+	}
+}
+
+// finish ends the conversation: queued messages are dropped (their callers
+// get an error saying so), then every handler is let finish.
+func (c *conversation) finish(ctx workflow.Context, reason string) (ConversationResult, error) {
+	c.closing, c.reason = true, reason
+	for _, m := range c.in.Queue {
+		c.record(Turn{Number: m.Turn, WorkflowID: c.turnWorkflowID(m.Turn), Status: TurnDropped, Message: short(m.Text)})
+	}
+	c.in.Queue = nil
+	c.showDetails(ctx)
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return ConversationResult{}, err
+	}
+	return ConversationResult{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Reason: reason}, nil
+}
+
+// continueAsNew starts a fresh history carrying the queue: the handlers of
+// queued messages return Pending (their callers await the turn's workflow),
+// and continue-as-new waits until every handler has returned.
+func (c *conversation) continueAsNew(ctx workflow.Context) error {
+	c.closing = true
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return err
+	}
+	next := c.in
+	next.Seen = c.recentSeen()
+	workflow.GetLogger(ctx).Info("Conversation continues as new", "Queued", len(next.Queue), "Turns", next.TurnCount)
+	return workflow.NewContinueAsNewError(ctx, Conversation, next)
+}

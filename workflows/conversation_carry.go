@@ -1,0 +1,53 @@
+package workflows
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Bounds on what a conversation carries across continue-as-new: its input
+// must stay small however long the conversation lives.
+const (
+	maxKeptTurns  = 50
+	maxSeenIDs    = 500
+	shortTextLen  = 80
+	epochIDLength = 8
+)
+
+// recentSeen is the Update-ID-to-turn table to carry: the most recent
+// maxSeenIDs, oldest first. Sorted by turn, since map order is random and
+// the result goes into a command.
+func (c *conversation) recentSeen() []SeenUpdate {
+	seen := make([]SeenUpdate, 0, len(c.seen))
+	//workflowcheck:ignore (sorted below, before any command sees it)
+	for id, n := range c.seen {
+		seen = append(seen, SeenUpdate{UpdateID: id, Turn: n})
+	}
+	sort.Slice(seen, func(i, j int) bool {
+		if seen[i].Turn != seen[j].Turn {
+			return seen[i].Turn < seen[j].Turn
+		}
+		return seen[i].UpdateID < seen[j].UpdateID
+	})
+	if over := len(seen) - maxSeenIDs; over > 0 {
+		seen = seen[over:]
+	}
+	return seen
+}
+
+// short cuts a text for the turns query and the UI.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= shortTextLen {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:shortTextLen]) + "…"
+}
+
+// shortID is the head of an ID, enough to tell runs apart.
+func shortID(id string) string {
+	if len(id) > epochIDLength {
+		return id[:epochIDLength]
+	}
+	return id
+}

@@ -1,0 +1,180 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// convTest drives a Conversation whose turns are a fake Run child that
+// echoes after turnTime, counting how many run at once.
+type convTest struct {
+	t        *testing.T
+	env      *testsuite.TestWorkflowEnvironment
+	replies  map[string]TurnReply
+	errs     map[string]error
+	active   int
+	maxAtOne int
+	requests []assistant.RunRequest
+}
+
+const convTurnTime = time.Minute
+
+func newConvTest(t *testing.T) *convTest {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: ConversationWorkflowID("k1")})
+	env.RegisterWorkflow(Conversation)
+	env.RegisterWorkflow(Run)
+	ct := &convTest{t: t, env: env, replies: map[string]TurnReply{}, errs: map[string]error{}}
+	env.OnWorkflow(Run, mock.Anything, mock.Anything).Return(
+		func(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, error) {
+			ct.active++
+			ct.maxAtOne = max(ct.maxAtOne, ct.active)
+			ct.requests = append(ct.requests, req)
+			defer func() { ct.active-- }()
+			if err := workflow.Sleep(ctx, convTurnTime); err != nil {
+				return assistant.Result{}, err
+			}
+			return assistant.Result{ThreadID: "thread_1", RunID: fmt.Sprintf("run_%d", len(ct.requests)),
+				Status: assistant.StatusCompleted, Reply: "Echo: " + req.Message}, nil
+		})
+	return ct
+}
+
+// send delivers a SendMessage Update after d.
+func (ct *convTest) send(d time.Duration, id, text string) {
+	ct.env.RegisterDelayedCallback(func() {
+		ct.env.UpdateWorkflow(UpdateSendMessage, id, &testsuite.TestUpdateCallback{
+			OnReject: func(err error) { ct.errs[id] = err },
+			OnAccept: func() {},
+			OnComplete: func(v any, err error) {
+				if err != nil {
+					ct.errs[id] = err
+					return
+				}
+				ct.replies[id] = v.(TurnReply)
+			},
+		}, SendMessageInput{Text: text})
+	}, d)
+}
+
+func (ct *convTest) execute(in ConversationInput) {
+	if in.Settings.AssistantID == "" {
+		in.Settings.AssistantID = "asst_1"
+	}
+	ct.env.ExecuteWorkflow(Conversation, in)
+	require.True(ct.t, ct.env.IsWorkflowCompleted())
+}
+
+func TestConversationAnswersInOrderOneTurnAtATime(t *testing.T) {
+	ct := newConvTest(t)
+	for i := 1; i <= 5; i++ {
+		ct.send(time.Second, fmt.Sprintf("u%d", i), fmt.Sprintf("m%d", i))
+	}
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 10*convTurnTime)
+	ct.execute(ConversationInput{})
+
+	require.NoError(t, ct.env.GetWorkflowError())
+	require.Equal(t, 1, ct.maxAtOne, "turns must not overlap")
+	for i := 1; i <= 5; i++ {
+		r := ct.replies[fmt.Sprintf("u%d", i)]
+		require.Equal(t, i, r.Turn)
+		require.Equal(t, fmt.Sprintf("Echo: m%d", i), r.Reply)
+		require.Contains(t, r.WorkflowID, fmt.Sprintf("/turn-%d", i))
+	}
+	// The first turn creates the thread; the others reuse it.
+	require.Empty(t, ct.requests[0].ThreadID)
+	for _, req := range ct.requests[1:] {
+		require.Equal(t, "thread_1", req.ThreadID)
+	}
+	var res ConversationResult
+	require.NoError(t, ct.env.GetWorkflowResult(&res))
+	require.Equal(t, ConversationResult{ThreadID: "thread_1", TurnCount: 5, Reason: "ended"}, res)
+}
+
+func TestConversationRejectsBadMessages(t *testing.T) {
+	ct := newConvTest(t)
+	ct.send(time.Second, "empty", "  \n")
+	ct.send(time.Second, "big", strings.Repeat("x", assistant.MaxMessageBytes+1))
+	ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour}})
+
+	require.ErrorContains(t, ct.errs["empty"], "text is empty")
+	require.ErrorContains(t, ct.errs["big"], "text is 262145 bytes")
+	require.Empty(t, ct.requests)
+	var res ConversationResult
+	require.NoError(t, ct.env.GetWorkflowResult(&res))
+	require.Equal(t, "idle", res.Reason)
+}
+
+func TestConversationContinuesAsNewCarryingQueue(t *testing.T) {
+	ct := newConvTest(t)
+	for i := 1; i <= 3; i++ {
+		ct.send(time.Second, fmt.Sprintf("u%d", i), fmt.Sprintf("m%d", i))
+	}
+	ct.env.RegisterDelayedCallback(func() { ct.env.SetContinueAsNewSuggested(true) }, 30*time.Second)
+	ct.execute(ConversationInput{})
+
+	var can *workflow.ContinueAsNewError
+	require.True(t, errors.As(ct.env.GetWorkflowError(), &can), "want continue-as-new, got %v", ct.env.GetWorkflowError())
+	var next ConversationInput
+	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
+
+	// Turn 1 finished before continuing; turns 2 and 3 travel in the queue
+	// and their callers are told where to await them.
+	require.Equal(t, "Echo: m1", ct.replies["u1"].Reply)
+	require.Equal(t, "thread_1", next.ThreadID)
+	require.Equal(t, 3, next.TurnCount)
+	require.Equal(t, []QueuedMessage{{UpdateID: "u2", Turn: 2, Text: "m2"}, {UpdateID: "u3", Turn: 3, Text: "m3"}}, next.Queue)
+	require.Len(t, next.Seen, 3)
+	require.NotEmpty(t, next.Epoch)
+	for i, id := range []string{"u2", "u3"} {
+		r := ct.replies[id]
+		require.True(t, r.Pending)
+		require.Equal(t, i+2, r.Turn)
+		require.Equal(t, fmt.Sprintf("%s/%s/turn-%d", ConversationWorkflowID("k1"), next.Epoch, i+2), r.WorkflowID)
+	}
+}
+
+func TestConversationRetriedUpdateAfterContinueAsNewJoinsItsTurn(t *testing.T) {
+	ct := newConvTest(t)
+	// u1 was answered in an earlier run; u2 is still queued from it.
+	in := ConversationInput{
+		TurnCount: 2, ThreadID: "thread_1", Epoch: "e1",
+		Queue: []QueuedMessage{{UpdateID: "u2", Turn: 2, Text: "m2"}},
+		Seen:  []SeenUpdate{{UpdateID: "u1", Turn: 1}, {UpdateID: "u2", Turn: 2}},
+	}
+	ct.send(time.Second, "u1", "m1")
+	ct.send(time.Second, "u2", "m2")
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 5*convTurnTime)
+	ct.execute(in)
+
+	require.Len(t, ct.requests, 1, "a retried Update must not run a second turn")
+	require.True(t, ct.replies["u1"].Pending)
+	require.Equal(t, ConversationWorkflowID("k1")+"/e1/turn-1", ct.replies["u1"].WorkflowID)
+	require.Equal(t, "Echo: m2", ct.replies["u2"].Reply)
+	require.Equal(t, 2, ct.replies["u2"].Turn)
+}
+
+func TestConversationEndDropsQueuedMessages(t *testing.T) {
+	ct := newConvTest(t)
+	ct.send(time.Second, "u1", "m1")
+	ct.send(time.Second, "u2", "m2")
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 10*time.Second)
+	ct.execute(ConversationInput{})
+
+	require.NoError(t, ct.env.GetWorkflowError())
+	require.Contains(t, ct.replies, "u1", "the running turn's caller gets its outcome")
+	require.ErrorContains(t, ct.errs["u2"], "the conversation ended (ended) before turn 2 was answered")
+}

@@ -1,0 +1,81 @@
+package workflows
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// The state query tells where the run is while it is there: each case parks
+// the workflow in one step (an activity that takes a minute) and queries it
+// halfway.
+func TestRunStateQuery(t *testing.T) {
+	const slow = time.Minute
+	threeCalls := requiresAction(toolCall("call_1", "weather"), toolCall("call_2", "time"), toolCall("call_3", "news"))
+	for _, tc := range []struct {
+		name   string
+		thread string
+		setup  func(h *harness)
+		cancel bool
+		want   State
+	}{
+		{"creating thread", "", func(h *harness) {
+			h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).After(slow).Return(
+				activities.CreateThreadResult{ThreadID: "thread_new"}, nil)
+			h.onStart(completed())
+		}, false, State{Phase: PhaseCreatingThread}},
+		{"starting run", "", func(h *harness) {
+			h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).Return(
+				activities.CreateThreadResult{ThreadID: "thread_new"}, nil)
+			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
+		}, false, State{Phase: PhaseStarting, ThreadID: "thread_new"}},
+		{"waiting", testThreadID, func(h *harness) {
+			h.onStart(state(assistant.StatusQueued))
+			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
+		}, false, State{Phase: PhaseWaiting, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusQueued}},
+		{"calling tools", testThreadID, func(h *harness) {
+			h.onStart(threeCalls)
+			h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).After(slow).Return(echo)
+			h.onSubmit(completed())
+		}, false, State{Phase: PhaseCallingTools, ThreadID: testThreadID, RunID: testRunID,
+			Status: assistant.StatusRequiresAction, PendingTools: []string{"weather", "time", "news"}, ToolRounds: 1}},
+		{"submitting", testThreadID, func(h *harness) {
+			h.onStart(threeCalls)
+			h.onTools()
+			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
+		}, false, State{Phase: PhaseSubmitting, ThreadID: testThreadID, RunID: testRunID,
+			Status: assistant.StatusRequiresAction, ToolRounds: 1}},
+		{"cancelling", testThreadID, func(h *harness) {
+			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(state(assistant.StatusInProgress), nil)
+			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
+			h.env.OnActivity(a.CancelRun, mock.Anything, mock.Anything).After(slow).Return(state(assistant.StatusCancelled), nil)
+		}, true, State{Phase: PhaseCancelling, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusInProgress}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			tc.setup(h)
+			at := slow / 2
+			if tc.cancel {
+				h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Second)
+				at = time.Second + slow/2
+			}
+			var got *State
+			h.env.RegisterDelayedCallback(func() {
+				st := h.query()
+				got = &st
+			}, at)
+			req := baseRequest()
+			req.ThreadID = tc.thread
+			h.run(req)
+
+			require.NotNil(t, got, "the query did not run")
+			require.Equal(t, tc.want, *got)
+			require.Equal(t, PhaseDone, h.query().Phase)
+		})
+	}
+}
