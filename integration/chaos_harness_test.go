@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ import (
 // chaosRow is one line of the chaos table.
 type chaosRow struct {
 	Scenario   string
+	Protocol   string
 	Runs       int // runs the emulator saw created
 	Kills      int
 	Completed  bool
@@ -42,11 +44,17 @@ func recordChaos(r chaosRow) {
 func printChaosTable(t *testing.T) {
 	chaosTable.Lock()
 	defer chaosTable.Unlock()
-	sort.Slice(chaosTable.rows, func(i, j int) bool { return chaosTable.rows[i].Scenario < chaosTable.rows[j].Scenario })
+	rows := chaosTable.rows
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Scenario != rows[j].Scenario {
+			return rows[i].Scenario < rows[j].Scenario
+		}
+		return rows[i].Protocol < rows[j].Protocol
+	})
 	var b strings.Builder
-	b.WriteString("\n| scenario | runs | kills | completed | duplicates | seconds to recover |\n|---|---|---|---|---|---|\n")
-	for _, r := range chaosTable.rows {
-		fmt.Fprintf(&b, "| %s | %d | %d | %v | %d | %.1f |\n", r.Scenario, r.Runs, r.Kills, r.Completed, r.Duplicates, r.Recover.Seconds())
+	b.WriteString("\n| scenario | protocol | runs | kills | completed | duplicates | seconds to recover |\n|---|---|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %v | %d | %.1f |\n", r.Scenario, r.Protocol, r.Runs, r.Kills, r.Completed, r.Duplicates, r.Recover.Seconds())
 	}
 	t.Log(b.String())
 }
@@ -58,10 +66,11 @@ func (e *env) duplicates(runs, submits int) int {
 	return max(st.RunsCreated-runs, 0) + max(st.UserMessagesCreated-runs, 0) + max(st.ToolOutputSubmissions-submits, 0)
 }
 
-// startTestWorker starts the test worker (stock tools plus slow_echo).
+// startTestWorker starts the test worker (stock tools plus slow_echo) on the
+// env's protocol.
 func (e *env) startTestWorker(extra ...string) *proc {
 	e.t.Helper()
-	p := startProc(e.t, filepath.Join(binDir, "testworker"), e.workerEnv(extra...))
+	p := startProc(e.t, filepath.Join(binDir, "testworker"), e.workerEnv(append(e.proto.workerEnv, extra...)...))
 	e.t.Cleanup(func() { p.stop(syscall.SIGTERM) })
 	return p
 }
@@ -84,22 +93,18 @@ func (e *env) waitActivityStarted(ctx context.Context, run *client.Run, activity
 	}, 20*time.Second, 20*time.Millisecond, "activity %s never started", activityType)
 }
 
-// holdCommit makes the emulator block right after it commits op the first
-// time, and tells the test; the test releases it once the worker is dead.
-func (e *env) holdCommit(op string) (hit <-chan string, release func()) {
+// holdCommit makes the emulator block right after it commits the change at
+// cp, and tells the test; the test releases it once the worker is dead.
+func (e *env) holdCommit(cp commitPoint) (hit <-chan string, release func()) {
 	ch := make(chan string, 1)
 	gate := make(chan struct{})
-	var once sync.Once
+	var seen atomic.Int32
 	e.emu.OnCommit(func(got, id string) {
-		if got != op {
+		if got != cp.op || int(seen.Add(1)) != cp.n {
 			return
 		}
-		first := false
-		once.Do(func() { first = true })
-		if first {
-			ch <- id
-			<-gate
-		}
+		ch <- id
+		<-gate
 	})
 	var rel sync.Once
 	release = func() { rel.Do(func() { close(gate) }) }

@@ -17,8 +17,7 @@ import (
 
 // chaosDevServerRestart stops the dev server mid-run and starts it again on
 // the same port and database: the worker reconnects and the run finishes once.
-func chaosDevServerRestart(t *testing.T) {
-	t.Parallel()
+func chaosDevServerRestart(t *testing.T, p protocol) {
 	ctx := context.Background()
 	addr, err := devserver.FreeHostPort()
 	require.NoError(t, err)
@@ -27,13 +26,14 @@ func chaosDevServerRestart(t *testing.T) {
 	require.NoError(t, err)
 
 	e := newEnv(t, openaitest.Options{})
+	e.proto = p
 	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
 	require.NoError(t, err)
 	t.Cleanup(tc.Close)
 	e.tc = tc
 	e.client = client.New(tc, client.Options{TaskQueue: e.taskQueue})
 	e.startTestWorker("TEMPORAL_ADDRESS=" + addr)
-	asst := e.createAssistant()
+	asst := p.assistant(e)
 
 	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage + "\nsleep: 2s"})
 	require.NoError(t, err)
@@ -54,7 +54,7 @@ func chaosDevServerRestart(t *testing.T) {
 	}, 90*time.Second, 100*time.Millisecond, "run never finished after the restart: %v", err)
 	require.Equal(t, assistant.StatusCompleted, res.Status)
 	st := e.emu.Stats()
-	recordChaos(chaosRow{Scenario: "e dev server restart", Runs: st.RunsCreated, Completed: true,
+	recordChaos(chaosRow{Scenario: "e dev server restart", Protocol: p.name, Runs: st.RunsCreated, Completed: true,
 		Duplicates: e.duplicates(1, 1), Recover: time.Since(stopped)})
 	require.Equal(t, 1, st.RunsCreated)
 	require.Equal(t, 1, st.ToolOutputSubmissions)

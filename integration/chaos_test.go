@@ -14,24 +14,50 @@ import (
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
+// chaosScenario is one way of hurting a run; it runs once per protocol.
+type chaosScenario struct {
+	name string
+	run  func(t *testing.T, p protocol)
+}
+
+var chaosScenarios = []chaosScenario{
+	{"a kill after run create commit", chaosKillAfterCreate},
+	{"b kill while waiting", chaosKillWhileWaiting},
+	{"c kill during tool handler", chaosKillDuringTool},
+	{"d kill after submit commit", chaosKillAfterSubmit},
+	{"e dev server restart", chaosDevServerRestart},
+	{"f fault storm (429, 500, 503, drops)", chaosFaultStorm},
+	{"g cancel while no worker", chaosCancelWithoutWorker},
+}
+
 // TestChaos kills the worker with SIGKILL at chosen moments, restarts the dev
-// server and storms the API with faults; each time a fresh worker must finish
-// the run with exactly one run, one user message and one accepted submission
-// per requires_action, as counted by the emulator. `make chaos` prints the table.
+// server and storms the API with faults, on both protocols; each time a fresh
+// worker must finish the run with exactly one run, one user message and one
+// accepted submission per requires_action, as counted by the emulator.
+// `make chaos` prints the table.
 func TestChaos(t *testing.T) {
 	t.Run("scenarios", func(t *testing.T) {
-		t.Run("a_kill_after_run_create_commit", chaosKillAfterCreate)
-		t.Run("b_kill_while_waiting", chaosKillWhileWaiting)
-		t.Run("c_kill_during_tool_handler", chaosKillDuringTool)
-		t.Run("d_kill_after_submit_commit", chaosKillAfterSubmit)
-		t.Run("e_dev_server_restart", chaosDevServerRestart)
-		t.Run("f_fault_storm", chaosFaultStorm)
-		t.Run("g_cancel_while_no_worker", chaosCancelWithoutWorker)
+		for _, p := range protocols {
+			for _, sc := range chaosScenarios {
+				t.Run(p.name+"/"+sc.name[:1], func(t *testing.T) {
+					t.Parallel()
+					sc.run(t, p)
+				})
+			}
+		}
 	})
 	printChaosTable(t)
 }
 
 const slowToolMessage = "Echo slowly\n" + `call: slow_echo {"text":"hi","millis":3000}`
+
+// chaosEnv is a test env with a test worker on protocol p.
+func chaosEnv(t *testing.T, p protocol) (*env, *proc, string) {
+	e := newEnv(t, openaitest.Options{})
+	e.proto = p
+	w := e.startTestWorker()
+	return e, w, p.assistant(e)
+}
 
 // killAndReplace SIGKILLs the worker and starts a fresh one at once.
 func (e *env) killAndReplace(p *proc) time.Time {
@@ -48,12 +74,9 @@ func (e *env) finish(t *testing.T, run *client.Run) assistant.Result {
 	return res
 }
 
-func chaosKillAfterCreate(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, openaitest.Options{})
-	w := e.startTestWorker()
-	asst := e.createAssistant()
-	hit, release := e.holdCommit("run.create")
+func chaosKillAfterCreate(t *testing.T, p protocol) {
+	e, w, asst := chaosEnv(t, p)
+	hit, release := e.holdCommit(p.createCommit)
 	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: "hello"})
 	require.NoError(t, err)
 	<-hit // the run exists at the API; its answer has not left the emulator
@@ -64,11 +87,8 @@ func chaosKillAfterCreate(t *testing.T) {
 	e.recordAndCheck(t, "a kill after run create commit", 1, 0, 1, killed)
 }
 
-func chaosKillWhileWaiting(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, openaitest.Options{})
-	w := e.startTestWorker()
-	asst := e.createAssistant()
+func chaosKillWhileWaiting(t *testing.T, p protocol) {
+	e, w, asst := chaosEnv(t, p)
 	ctx := e.ctx(60 * time.Second)
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "wait\nsleep: 2s"})
 	require.NoError(t, err)
@@ -78,11 +98,8 @@ func chaosKillWhileWaiting(t *testing.T) {
 	e.recordAndCheck(t, "b kill while waiting", 1, 0, 1, killed)
 }
 
-func chaosKillDuringTool(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, openaitest.Options{})
-	w := e.startTestWorker()
-	asst := e.createAssistant()
+func chaosKillDuringTool(t *testing.T, p protocol) {
+	e, w, asst := chaosEnv(t, p)
 	ctx := e.ctx(60 * time.Second)
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: slowToolMessage})
 	require.NoError(t, err)
@@ -94,12 +111,9 @@ func chaosKillDuringTool(t *testing.T) {
 	e.recordAndCheck(t, "c kill during tool handler", 1, 1, 1, killed)
 }
 
-func chaosKillAfterSubmit(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, openaitest.Options{})
-	w := e.startTestWorker()
-	asst := e.createAssistant()
-	hit, release := e.holdCommit("run.submit_tool_outputs")
+func chaosKillAfterSubmit(t *testing.T, p protocol) {
+	e, w, asst := chaosEnv(t, p)
+	hit, release := e.holdCommit(p.submitCommit)
 	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage})
 	require.NoError(t, err)
 	<-hit // the outputs are accepted; the answer has not left the emulator
@@ -110,28 +124,24 @@ func chaosKillAfterSubmit(t *testing.T) {
 	e.recordAndCheck(t, "d kill after submit commit", 1, 1, 1, killed)
 }
 
-func chaosFaultStorm(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, openaitest.Options{})
-	e.startTestWorker()
-	asst := e.createAssistant()
-	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs", Status: 429, RetryAfter: time.Second, Count: 3})
-	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs", Drop: true, AfterCommit: true, Count: 1})
-	e.emu.InjectFault(openaitest.Fault{Method: "GET", Route: "/v1/threads/{thread_id}/runs/{run_id}", Status: 500, Count: 3})
-	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", Status: 503, Count: 2})
-	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", Drop: true, AfterCommit: true, Count: 1})
+func chaosFaultStorm(t *testing.T, p protocol) {
+	e, _, asst := chaosEnv(t, p)
+	// Faults on one route are used in the order given: the create meets three
+	// 429s then loses its answer; the submit meets two 503s then loses its.
+	e.emu.InjectFault(fault(p.createRoute, openaitest.Fault{Status: 429, RetryAfter: time.Second, Count: 3}))
+	e.emu.InjectFault(fault(p.createRoute, openaitest.Fault{Drop: true, AfterCommit: true, Count: 1}))
+	e.emu.InjectFault(fault(p.pollRoute, openaitest.Fault{Status: 500, Count: 3}))
+	e.emu.InjectFault(fault(p.submitRoute, openaitest.Fault{Status: 503, Count: 2}))
+	e.emu.InjectFault(fault(p.submitRoute, openaitest.Fault{Drop: true, AfterCommit: true, Count: 1}))
 	start := time.Now()
-	res, err := e.client.Run(e.ctx(90*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage})
+	res, err := e.client.Run(e.ctx(120*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, res.Status)
 	e.recordAndCheck(t, "f fault storm (429, 500, 503, drops)", 1, 1, 0, start)
 }
 
-func chaosCancelWithoutWorker(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, openaitest.Options{})
-	w := e.startTestWorker()
-	asst := e.createAssistant()
+func chaosCancelWithoutWorker(t *testing.T, p protocol) {
+	e, w, asst := chaosEnv(t, p)
 	ctx := e.ctx(60 * time.Second)
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "long\nsleep: 10m"})
 	require.NoError(t, err)
@@ -143,16 +153,18 @@ func chaosCancelWithoutWorker(t *testing.T) {
 	_, err = run.Result(ctx)
 	var canceled *temporal.CanceledError
 	require.True(t, errors.As(err, &canceled), "want cancelled, got %v", err)
-	require.Equal(t, 1, e.emu.Stats().RunsCancelled)
-	recordChaos(chaosRow{Scenario: "g cancel while no worker", Runs: e.emu.Stats().RunsCreated, Kills: 1,
-		Completed: true, Duplicates: e.duplicates(1, 0), Recover: time.Since(killed)})
+	st := e.emu.Stats()
+	cancelled := st.RunsCancelled // on both protocols
+	recordChaos(chaosRow{Scenario: "g cancel while no worker", Protocol: p.name, Runs: st.RunsCreated, Kills: 1,
+		Completed: cancelled == 1, Duplicates: e.duplicates(1, 0), Recover: time.Since(killed)})
+	require.Equal(t, 1, cancelled, "cancelled at the API")
 	require.Equal(t, 0, e.duplicates(1, 0))
 }
 
 // recordAndCheck adds the scenario to the table and asserts exactly once.
 func (e *env) recordAndCheck(t *testing.T, name string, runs, submits, kills int, since time.Time) {
 	st := e.emu.Stats()
-	row := chaosRow{Scenario: name, Runs: st.RunsCreated, Kills: kills, Completed: true,
+	row := chaosRow{Scenario: name, Protocol: e.proto.name, Runs: st.RunsCreated, Kills: kills, Completed: true,
 		Duplicates: e.duplicates(runs, submits), Recover: time.Since(since)}
 	recordChaos(row)
 	require.Equal(t, runs, st.RunsCreated, "runs created")

@@ -80,12 +80,13 @@ type env struct {
 	taskQueue string
 	tc        tclient.Client
 	client    *client.Client
+	proto     protocol // the protocol of startTestWorker (default: assistants)
 }
 
 func newEnv(t *testing.T, opts openaitest.Options) *env {
 	t.Helper()
 	emu, url := openaitest.NewTestServer(t, opts)
-	e := &env{t: t, emu: emu, emuURL: url, taskQueue: fmt.Sprintf("it-%s-%d", t.Name(), queueSeq.Add(1))}
+	e := &env{t: t, emu: emu, emuURL: url, taskQueue: fmt.Sprintf("it-%d", queueSeq.Add(1)), proto: protocols[0]}
 	tc, err := tclient.Dial(tclient.Options{HostPort: temporalAddr})
 	require.NoError(t, err)
 	t.Cleanup(tc.Close)

@@ -1,0 +1,62 @@
+package integration
+
+import (
+	"strings"
+
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+// protocol describes one wire protocol for the tests that run over both:
+// how to start a worker on it, which assistant to name, and where its
+// creates, submits and polls land on the emulator.
+type protocol struct {
+	name      string
+	workerEnv []string
+	// createCommit / submitCommit are the emulator's OnCommit op and the
+	// occurrence of it that creates the run / accepts the tool outputs.
+	createCommit, submitCommit commitPoint
+	createRoute, pollRoute     string // "METHOD /route" of run creation and polling
+	submitRoute                string
+}
+
+type commitPoint struct {
+	op string
+	n  int // 1 = first occurrence
+}
+
+var protocols = []protocol{
+	{
+		name:         "assistants",
+		workerEnv:    []string{"OPENAI_PROTOCOL=assistants"},
+		createCommit: commitPoint{"run.create", 1},
+		submitCommit: commitPoint{"run.submit_tool_outputs", 1},
+		createRoute:  "POST /v1/threads/{thread_id}/runs",
+		pollRoute:    "GET /v1/threads/{thread_id}/runs/{run_id}",
+		submitRoute:  "POST /v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+	},
+	{
+		name: "responses",
+		workerEnv: []string{"OPENAI_PROTOCOL=responses",
+			`ASSISTANT_PROFILES={"brief":{"model":"gpt-4o","instructions":"Be brief."}}`},
+		createCommit: commitPoint{"response.create", 1},
+		submitCommit: commitPoint{"response.create", 2},
+		createRoute:  "POST /v1/responses",
+		pollRoute:    "GET /v1/responses/{response_id}",
+		submitRoute:  "POST /v1/responses",
+	},
+}
+
+// assistant returns the assistant to run: a created assistant on the
+// assistants protocol, a configured profile on the responses protocol.
+func (p protocol) assistant(e *env) string {
+	if p.name == "responses" {
+		return "brief"
+	}
+	return e.createAssistant()
+}
+
+// fault builds an emulator fault on one of the protocol's routes.
+func fault(route string, f openaitest.Fault) openaitest.Fault {
+	f.Method, f.Route, _ = strings.Cut(route, " ")
+	return f
+}
