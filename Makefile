@@ -1,6 +1,6 @@
 # Convenience targets; each is one plain Go command, so nothing here is
 # required: a machine with only Go runs the same commands by hand.
-.PHONY: demo test chaos vet temporal
+.PHONY: demo test chaos vet temporal report bench
 
 demo:         ## the quick start: dev server, emulator, worker, a run with tools
 	go run ./cmd/demo
@@ -16,3 +16,9 @@ vet:
 
 temporal:     ## build the pinned Temporal CLI into ./bin and start a dev server
 	go run ./cmd/devserver
+
+report:       ## regenerate conformance/REPORT.md (spec operations: emulator / worker)
+	go run ./conformance/cmd/report
+
+bench:        ## the benchmarks (about 11 minutes); writes bench/RESULTS.md
+	go run ./bench

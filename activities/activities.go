@@ -17,14 +17,29 @@ type Options struct {
 	// openai-poll-after-ms hint; it grows by half each poll up to PollMax.
 	PollInitial time.Duration
 	PollMax     time.Duration
+	// DefaultMode is the run mode of requests that name none (config RUN_MODE);
+	// the worker hands it to the Run workflow at registration (DefaultModeOf).
+	DefaultMode assistant.Mode
+	// StreamIdle is the stream watchdog: a stream silent this long is cut and
+	// the run re-attached by polling. It is kept below the heartbeat timeout
+	// (default two thirds of it).
+	StreamIdle time.Duration
+	// Sink receives reply deltas as they stream in (default LogSink).
+	Sink DeltaSink
 }
 
 func (o Options) withDefaults() Options {
 	if o.PollInitial <= 0 {
-		o.PollInitial = 100 * time.Millisecond
+		o.PollInitial = 50 * time.Millisecond
 	}
 	if o.PollMax <= 0 {
 		o.PollMax = time.Second
+	}
+	if o.DefaultMode == assistant.ModeDefault {
+		o.DefaultMode = assistant.ModePoll
+	}
+	if o.Sink == nil {
+		o.Sink = LogSink{}
 	}
 	return o
 }
@@ -76,3 +91,7 @@ func (a *Activities) withPolicies(st assistant.RunState) assistant.RunState {
 	}
 	return st
 }
+
+// DefaultModeOf returns the run mode the activities were configured with for
+// requests that name none. A function, not a method: methods are activities.
+func DefaultModeOf(a *Activities) assistant.Mode { return a.opts.DefaultMode }

@@ -40,6 +40,16 @@ func (b *AssistantsBackend) CreateThread(ctx context.Context) (string, error) {
 // CreateRun implements Backend: the user's message travels as an
 // additional_message of the run, so message and run are created atomically.
 func (b *AssistantsBackend) CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error) {
+	var resp *http.Response
+	run, err := b.client.Beta.Threads.Runs.New(ctx, in.ThreadID, runParams(in, key), option.WithResponseInto(&resp))
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	return runState(run, resp)
+}
+
+// runParams is the create-run request: the message, the key in metadata.
+func runParams(in StartRunInput, key string) openai.BetaThreadRunNewParams {
 	meta := shared.Metadata{}
 	for k, v := range in.Metadata {
 		meta[k] = v
@@ -56,12 +66,7 @@ func (b *AssistantsBackend) CreateRun(ctx context.Context, in StartRunInput, key
 	if in.Instructions != "" {
 		params.AdditionalInstructions = openai.String(in.Instructions)
 	}
-	var resp *http.Response
-	run, err := b.client.Beta.Threads.Runs.New(ctx, in.ThreadID, params, option.WithResponseInto(&resp))
-	if err != nil {
-		return assistant.RunState{}, err
-	}
-	return runState(run, resp)
+	return params
 }
 
 // FindRun implements Backend.
@@ -94,6 +99,15 @@ func (b *AssistantsBackend) GetRun(ctx context.Context, threadID, runID string) 
 
 // SubmitToolOutputs implements Backend.
 func (b *AssistantsBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput) (assistant.RunState, error) {
+	var resp *http.Response
+	run, err := b.client.Beta.Threads.Runs.SubmitToolOutputs(ctx, threadID, runID, submitParams(outputs), option.WithResponseInto(&resp))
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	return runState(run, resp)
+}
+
+func submitParams(outputs []assistant.ToolOutput) openai.BetaThreadRunSubmitToolOutputsParams {
 	params := openai.BetaThreadRunSubmitToolOutputsParams{}
 	for _, o := range outputs {
 		params.ToolOutputs = append(params.ToolOutputs, openai.BetaThreadRunSubmitToolOutputsParamsToolOutput{
@@ -101,12 +115,7 @@ func (b *AssistantsBackend) SubmitToolOutputs(ctx context.Context, threadID, run
 			Output:     openai.String(o.Output),
 		})
 	}
-	var resp *http.Response
-	run, err := b.client.Beta.Threads.Runs.SubmitToolOutputs(ctx, threadID, runID, params, option.WithResponseInto(&resp))
-	if err != nil {
-		return assistant.RunState{}, err
-	}
-	return runState(run, resp)
+	return params
 }
 
 // CancelRun implements Backend.
@@ -206,6 +215,7 @@ func runState(r *openai.Run, resp *http.Response) (assistant.RunState, error) {
 		},
 		IncompleteReason: r.IncompleteDetails.Reason,
 		PollAfterMs:      pollAfterMs(resp),
+		Model:            r.Model,
 	}
 	if r.LastError.Code != "" || r.LastError.Message != "" {
 		st.LastError = &assistant.RunError{Code: string(r.LastError.Code), Message: r.LastError.Message}

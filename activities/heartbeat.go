@@ -12,6 +12,11 @@ import (
 // worker is still noticed within the heartbeat timeout. The details (the run
 // ID) let a retry resume where this attempt was.
 func startHeartbeat(ctx context.Context, details ...any) (stop func()) {
+	return heartbeatWith(ctx, func() []any { return details })
+}
+
+// heartbeatWith is startHeartbeat with details read afresh at every beat.
+func heartbeatWith(ctx context.Context, details func() []any) (stop func()) {
 	if !activity.IsActivity(ctx) {
 		return func() {}
 	}
@@ -21,7 +26,7 @@ func startHeartbeat(ctx context.Context, details ...any) (stop func()) {
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})
-	activity.RecordHeartbeat(ctx, details...)
+	activity.RecordHeartbeat(ctx, details()...)
 	go func() {
 		defer close(finished)
 		t := time.NewTicker(every)
@@ -33,7 +38,7 @@ func startHeartbeat(ctx context.Context, details ...any) (stop func()) {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				activity.RecordHeartbeat(ctx, details...)
+				activity.RecordHeartbeat(ctx, details()...)
 			}
 		}
 	}()

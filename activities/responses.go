@@ -74,9 +74,10 @@ func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key 
 	}
 	tag := chainTag{Profile: in.AssistantID, Key: key}
 	params := b.newParams(in.ThreadID, p.Model, joinInstructions(p.Instructions, in.Instructions), tag.metadata(in.Metadata))
-	params.Input.OfInputItemList = responses.ResponseInputParam{
-		responses.ResponseInputItemParamOfMessage(in.Message, responses.EasyInputMessageRoleUser),
-	}
+	msg := responses.ResponseInputItemParamOfMessage(in.Message, responses.EasyInputMessageRoleUser)
+	// The spec's InputItem union is discriminated by type, so say it.
+	msg.OfMessage.Type = responses.EasyInputMessageTypeMessage
+	params.Input.OfInputItemList = responses.ResponseInputParam{msg}
 	return b.create(ctx, params, in.AssistantID, mark)
 }
 

@@ -30,7 +30,7 @@ func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.
 		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
 			return assistant.RunState{}, classify("find run", err)
 		} else if ok {
-			activity.GetLogger(ctx).Info("Adopted run created by an earlier attempt", "RunID", st.RunID)
+			logger(ctx, in.ThreadID, st.RunID).Info("Adopted run created by an earlier attempt")
 			return a.settle(ctx, st)
 		}
 	}

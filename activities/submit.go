@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 
-	"go.temporal.io/sdk/activity"
-
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -25,7 +23,7 @@ func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputs
 		return assistant.RunState{}, classify("get run", gerr)
 	}
 	if !awaitsOutputs(cur, in.Outputs) {
-		activity.GetLogger(ctx).Info("Tool outputs were already accepted", "RunID", in.RunID, "Status", cur.Status)
+		logger(ctx, in.ThreadID, in.RunID).Info("Tool outputs were already accepted", "Status", cur.Status)
 		return a.settle(ctx, cur)
 	}
 	return assistant.RunState{}, classify("submit tool outputs", err)

@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -26,7 +27,10 @@ func (a *Activities) CallTool(ctx context.Context, in CallToolInput) (assistant.
 	if activity.IsActivity(ctx) {
 		info.Attempt = activity.GetInfo(ctx).Attempt
 	}
+	start := time.Now()
 	out, isErr, err := a.tools.Call(tools.WithCallInfo(ctx, info), in.Call.Name, in.Call.Arguments)
+	logger(ctx, in.ThreadID, in.RunID).Info("Tool call finished", "Tool", in.Call.Name, "ToolCallID", in.Call.ID,
+		"IsError", isErr, "Fault", err != nil, "OutputBytes", len(out), "Duration", time.Since(start))
 	if err != nil {
 		if ctx.Err() != nil {
 			return assistant.ToolOutput{}, ctx.Err()

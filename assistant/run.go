@@ -8,6 +8,8 @@ type RunRequest struct {
 	Message      string            `json:"message"`
 	Instructions string            `json:"instructions,omitempty"`
 	Metadata     map[string]string `json:"metadata,omitempty"`
+	// Mode is "poll" or "stream"; "" takes the worker's default (RUN_MODE).
+	Mode Mode `json:"mode,omitempty"`
 }
 
 // RunState is the wire-neutral snapshot of a run that activities return.
@@ -27,6 +29,8 @@ type RunState struct {
 	Reply *Reply `json:"reply,omitempty"`
 	// PollAfterMs is the server's openai-poll-after-ms hint, 0 when absent.
 	PollAfterMs int64 `json:"poll_after_ms,omitempty"`
+	// Model is the model the run uses, "" when the API did not say.
+	Model string `json:"model,omitempty"`
 }
 
 // Result is what a Run workflow returns.

@@ -34,6 +34,9 @@ func (r RunRequest) Validate() error {
 	if !utf8.ValidString(r.Message) {
 		return fmt.Errorf("message is not valid UTF-8")
 	}
+	if _, err := ParseMode(string(r.Mode)); err != nil {
+		return err
+	}
 	return validateMetadata(r.Metadata)
 }
 

@@ -22,6 +22,10 @@ type Options struct {
 	TaskQueue string // the workers' task queue
 	Namespace string // for UI links; "default" when empty
 	UIURL     string // the Temporal UI, e.g. http://localhost:8233; "" for no links
+	// SummaryIncludeText puts the start of the user's message in the UI
+	// details of the runs started (config SUMMARY_INCLUDE_TEXT); off by
+	// default since anyone with UI access reads them.
+	SummaryIncludeText bool
 }
 
 // Client starts and follows runs through Temporal. It never holds a model
@@ -54,9 +58,11 @@ func (c *Client) StartRun(ctx context.Context, req assistant.RunRequest, opts ..
 		return nil, fmt.Errorf("invalid run request: %w", err)
 	}
 	so := tclient.StartWorkflowOptions{
-		ID:            "run-" + randomSuffix(),
-		TaskQueue:     c.opts.TaskQueue,
-		StaticSummary: summary(req),
+		ID:                    "run-" + randomSuffix(),
+		TaskQueue:             c.opts.TaskQueue,
+		StaticSummary:         c.summary(req),
+		StaticDetails:         c.details(req),
+		TypedSearchAttributes: workflows.StartSearchAttributes(req.AssistantID, req.ThreadID),
 	}
 	for _, o := range opts {
 		o(&so)
@@ -84,6 +90,7 @@ func (c *Client) CreateAssistant(ctx context.Context, name, model, instructions 
 		ID:            "create-assistant-" + randomSuffix(),
 		TaskQueue:     c.opts.TaskQueue,
 		StaticSummary: "create assistant " + name,
+		StaticDetails: fmt.Sprintf("name: %s\nmodel: %s\ntools: the worker's registered tools", name, model),
 	}
 	in := activities.CreateAssistantInput{Name: name, Model: model, Instructions: instructions}
 	wr, err := c.tc.ExecuteWorkflow(ctx, so, workflows.CreateAssistant, in)
@@ -108,12 +115,16 @@ func (c *Client) UIURL(workflowID, runID string) string {
 
 // summary is the workflow's static summary in the UI. It holds IDs only: the
 // user's text is readable by anyone with UI access.
-func summary(req assistant.RunRequest) string {
+func (c *Client) summary(req assistant.RunRequest) string {
 	thread := "a new thread"
 	if req.ThreadID != "" {
 		thread = req.ThreadID
 	}
-	return fmt.Sprintf("run of %s on %s", req.AssistantID, thread)
+	s := fmt.Sprintf("run of %s on %s", req.AssistantID, thread)
+	if c.opts.SummaryIncludeText {
+		s += ": " + cut(req.Message, 60)
+	}
+	return s
 }
 
 func randomSuffix() string {

@@ -53,6 +53,8 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 		TaskQueue:                cv.c.opts.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		StaticSummary:            "conversation with " + cv.settings.AssistantID,
+		StaticDetails:            fmt.Sprintf("key: %s\nassistant: %s\nturns: child Run workflows %s/<epoch>/turn-<n>", key, cv.settings.AssistantID, workflows.ConversationWorkflowID(key)),
+		TypedSearchAttributes:    workflows.StartSearchAttributes(cv.settings.AssistantID, ""),
 	}, workflows.Conversation, workflows.ConversationInput{Settings: cv.settings})
 	h, err := cv.c.tc.UpdateWithStartWorkflow(ctx, tclient.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
@@ -60,14 +62,14 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 			UpdateID:     messageID,
 			UpdateName:   workflows.UpdateSendMessage,
 			Args:         []any{workflows.SendMessageInput{Text: text}},
-			WaitForStage: tclient.WorkflowUpdateStageCompleted,
+			WaitForStage: tclient.WorkflowUpdateStageAccepted,
 		},
 	})
 	if err != nil {
 		return workflows.TurnReply{}, fmt.Errorf("send message to conversation %q: %w", key, err)
 	}
 	var r workflows.TurnReply
-	if err := h.Get(ctx, &r); err != nil {
+	if err := awaitOutcome(ctx, h, &r); err != nil {
 		return workflows.TurnReply{}, fmt.Errorf("message to conversation %q: %w", key, err)
 	}
 	if r.Pending {
@@ -125,4 +127,18 @@ func (cv *Conversations) End(ctx context.Context, key string) error {
 		return fmt.Errorf("end conversation %q: %w", key, err)
 	}
 	return nil
+}
+
+// awaitOutcome waits for an accepted Update's outcome for as long as ctx
+// allows. One long poll of the SDK gives up after about a minute, and a
+// message queued behind many turns can wait longer than that.
+func awaitOutcome(ctx context.Context, h tclient.WorkflowUpdateHandle, v any) error {
+	for {
+		err := h.Get(ctx, v)
+		var timeout *tclient.WorkflowUpdateServiceTimeoutOrCanceledError
+		if errors.As(err, &timeout) && ctx.Err() == nil {
+			continue
+		}
+		return err
+	}
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"go.temporal.io/sdk/converter"
+
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
@@ -24,8 +27,38 @@ func (r *Run) Result(ctx context.Context) (assistant.Result, error) {
 	return res, err
 }
 
-// State asks the workflow where the run is.
+// State asks the workflow where the run is. While the run streams, the
+// reply so far (Text) is read from the streaming activity's heartbeat
+// details: the workflow knows phase and IDs, never the deltas.
 func (r *Run) State(ctx context.Context) (workflows.State, error) {
+	st, err := r.queryState(ctx)
+	if err != nil || st.Phase != workflows.PhaseStreaming {
+		return st, err
+	}
+	st.Text = r.streamedText(ctx)
+	return st, nil
+}
+
+// streamedText is the tail of the reply the pending StreamRun has seen, ""
+// when there is none (yet) or it cannot be read.
+func (r *Run) streamedText(ctx context.Context) string {
+	desc, err := r.c.tc.DescribeWorkflowExecution(ctx, r.WorkflowID, r.WorkflowRunID)
+	if err != nil {
+		return ""
+	}
+	for _, pa := range desc.GetPendingActivities() {
+		if pa.GetActivityType().GetName() != activities.StreamRunActivity || pa.GetHeartbeatDetails() == nil {
+			continue
+		}
+		var p activities.StreamProgress
+		if converter.GetDefaultDataConverter().FromPayloads(pa.GetHeartbeatDetails(), &p) == nil {
+			return p.Text
+		}
+	}
+	return ""
+}
+
+func (r *Run) queryState(ctx context.Context) (workflows.State, error) {
 	v, err := r.c.tc.QueryWorkflow(ctx, r.WorkflowID, r.WorkflowRunID, workflows.QueryState)
 	if err != nil {
 		return workflows.State{}, fmt.Errorf("query run state: %w", err)

@@ -28,6 +28,7 @@ var chaosScenarios = []chaosScenario{
 	{"e dev server restart", chaosDevServerRestart},
 	{"f fault storm (429, 500, 503, drops)", chaosFaultStorm},
 	{"g cancel while no worker", chaosCancelWithoutWorker},
+	{"h SIGKILL mid-stream", chaosKillMidStream},
 }
 
 // TestChaos kills the worker with SIGKILL at chosen moments, restarts the dev

@@ -1,6 +1,7 @@
 package openaitest
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -26,6 +27,31 @@ type Fault struct {
 	AfterCommit bool
 	// Count is how many matching requests it hits (default 1).
 	Count int
+
+	// Stream faults hit stream=true requests, which otherwise succeed (a
+	// matching request without stream=true uses the fault up unharmed).
+	// StreamCutAfter > 0 drops the connection after that many events: no
+	// terminal event, no [DONE].
+	StreamCutAfter int
+	// StreamStall > 0 holds the stream silent this long after
+	// StreamStallAfter events, then goes on (if the client is still there).
+	StreamStall      time.Duration
+	StreamStallAfter int
+}
+
+func (f *Fault) streamFault() bool { return f.StreamCutAfter > 0 || f.StreamStall > 0 }
+
+type streamFaultKey struct{}
+
+// withStreamFault hands a stream fault to the route handler.
+func withStreamFault(r *http.Request, f *Fault) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), streamFaultKey{}, f))
+}
+
+// streamFaultOf returns the stream fault of the request, or nil.
+func streamFaultOf(r *http.Request) *Fault {
+	f, _ := r.Context().Value(streamFaultKey{}).(*Fault)
+	return f
 }
 
 // InjectFault queues f.

@@ -27,7 +27,9 @@ type wireResponse struct {
 	PreviousResponseID *string              `json:"previous_response_id"`
 	MaxOutputTokens    *int                 `json:"max_output_tokens"`
 	Truncation         string               `json:"truncation"`
-	Usage              *wireResponseUsage   `json:"usage"`
+	// Usage is absent until the model has answered: the spec's
+	// Response.usage is optional but not nullable.
+	Usage *wireResponseUsage `json:"usage,omitempty"`
 }
 
 // wireConversationRef is the spec's ResponseConversation.

@@ -21,9 +21,6 @@ func (s *Server) submitToolOutputs(r *http.Request) (result, *apiError) {
 	if err := decode(r, &in); err != nil {
 		return result{}, err
 	}
-	if in.Stream != nil && *in.Stream {
-		return result{}, invalid("stream", "openaitest does not emulate streaming yet; poll the run instead.")
-	}
 	if in.ToolOutputs == nil {
 		return result{}, invalid("tool_outputs", "Missing required parameter: 'tool_outputs'.")
 	}
@@ -54,7 +51,8 @@ func (s *Server) submitToolOutputs(r *http.Request) (result, *apiError) {
 	run.submitted = true
 	run.schedule(now)
 	s.stats.ToolOutputSubmissions++
-	return result{body: run.wire(), op: "run.submit_tool_outputs", id: run.id, pollAfter: true}, nil
+	return result{body: run.wire(), op: "run.submit_tool_outputs", id: run.id, pollAfter: true,
+		stream: runInput{Stream: in.Stream}.streamed(run, true)}, nil
 }
 
 // matchOutputs checks that outputs answer each pending call exactly once.

@@ -28,9 +28,6 @@ type runInput struct {
 
 // validate checks everything that does not need the store.
 func (in runInput) validate() *apiError {
-	if in.Stream != nil && *in.Stream {
-		return invalid("stream", "openaitest does not emulate streaming yet; poll the run instead.")
-	}
 	if in.AssistantID == "" {
 		return invalid("assistant_id", "Missing required parameter: 'assistant_id'.")
 	}
@@ -139,7 +136,7 @@ func (s *Server) createRun(r *http.Request) (result, *apiError) {
 	if err != nil {
 		return result{}, err
 	}
-	return result{body: run.wire(), op: "run.create", id: run.id, pollAfter: true}, nil
+	return result{body: run.wire(), op: "run.create", id: run.id, pollAfter: true, stream: in.streamed(run, false)}, nil
 }
 
 func (s *Server) createThreadAndRun(r *http.Request) (result, *apiError) {
@@ -167,5 +164,13 @@ func (s *Server) createThreadAndRun(r *http.Request) (result, *apiError) {
 	if err != nil {
 		return result{}, err
 	}
-	return result{body: run.wire(), op: "run.create", id: run.id, pollAfter: true}, nil
+	return result{body: run.wire(), op: "run.create", id: run.id, pollAfter: true, stream: in.streamed(run, false)}, nil
+}
+
+// streamed names the run to stream when the request asked for stream=true.
+func (in runInput) streamed(r *run, submit bool) *streamed {
+	if in.Stream == nil || !*in.Stream {
+		return nil
+	}
+	return &streamed{threadID: r.threadID, runID: r.id, submit: submit}
 }

@@ -70,7 +70,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	route := strings.TrimPrefix(pattern, r.Method+" ")
-	if f := s.takeFault(r.Method, route); f != nil {
+	if f := s.takeFault(r.Method, route); f != nil && f.streamFault() {
+		r = withStreamFault(r, f)
+	} else if f != nil {
 		s.serveFault(w, r, f)
 		return
 	}
@@ -104,8 +106,9 @@ func (s *Server) checkAuth(r *http.Request) *apiError {
 // result is what a route handler produced on success.
 type result struct {
 	body      any
-	op, id    string // non-empty op: a committed change reported to OnCommit
-	pollAfter bool   // send openai-poll-after-ms
+	op, id    string    // non-empty op: a committed change reported to OnCommit
+	pollAfter bool      // send openai-poll-after-ms
+	stream    *streamed // stream=true: answer with the run's events
 }
 
 // handlerFunc handles one route; it takes the lock itself and must release it
@@ -128,6 +131,10 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 			if hook != nil {
 				hook(res.op, res.id)
 			}
+		}
+		if res.stream != nil {
+			s.serveStream(w, r, *res.stream)
+			return
 		}
 		if res.pollAfter && s.opts.PollAfterMs > 0 {
 			w.Header().Set("openai-poll-after-ms", strconv.Itoa(s.opts.PollAfterMs))

@@ -17,9 +17,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/openai/openai-go/v3/option"
 	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/tools"
 	"github.com/durable-assistants/durable-assistants/workflows"
@@ -43,19 +46,31 @@ func Main(reg *tools.Registry) error {
 // Run runs a worker with the given configuration until ctx is done.
 func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	logger := cfg.Log.Logger()
-	tc, err := cfg.Temporal.Dial(logger)
+	obs, err := startObservability(ctx, cfg.Observability, logger)
+	if err != nil {
+		return err
+	}
+	defer obs.close()
+	tc, err := cfg.Temporal.Dial(logger, obs.clientOptions)
 	if err != nil {
 		return err
 	}
 	defer tc.Close()
-	backend, err := newBackend(cfg.Model, reg)
+	if err := EnsureSearchAttributes(ctx, tc, cfg.Namespace, cfg.RegisterSearchAttributes, logger); err != nil {
+		return err
+	}
+	backend, err := newBackend(cfg.Model, reg, obs.apiOptions()...)
 	if err != nil {
 		return err
 	}
-	acts := activities.New(backend, reg, activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax})
+	acts := activities.New(backend, reg, activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax,
+		DefaultMode: assistant.Mode(cfg.RunMode)})
 	w := worker.New(tc, cfg.TaskQueue, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
 		WorkerStopTimeout:                  stopTimeout,
+		// A streaming run's text so far travels in heartbeat details; this
+		// keeps what clients read at most a second old.
+		MaxHeartbeatThrottleInterval: time.Second,
 	})
 	Register(w, acts)
 	if err := w.Start(); err != nil {
@@ -70,9 +85,9 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 }
 
 // newBackend builds the wire protocol chosen by config (DESIGN.md §1).
-func newBackend(m config.Model, reg *tools.Registry) (activities.Backend, error) {
+func newBackend(m config.Model, reg *tools.Registry, extra ...option.RequestOption) (activities.Backend, error) {
 	if m.ProtocolOrDefault() != config.ProtocolResponses {
-		return activities.NewAssistantsBackend(m.NewClient()), nil
+		return activities.NewAssistantsBackend(m.NewClient(extra...)), nil
 	}
 	parsed, err := m.Profiles.Parse()
 	if err != nil {
@@ -86,12 +101,13 @@ func newBackend(m config.Model, reg *tools.Registry) (activities.Backend, error)
 	for _, d := range reg.Definitions() {
 		defs = append(defs, activities.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 	}
-	return activities.NewResponsesBackend(m.NewClient(), profiles, defs), nil
+	return activities.NewResponsesBackend(m.NewClient(extra...), profiles, defs), nil
 }
 
 // Register registers the workflows and activities on a worker.
 func Register(w worker.Registry, acts *activities.Activities) {
-	w.RegisterWorkflow(workflows.Run)
+	w.RegisterWorkflowWithOptions(workflows.RunWith(workflows.Defaults{Mode: activities.DefaultModeOf(acts)}),
+		workflow.RegisterOptions{Name: workflows.RunName})
 	w.RegisterWorkflow(workflows.CreateAssistant)
 	w.RegisterWorkflow(workflows.Conversation)
 	w.RegisterActivity(acts)

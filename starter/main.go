@@ -78,6 +78,7 @@ func connect() (*client.Client, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	c := client.New(tc, client.Options{TaskQueue: cfg.TaskQueue, Namespace: cfg.Namespace, UIURL: cfg.UIURL})
+	c := client.New(tc, client.Options{TaskQueue: cfg.TaskQueue, Namespace: cfg.Namespace, UIURL: cfg.UIURL,
+		SummaryIncludeText: cfg.SummaryIncludeText})
 	return c, tc.Close, nil
 }

@@ -17,6 +17,7 @@ type runFlags struct {
 	workflowID string
 	noWait     bool
 	json       bool
+	stream     bool
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
@@ -30,8 +31,14 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs.StringVar(&f.workflowID, "workflow-id", "", "workflow ID (default: run-<random>)")
 	fs.BoolVar(&f.noWait, "no-wait", false, "start the run and return at once")
 	fs.BoolVar(&f.json, "json", false, "print exactly one JSON object")
+	fs.BoolVar(&f.stream, "stream", false, "stream the run and print the reply as it grows")
+	mode := fs.String("mode", "", "poll or stream (default: the worker's RUN_MODE)")
 	if err := fs.Parse(args); err != nil {
 		return f, errUsage
+	}
+	f.req.Mode = assistant.Mode(*mode)
+	if f.stream {
+		f.req.Mode = assistant.ModeStream
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "starter run: unexpected argument %q\n", fs.Arg(0))
@@ -64,11 +71,16 @@ func runCommand(ctx context.Context, c *client.Client, args []string, stdout, st
 		return report(stdout, stderr, f.json, out, exitOK)
 	}
 	var live *liveLine
-	if !f.json && isTerminal(stdout) {
+	var text *textFollower
+	switch {
+	case f.stream && !f.json:
+		text = followText(ctx, r, stdout, 200*time.Millisecond)
+	case !f.json && isTerminal(stdout):
 		live = startLiveLine(ctx, r, stdout, 250*time.Millisecond)
 	}
 	res, err := r.Result(ctx)
 	live.stop()
+	text.stop()
 	if err != nil {
 		out.Status, out.Error = "workflow_failed", describeFailure(err)
 		return report(stdout, stderr, f.json, out, exitNotDone)

@@ -41,6 +41,7 @@ type conversation struct {
 	cancelTurn workflow.CancelFunc
 	// workflowID is the conversation's own, the prefix of its turns' IDs.
 	workflowID string
+	sa         searchAttrs // the thread, once known
 }
 
 func newConversation(ctx workflow.Context, in ConversationInput) (*conversation, error) {

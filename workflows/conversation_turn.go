@@ -25,8 +25,9 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 		WorkflowID:    id,
 		StaticSummary: fmt.Sprintf("turn %d of %s", m.Turn, c.workflowID),
 		// Ending the conversation mid-turn cancels the run at the API.
-		ParentClosePolicy:   enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
-		WaitForCancellation: true,
+		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
+		WaitForCancellation:   true,
+		TypedSearchAttributes: StartSearchAttributes(c.in.Settings.AssistantID, c.in.ThreadID),
 	})
 	req := assistant.RunRequest{
 		AssistantID:  c.in.Settings.AssistantID,
@@ -39,6 +40,7 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 	c.cancelTurn, c.running = nil, 0
 	c.in.Queue = c.in.Queue[1:]
 	c.answer(m, id, res, err)
+	c.sa.observe(ctx, assistant.RunState{ThreadID: c.in.ThreadID})
 }
 
 // answer records a finished turn and hands its reply to the waiting handler.

@@ -19,7 +19,11 @@ import (
 // Result with that status; bad input fails the workflow at once; cancelling
 // the workflow cancels the run at the API.
 func Run(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, error) {
-	r := &runner{req: req, state: State{ThreadID: req.ThreadID}, decisions: map[string]verdict{}}
+	return runWith(ctx, req, Defaults{})
+}
+
+func runWith(ctx workflow.Context, req assistant.RunRequest, d Defaults) (assistant.Result, error) {
+	r := &runner{req: req, defaults: d, state: State{ThreadID: req.ThreadID}, decisions: map[string]verdict{}}
 	if err := r.setup(ctx); err != nil {
 		return assistant.Result{}, err
 	}
@@ -33,6 +37,10 @@ type runner struct {
 	called []assistant.ToolCallRecord
 	// decisions are the approve/deny Updates received, by tool call ID.
 	decisions map[string]verdict
+	sa        searchAttrs // what the UI lists and filters by
+
+	defaults Defaults
+	mode     assistant.Mode // poll or stream, resolved in setup
 }
 
 func (r *runner) setup(ctx workflow.Context) error {
@@ -42,6 +50,7 @@ func (r *runner) setup(ctx workflow.Context) error {
 	if err := r.setApprovalHandlers(ctx); err != nil {
 		return err
 	}
+	r.resolveMode(ctx)
 	return workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return r.state, nil })
 }
 
@@ -94,6 +103,9 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 		Metadata:       r.req.Metadata,
 		IdempotencyKey: idempotencyKey(ctx),
 	}
+	if r.streaming() {
+		return r.startStream(ctx, dctx, in)
+	}
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(shortCall(dctx, "start run on "+r.state.ThreadID), a.StartRun, in).Get(ctx, &st)
 	if err == nil {
@@ -120,10 +132,14 @@ func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant
 // observe records what a fresh run state teaches: IDs and status.
 func (r *runner) observe(ctx workflow.Context, st assistant.RunState) {
 	r.state.ThreadID, r.state.RunID, r.state.Status = st.ThreadID, st.RunID, st.Status
+	r.sa.observe(ctx, st)
 }
 
 func (r *runner) setPhase(ctx workflow.Context, p Phase, st assistant.RunState) {
 	r.state.Phase = p
+	if p == PhaseDone {
+		r.recordEnd(ctx, st)
+	}
 	details := fmt.Sprintf("phase: %s", p)
 	if r.state.RunID != "" {
 		details += fmt.Sprintf("\nrun: %s (%s)", r.state.RunID, r.state.Status)

@@ -37,12 +37,7 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 	r.state.PendingTools = nil
 	r.setPhase(ctx, PhaseSubmitting, st)
 	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outputs}
-	var next assistant.RunState
-	if err := workflow.ExecuteActivity(shortCall(ctx, "submit tool outputs to "+st.RunID), a.SubmitToolOutputs, in).Get(ctx, &next); err != nil {
-		return assistant.RunState{}, err
-	}
-	r.observe(ctx, next)
-	return next, nil
+	return r.submit(ctx, in)
 }
 
 // callTool schedules one call. A call whose tool requires approval is parked
@@ -69,9 +64,11 @@ func (r *runner) callTool(ctx workflow.Context, st assistant.RunState, tc assist
 // time out) still answers the model with an error output: the run goes on.
 func (r *runner) toolOutput(ctx workflow.Context, f workflow.Future, tc assistant.ToolCall) assistant.ToolOutput {
 	var out assistant.ToolOutput
-	if err := f.Get(ctx, &out); err != nil {
+	err := f.Get(ctx, &out)
+	if err != nil {
 		out = assistant.ToolOutput{ToolCallID: tc.ID, Output: errorOutput(toolFailure(err)), IsError: true}
 	}
+	recordToolCall(ctx, tc.Name, out, err != nil)
 	rec := assistant.ToolCallRecord{ToolCall: tc, Output: out.Output, IsError: out.IsError}
 	rec.Policy = assistant.ToolPolicy{}
 	rec.Output = cutUTF8(rec.Output, maxRecordedOutput)

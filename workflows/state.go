@@ -13,6 +13,7 @@ const (
 	PhaseCreatingThread Phase = "creating_thread"
 	PhaseStarting       Phase = "starting_run"
 	PhaseWaiting        Phase = "waiting"
+	PhaseStreaming      Phase = "streaming"
 	PhaseCallingTools   Phase = "calling_tools"
 	PhaseSubmitting     Phase = "submitting_tool_outputs"
 	PhaseCancelling     Phase = "cancelling"
@@ -31,4 +32,8 @@ type State struct {
 	// denies them (Updates UpdateApprove / UpdateDeny).
 	PendingApprovals []PendingApproval `json:"pending_approvals,omitempty"`
 	ToolRounds       int               `json:"tool_rounds"`
+	// Text is the reply so far while the run streams. The query never sets
+	// it (deltas stay out of history); client.Run.State overlays it from the
+	// streaming activity's heartbeat details.
+	Text string `json:"text,omitempty"`
 }

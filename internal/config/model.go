@@ -104,7 +104,7 @@ func checkURL(name, v string) error {
 }
 
 // NewClient builds the openai-go client. Retries are off: Temporal owns them.
-func (m Model) NewClient() openai.Client {
+func (m Model) NewClient(extra ...option.RequestOption) openai.Client {
 	opts := []option.RequestOption{
 		option.WithMaxRetries(0),
 		option.WithRequestTimeout(m.RequestTimeout),
@@ -129,5 +129,5 @@ func (m Model) NewClient() openai.Client {
 	if m.ProjectID != "" {
 		opts = append(opts, option.WithProject(m.ProjectID))
 	}
-	return openai.NewClient(opts...)
+	return openai.NewClient(append(opts, extra...)...)
 }

@@ -5,6 +5,9 @@ import "errors"
 // Starter is the starter's configuration: Temporal only, never a model key.
 type Starter struct {
 	Temporal
+	// SummaryIncludeText puts the start of the user's message in the UI
+	// summary of the workflows it starts (readable by anyone with UI access).
+	SummaryIncludeText bool `env:"SUMMARY_INCLUDE_TEXT"`
 }
 
 // LoadStarter parses and validates the starter's environment.

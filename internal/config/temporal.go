@@ -39,8 +39,9 @@ func (t Temporal) Validate() error {
 	return nil
 }
 
-// Dial connects to Temporal, logging through logger.
-func (t Temporal) Dial(logger *slog.Logger) (client.Client, error) {
+// Dial connects to Temporal, logging through logger; extra set further
+// client options (metrics handler, interceptors).
+func (t Temporal) Dial(logger *slog.Logger, extra ...func(*client.Options)) (client.Client, error) {
 	opts := client.Options{
 		HostPort:  t.Address,
 		Namespace: t.Namespace,
@@ -59,6 +60,9 @@ func (t Temporal) Dial(logger *slog.Logger) (client.Client, error) {
 			cfg.Certificates = []tls.Certificate{cert}
 		}
 		opts.ConnectionOptions.TLS = cfg
+	}
+	for _, f := range extra {
+		f(&opts)
 	}
 	c, err := client.Dial(opts)
 	if err != nil {

@@ -17,10 +17,13 @@ import (
 type Worker struct {
 	Temporal
 	Model
-	PollInitial   time.Duration `env:"POLL_INITIAL" envDefault:"100ms"`
+	PollInitial   time.Duration `env:"POLL_INITIAL" envDefault:"50ms"`
 	PollMax       time.Duration `env:"POLL_MAX" envDefault:"1s"`
-	MaxConcurrent int           `env:"WORKER_MAX_CONCURRENT_ACTIVITIES" envDefault:"500"`
+	MaxConcurrent int           `env:"WORKER_MAX_CONCURRENT_ACTIVITIES" envDefault:"1000"`
+	// RunMode is how runs that name no mode follow the API: poll or stream.
+	RunMode string `env:"RUN_MODE" envDefault:"poll"`
 	Log
+	Observability
 }
 
 // Log configures log/slog.
@@ -35,7 +38,7 @@ func LoadWorker() (Worker, error) {
 	if err != nil {
 		return w, err
 	}
-	return w, errors.Join(w.Temporal.Validate(), w.Model.Validate(), w.validate(), w.Log.validate())
+	return w, errors.Join(w.Temporal.Validate(), w.Model.Validate(), w.validate(), w.Log.validate(), w.Observability.Validate())
 }
 
 func (w Worker) validate() error {
@@ -46,6 +49,8 @@ func (w Worker) validate() error {
 		return fmt.Errorf("POLL_MAX must be at least POLL_INITIAL")
 	case w.MaxConcurrent <= 0:
 		return fmt.Errorf("WORKER_MAX_CONCURRENT_ACTIVITIES must be positive")
+	case w.RunMode != "poll" && w.RunMode != "stream":
+		return fmt.Errorf("RUN_MODE=%q is not poll or stream", w.RunMode)
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/testsuite"
+
+	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // Options start a dev server.
@@ -47,8 +49,11 @@ func Start(ctx context.Context, o Options) (*testsuite.DevServer, error) {
 		UIPort:        o.UIPort,
 		LogLevel:      "warn",
 		ExtraArgs:     o.ExtraArgs,
-		Stdout:        o.Output,
-		Stderr:        o.Output,
+		// Always registered: workflows upsert them, and an unknown search
+		// attribute fails their workflow tasks.
+		SearchAttributes: workflows.AllSearchAttributes(),
+		Stdout:           o.Output,
+		Stderr:           o.Output,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start Temporal dev server: %w", err)

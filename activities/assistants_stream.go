@@ -1,0 +1,108 @@
+package activities
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/packages/ssestream"
+	"github.com/openai/openai-go/v3/shared"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// StreamRun implements StreamBackend: the create-run request of CreateRun,
+// with stream=true.
+func (b *AssistantsBackend) StreamRun(ctx context.Context, in StartRunInput, key string, on func(StreamEvent) error) error {
+	return consumeAssistantStream(b.client.Beta.Threads.Runs.NewStreaming(ctx, in.ThreadID, runParams(in, key)), on)
+}
+
+// StreamSubmit implements StreamBackend.
+func (b *AssistantsBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error {
+	return consumeAssistantStream(b.client.Beta.Threads.Runs.SubmitToolOutputsStreaming(ctx, threadID, runID, submitParams(outputs)), on)
+}
+
+// consumeAssistantStream feeds the known events to on and closes the stream
+// on every path. `data: [DONE]` ends it cleanly; unknown events are skipped.
+func consumeAssistantStream(stream *ssestream.Stream[openai.AssistantStreamEventUnion], on func(StreamEvent) error) error {
+	defer stream.Close()
+	for stream.Next() {
+		ev, ok, err := assistantEvent(stream.Current())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := on(ev); err != nil {
+			return err
+		}
+	}
+	return stream.Err()
+}
+
+// assistantEvent translates one wire event; ok is false for events the
+// engine does not need (steps, thread.created) and for unknown ones.
+func assistantEvent(e openai.AssistantStreamEventUnion) (StreamEvent, bool, error) {
+	ev := StreamEvent{Type: e.Event}
+	raw := []byte(e.JSON.Data.Raw())
+	switch {
+	case e.Event == "error":
+		var eo shared.ErrorObject
+		if err := eo.UnmarshalJSON(raw); err != nil {
+			return ev, false, err
+		}
+		ev.Err = &assistant.RunError{Code: eo.Code, Message: eo.Message}
+	case e.Event == "thread.message.delta":
+		var d openai.MessageDeltaEvent
+		if err := d.UnmarshalJSON(raw); err != nil {
+			return ev, false, err
+		}
+		for _, c := range d.Delta.Content {
+			if c.Type == "text" {
+				ev.Delta += c.Text.Value
+			}
+		}
+		return ev, ev.Delta != "", nil
+	case e.Event == "thread.message.completed":
+		var m openai.Message
+		if err := m.UnmarshalJSON(raw); err != nil {
+			return ev, false, err
+		}
+		if m.Role != "assistant" {
+			return ev, false, nil
+		}
+		var r assistant.Reply
+		for _, c := range m.Content {
+			if c.Type != "text" {
+				continue
+			}
+			r.Text = joinText(r.Text, c.Text.Value)
+			for _, a := range c.Text.Annotations {
+				r.Annotations = append(r.Annotations, annotation(a))
+			}
+		}
+		ev.Message = &r
+	case runEvents[e.Event]:
+		var r openai.Run
+		if err := r.UnmarshalJSON(raw); err != nil {
+			return ev, false, err
+		}
+		st, err := runState(&r, nil)
+		if err != nil {
+			return ev, false, err
+		}
+		ev.Run = &st
+	default:
+		return ev, false, nil
+	}
+	return ev, true, nil
+}
+
+// runEvents are the run events of the spec's RunStreamEvent; a newer one
+// this code does not know is skipped rather than misread.
+var runEvents = map[string]bool{
+	"thread.run.created": true, "thread.run.queued": true, "thread.run.in_progress": true,
+	"thread.run.requires_action": true, "thread.run.completed": true, "thread.run.incomplete": true,
+	"thread.run.failed": true, "thread.run.cancelling": true, "thread.run.cancelled": true,
+	"thread.run.expired": true,
+}

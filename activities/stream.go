@@ -1,0 +1,240 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// Error types of a stream that ended without a verdict; all retryable, and a
+// retry re-attaches by polling the run instead of streaming it again.
+const (
+	ErrStreamIdle   = "ModelAPIStreamIdle"   // no event within the idle watchdog
+	ErrStreamBroken = "ModelAPIStreamBroken" // cut, or ended without a terminal event
+	ErrStreamError  = "ModelAPIStreamError"  // the API sent `event: error`
+)
+
+// errStreamDone stops the stream at the event that settles the activity.
+var errStreamDone = errors.New("stream reached requires_action or a terminal status")
+
+// StreamRun creates the run (in.Start) or submits tool outputs (in.Submit)
+// with stream=true and consumes the events until requires_action or a
+// terminal status, returning the same RunState AwaitRun would. Reply deltas
+// go to the DeltaSink and to the heartbeat details (never to history).
+// Exactly once: a retry never streams a second create; it re-attaches to the
+// run named in the heartbeat details, or found by its idempotency key, by
+// polling it. A backend that cannot stream falls back to poll mode.
+func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistant.RunState, error) {
+	if (in.Start == nil) == (in.Submit == nil) {
+		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
+			"stream run: exactly one of start and submit must be set", ErrInvalidInput, nil)
+	}
+	sb, ok := a.api.(StreamBackend)
+	if !ok {
+		if activity.IsActivity(ctx) {
+			activity.GetLogger(ctx).Info("This protocol backend cannot stream; following the run in poll mode")
+		}
+		if in.Start != nil {
+			return a.StartRun(ctx, *in.Start)
+		}
+		return a.SubmitToolOutputs(ctx, *in.Submit)
+	}
+	prog := a.resume(ctx, in)
+	stop := heartbeatWith(ctx, prog.details)
+	defer stop()
+	if in.Start != nil {
+		return a.streamStart(ctx, sb, *in.Start, prog)
+	}
+	return a.streamSubmit(ctx, sb, *in.Submit, prog)
+}
+
+// resume starts the progress from an earlier attempt's heartbeat details.
+func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgress {
+	prog := &streamProgress{}
+	if in.Start != nil {
+		prog.threadID = in.Start.ThreadID
+	} else {
+		prog.threadID, prog.p.RunID = in.Submit.ThreadID, in.Submit.RunID
+	}
+	if activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx) {
+		var last StreamProgress
+		if activity.GetHeartbeatDetails(ctx, &last) == nil {
+			prog.p = last
+		}
+	}
+	return prog
+}
+
+func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in StartRunInput, prog *streamProgress) (assistant.RunState, error) {
+	if in.IdempotencyKey == "" {
+		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
+			"stream run: idempotency key is empty", ErrInvalidInput, nil)
+	}
+	if again(ctx) {
+		runID := prog.runID()
+		if runID == "" {
+			st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
+			if err != nil {
+				return assistant.RunState{}, classify("find run", err)
+			}
+			runID = st.RunID
+			if !ok {
+				runID = ""
+			}
+		}
+		if runID != "" {
+			return a.reattach(ctx, in.ThreadID, runID)
+		}
+	}
+	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
+		return sb.StreamRun(sctx, in, in.IdempotencyKey, on)
+	})
+	if statusOf(err) == http.StatusBadRequest && isActiveRunError(apiMessage(err)) {
+		adopted, aerr := a.adoptOrWait(ctx, in)
+		if aerr != nil || !adopted.Status.Pending() {
+			return adopted, aerr
+		}
+		return a.reattach(ctx, in.ThreadID, adopted.RunID)
+	}
+	return st, classify("stream run", err)
+}
+
+func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in SubmitToolOutputsInput, prog *streamProgress) (assistant.RunState, error) {
+	if again(ctx) {
+		cur, err := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+		if err != nil {
+			return assistant.RunState{}, classify("get run", err)
+		}
+		if !awaitsOutputs(cur, in.Outputs) {
+			return a.reattach(ctx, in.ThreadID, in.RunID)
+		}
+	}
+	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
+		return sb.StreamSubmit(sctx, in.ThreadID, in.RunID, in.Outputs, on)
+	})
+	if statusOf(err) == http.StatusBadRequest {
+		// An earlier attempt's submit was accepted: the run moved on.
+		cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+		if gerr == nil && !awaitsOutputs(cur, in.Outputs) {
+			return a.reattach(ctx, in.ThreadID, in.RunID)
+		}
+	}
+	return st, classify("stream submit", err)
+}
+
+// again reports whether an earlier attempt ran: a retry, or heartbeat
+// details left by one.
+func again(ctx context.Context) bool {
+	return retried(ctx) || (activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx))
+}
+
+// reattach follows a run an earlier attempt started streaming, by polling.
+func (a *Activities) reattach(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
+	if activity.IsActivity(ctx) {
+		activity.GetLogger(ctx).Info("Re-attaching to the streamed run by polling", "RunID", runID)
+	}
+	st, err := a.pollUntil(ctx, threadID, runID, 0, func(s assistant.RunStatus) bool { return !s.Pending() })
+	if err != nil {
+		return assistant.RunState{}, err
+	}
+	return a.settle(ctx, st)
+}
+
+// consume runs one stream under the idle watchdog and turns its events into
+// the final RunState. Every exit path closes the stream (the backend closes
+// it when open returns; the watchdog cancels a stalled read).
+func (a *Activities) consume(ctx context.Context, prog *streamProgress,
+	open func(context.Context, func(StreamEvent) error) error) (assistant.RunState, error) {
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	idle := a.idleTimeout(ctx)
+	var stalled atomic.Bool
+	watchdog := time.AfterFunc(idle, func() { stalled.Store(true); cancel() })
+	defer watchdog.Stop()
+
+	defer prog.flush(ctx)
+	var final *assistant.RunState
+	var reply *assistant.Reply
+	err := open(sctx, func(ev StreamEvent) error {
+		watchdog.Reset(idle)
+		switch {
+		case ev.Err != nil:
+			return temporal.NewApplicationError("stream run: the API sent an error event: "+
+				truncate(ev.Err.Code+" "+ev.Err.Message, 300), ErrStreamError)
+		case ev.Run != nil:
+			prog.setRun(ctx, ev.Run.RunID)
+			if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
+				final = ev.Run
+				return errStreamDone
+			}
+		case ev.Message != nil:
+			reply = joinReply(reply, *ev.Message)
+		case ev.Delta != "":
+			a.deliver(ctx, prog.add(ctx, ev.Delta))
+		}
+		return nil
+	})
+	switch {
+	case final != nil:
+		if final.Status == assistant.StatusCompleted && reply != nil {
+			final.Reply = reply
+		}
+		return a.settle(ctx, *final)
+	case ctx.Err() != nil:
+		return assistant.RunState{}, ctx.Err()
+	case stalled.Load():
+		return assistant.RunState{}, temporal.NewApplicationError(
+			"stream run: no event for "+idle.String()+"; re-attaching by polling", ErrStreamIdle)
+	case err == nil:
+		return assistant.RunState{}, temporal.NewApplicationError(
+			"stream run: the stream ended without a terminal event", ErrStreamBroken)
+	}
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) || statusOf(err) != 0 {
+		return assistant.RunState{}, err // the caller classifies API answers
+	}
+	return assistant.RunState{}, temporal.NewApplicationError(
+		"stream run: the stream was cut before a terminal event", ErrStreamBroken)
+}
+
+// deliver hands a delta to the sink; a sink failure never stops the run.
+func (a *Activities) deliver(ctx context.Context, d Delta) {
+	if err := a.opts.Sink.Delta(ctx, d); err != nil && activity.IsActivity(ctx) {
+		activity.GetLogger(ctx).Warn("Delta sink failed", "RunID", d.RunID, "Seq", d.Seq, "Error", err)
+	}
+}
+
+// idleTimeout is the watchdog: Options.StreamIdle, kept below the heartbeat
+// timeout so a silent upstream ends this attempt (and the retry re-attaches)
+// before the server would think the worker dead.
+func (a *Activities) idleTimeout(ctx context.Context) time.Duration {
+	idle := a.opts.StreamIdle
+	if activity.IsActivity(ctx) {
+		if hb := activity.GetInfo(ctx).HeartbeatTimeout; hb > 0 && (idle <= 0 || idle >= hb) {
+			idle = hb * 2 / 3
+		}
+	}
+	if idle <= 0 {
+		idle = defaultStreamIdle
+	}
+	return idle
+}
+
+// defaultStreamIdle is the watchdog outside an activity without StreamIdle.
+const defaultStreamIdle = 30 * time.Second
+
+func joinReply(acc *assistant.Reply, m assistant.Reply) *assistant.Reply {
+	if acc == nil {
+		return &m
+	}
+	acc.Text = joinText(acc.Text, m.Text)
+	acc.Annotations = append(acc.Annotations, m.Annotations...)
+	return acc
+}

@@ -1,0 +1,54 @@
+package activities
+
+import (
+	"context"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// StreamBackend is a Backend that can also stream: it creates a run, or
+// submits tool outputs, with stream=true and hands every event it knows to on,
+// in order, until the stream ends or on returns an error (which it returns).
+// A stream that ends cleanly returns nil whether or not a terminal event came:
+// judging that is the activity's job. A Backend without it runs in poll mode.
+type StreamBackend interface {
+	StreamRun(ctx context.Context, in StartRunInput, key string, on func(StreamEvent) error) error
+	StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error
+}
+
+// StreamEvent is one wire event translated; exactly one field besides Type is set.
+type StreamEvent struct {
+	// Type is the wire event name, for logs.
+	Type string
+	// Run is a run event's run (created, queued, ..., requires_action, completed).
+	Run *assistant.RunState
+	// Delta is a piece of the assistant's message text.
+	Delta string
+	// Message is a completed assistant message's text and annotations.
+	Message *assistant.Reply
+	// Err is an `event: error`.
+	Err *assistant.RunError
+}
+
+// StreamRunInput creates a run (Start) or submits tool outputs (Submit) with
+// stream=true; exactly one is set.
+type StreamRunInput struct {
+	Start  *StartRunInput          `json:"start,omitempty"`
+	Submit *SubmitToolOutputsInput `json:"submit,omitempty"`
+}
+
+// StreamProgress is StreamRun's heartbeat detail: the run streamed (as soon
+// as the API names it) and the tail of its reply so far. A retry re-attaches
+// to RunID; clients read Text to show the reply as it grows.
+type StreamProgress struct {
+	RunID string `json:"run_id,omitempty"`
+	Text  string `json:"text,omitempty"`
+	Seq   int    `json:"seq,omitempty"`
+}
+
+// MaxStreamText caps StreamProgress.Text: the newest bytes are kept.
+const MaxStreamText = 16 << 10
+
+// StreamRunActivity is the registered name of StreamRun, for clients that
+// read its heartbeat details.
+const StreamRunActivity = "StreamRun"

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestSmoke runs the bench in smoke mode: it checks that every scenario
+// still runs and reports figures, not that they meet a budget.
+func TestSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a dev server and worker processes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	md, err := run(ctx, true, "", t.Logf)
+	require.NoError(t, err)
+	t.Log("\n" + md)
+	number := regexp.MustCompile(`\| *[0-9.]+ *(ms|s|x|runs/s|MiB|KiB|%)?`)
+	for _, name := range sections {
+		title := "## " + titles[name]
+		i := strings.Index(md, title)
+		require.GreaterOrEqual(t, i, 0, "section %q missing", name)
+		body := md[i+len(title):]
+		if j := strings.Index(body, "\n## "); j >= 0 {
+			body = body[:j]
+		}
+		require.Regexp(t, number, body, "section %q has no figures", name)
+	}
+	require.Contains(t, md, "n/a (issue 5)")
+}

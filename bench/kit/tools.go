@@ -1,0 +1,36 @@
+// Package kit holds what the bench and its worker process share: the bench
+// tool, the worker wiring with its tuning knobs, and the prototype variant
+// of the Run workflow (local activities for the short calls).
+package kit
+
+import (
+	"context"
+	"time"
+
+	"github.com/durable-assistants/durable-assistants/tools"
+)
+
+// SleepTool is the bench tool's name.
+const SleepTool = "bench_sleep"
+
+// SleepArgs are its arguments.
+type SleepArgs struct {
+	Ms int `json:"ms" desc:"how long to work, in milliseconds"`
+}
+
+// Sleep works for a.Ms milliseconds, honouring cancellation.
+func Sleep(ctx context.Context, a SleepArgs) (string, error) {
+	select {
+	case <-time.After(time.Duration(a.Ms) * time.Millisecond):
+		return "slept", nil
+	case <-ctx.Done():
+		return "", tools.Retryable(ctx.Err())
+	}
+}
+
+// Registry is the bench worker's tool registry.
+func Registry() *tools.Registry {
+	reg := tools.NewRegistry()
+	reg.MustRegister(tools.Func(SleepTool, "Sleep for a while", Sleep))
+	return reg
+}

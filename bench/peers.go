@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	tclient "go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/bench/kit"
+	"github.com/durable-assistants/durable-assistants/client"
+)
+
+// shape is the run every peer performs: one round of tools parallel calls of
+// toolLatency, the model thinking modelLatency before and after it.
+type shape struct {
+	modelLatency time.Duration
+	toolLatency  time.Duration
+	tools        int
+}
+
+func (s shape) message() string {
+	var b strings.Builder
+	for range s.tools {
+		fmt.Fprintf(&b, "call: %s {\"ms\":%d}\n", kit.SleepTool, s.toolLatency.Milliseconds())
+	}
+	fmt.Fprintf(&b, "sleep: %s\nhello", s.modelLatency)
+	return b.String()
+}
+
+// runner performs one run and returns an ID naming it (workflow ID or run ID).
+type runner func(ctx context.Context, i int) (string, error)
+
+// workflowPeer runs through workflows.Run (or the prototype variant when v
+// is non-nil) on queue.
+func workflowPeer(tc tclient.Client, queue, assistantID string, s shape, v *kit.VariantInput) runner {
+	c := client.New(tc, client.Options{TaskQueue: queue})
+	return func(ctx context.Context, i int) (string, error) {
+		req := assistant.RunRequest{AssistantID: assistantID, Message: s.message()}
+		id := fmt.Sprintf("%s-%d-%d", queue, i, time.Now().UnixNano())
+		if v == nil {
+			res, err := c.Run(ctx, req, client.WithWorkflowID(id))
+			if err == nil && res.Status != assistant.StatusCompleted {
+				err = fmt.Errorf("run ended %s", res.Status)
+			}
+			return id, err
+		}
+		in := *v
+		in.Req = req
+		run, err := tc.ExecuteWorkflow(ctx, tclient.StartWorkflowOptions{ID: id, TaskQueue: queue}, kit.RunLAName, in)
+		if err != nil {
+			return id, err
+		}
+		var res assistant.Result
+		if err := run.Get(ctx, &res); err != nil {
+			return id, err
+		}
+		if res.Status != assistant.StatusCompleted {
+			return id, fmt.Errorf("run ended %s", res.Status)
+		}
+		return id, nil
+	}
+}
+
+// startInProcess starts an in-process worker on a fresh queue.
+func (w *world) startInProcess(name, modelURL string, t kit.Tuning) (string, func(), error) {
+	q := w.queue(name)
+	wk := kit.NewWorker(w.tc, q, modelURL, t)
+	if err := wk.Start(); err != nil {
+		return "", nil, err
+	}
+	return q, wk.Stop, nil
+}
+
+var _ worker.Worker // the in-process worker is a worker.Worker
+
+// directPeer is the hand-written openai-go loop: create thread, create run
+// with the message, poll (honouring openai-poll-after-ms, else the same
+// 100ms x1.5 -> 1s backoff as the activities), call the tools in parallel,
+// submit, poll, read the reply.
+func directPeer(url, assistantID string, s shape) runner {
+	c := openaiClient(url)
+	return func(ctx context.Context, _ int) (string, error) {
+		th, err := c.Beta.Threads.New(ctx, openai.BetaThreadNewParams{})
+		if err != nil {
+			return "", err
+		}
+		var resp *http.Response
+		run, err := c.Beta.Threads.Runs.New(ctx, th.ID, openai.BetaThreadRunNewParams{
+			AssistantID: assistantID,
+			AdditionalMessages: []openai.BetaThreadRunNewParamsAdditionalMessage{{
+				Role: "user", Content: openai.BetaThreadRunNewParamsAdditionalMessageContentUnion{OfString: openai.String(s.message())}}},
+		}, option.WithResponseInto(&resp))
+		for err == nil {
+			switch run.Status {
+			case openai.RunStatusQueued, openai.RunStatusInProgress:
+				run, resp, err = pollOnce(ctx, c, th.ID, run.ID, resp)
+			case openai.RunStatusRequiresAction:
+				outs := callTools(ctx, run.RequiredAction.SubmitToolOutputs.ToolCalls)
+				run, err = c.Beta.Threads.Runs.SubmitToolOutputs(ctx, th.ID, run.ID, openai.BetaThreadRunSubmitToolOutputsParams{
+					ToolOutputs: outs}, option.WithResponseInto(&resp))
+			case openai.RunStatusCompleted:
+				_, err = c.Beta.Threads.Messages.List(ctx, th.ID, openai.BetaThreadMessageListParams{
+					RunID: openai.String(run.ID), Order: openai.BetaThreadMessageListParamsOrderAsc})
+				return run.ID, err
+			default:
+				return run.ID, fmt.Errorf("run ended %s", run.Status)
+			}
+		}
+		return "", err
+	}
+}
+
+// pollDelay is the direct loop's wait before the next GET.
+var pollDelay sync.Map // run ID -> time.Duration of the last backoff step
+
+func pollOnce(ctx context.Context, c openai.Client, threadID, runID string, prev *http.Response) (*openai.Run, *http.Response, error) {
+	d := 100 * time.Millisecond
+	if v, ok := pollDelay.Load(runID); ok {
+		d = min(v.(time.Duration)*3/2, time.Second)
+	}
+	pollDelay.Store(runID, d)
+	if prev != nil {
+		if n, err := strconv.Atoi(prev.Header.Get("openai-poll-after-ms")); err == nil && n > 0 {
+			d = time.Duration(n) * time.Millisecond
+		}
+	}
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	var resp *http.Response
+	run, err := c.Beta.Threads.Runs.Get(ctx, threadID, runID, option.WithResponseInto(&resp))
+	return run, resp, err
+}
+
+func callTools(ctx context.Context, calls []openai.RequiredActionFunctionToolCall) []openai.BetaThreadRunSubmitToolOutputsParamsToolOutput {
+	outs := make([]openai.BetaThreadRunSubmitToolOutputsParamsToolOutput, len(calls))
+	var wg sync.WaitGroup
+	for i, tc := range calls {
+		wg.Go(func() {
+			var a kit.SleepArgs
+			_ = jsonUnmarshal(tc.Function.Arguments, &a)
+			out, err := kit.Sleep(ctx, a)
+			if err != nil {
+				out = `{"error":"` + err.Error() + `"}`
+			}
+			outs[i] = openai.BetaThreadRunSubmitToolOutputsParamsToolOutput{ToolCallID: openai.String(tc.ID), Output: openai.String(out)}
+		})
+	}
+	wg.Wait()
+	return outs
+}

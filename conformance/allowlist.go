@@ -1,0 +1,37 @@
+package conformance
+
+import "strings"
+
+// allowance is one known, documented deviation between the spec and what the
+// API (and the official SDKs) actually do. Keep each entry narrow.
+type allowance struct {
+	Method, SpecPath string // "" matches any
+	Where            string // prefix of "request", "response 200", "stream", ...
+	Contains         string // substring of the violation message
+	Reason           string
+}
+
+// allowlist holds the deviations the tests accept, each with its reason.
+//
+// Not listed here because it is structural: the spec declares only 200 (and
+// sometimes 429) for most operations, while the API answers 400/401/404/409/5xx
+// with the ErrorResponse body; an undeclared status >= 400 is therefore
+// validated against components/schemas/ErrorResponse instead of failing.
+var allowlist = []allowance{
+	{Where: "response 200", Contains: "at $.first_id: schema /properties/first_id/type: got null, want string",
+		Reason: "an empty list page has no first or last item; the emulator answers first_id/last_id null, as " +
+			"the official SDKs' own tests mock an empty page and as they all decode, while every List*Response " +
+			"schema types them as required strings"},
+	{Where: "response 200", Contains: "at $.last_id: schema /properties/last_id/type: got null, want string",
+		Reason: "as first_id: null on an empty list page"},
+}
+
+func allowed(method, specPath, where, msg string) bool {
+	for _, a := range allowlist {
+		if (a.Method == "" || a.Method == method) && (a.SpecPath == "" || a.SpecPath == specPath) &&
+			strings.HasPrefix(where, a.Where) && strings.Contains(msg, a.Contains) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,29 @@
+package conformance
+
+// WorkerOperation is one spec operation the worker's activities call.
+type WorkerOperation struct {
+	Protocol, Op, Via string
+	// RetryOnly marks calls made only when an activity is retried (adoption),
+	// which the in-process tests do not record.
+	RetryOnly bool
+}
+
+// WorkerOperations lists every operation the activities send, derived from
+// activities/*.go and checked by TestWorkerRequestsConform against a recorded
+// run of the real activities: a recorded operation missing here, or an entry
+// here (other than RetryOnly) never recorded, fails the test.
+var WorkerOperations = []WorkerOperation{
+	{"assistants", "POST /assistants", "CreateAssistant", false},
+	{"assistants", "POST /threads", "CreateThread", false},
+	{"assistants", "POST /threads/{thread_id}/runs", "StartRun, StreamRun (stream=true)", false},
+	{"assistants", "GET /threads/{thread_id}/runs", "StartRun adoption by idempotency key (FindRun)", false},
+	{"assistants", "GET /threads/{thread_id}/runs/{run_id}", "AwaitRun, CancelRun, SubmitToolOutputs confirm", false},
+	{"assistants", "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs", "SubmitToolOutputs, StreamRun (stream=true)", false},
+	{"assistants", "POST /threads/{thread_id}/runs/{run_id}/cancel", "CancelRun", false},
+	{"assistants", "GET /threads/{thread_id}/messages", "the reply of a completed run", false},
+	{"responses", "POST /conversations", "CreateThread", false},
+	{"responses", "POST /responses", "StartRun, SubmitToolOutputs (background chain)", false},
+	{"responses", "GET /responses/{response_id}", "AwaitRun, CancelRun", false},
+	{"responses", "POST /responses/{response_id}/cancel", "CancelRun", false},
+	{"responses", "GET /conversations/{conversation_id}/items", "StartRun adoption after a lost create", true},
+}

@@ -1,0 +1,138 @@
+package conformance_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/conformance"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+	"github.com/durable-assistants/durable-assistants/tools"
+)
+
+// worker runs the real activities of one protocol against a validated emulator.
+type worker struct {
+	t       *testing.T
+	chk     *conformance.Checker
+	acts    *activities.Activities
+	backend activities.Backend
+	env     *testsuite.TestActivityEnvironment
+}
+
+func newWorker(t *testing.T, protocol string) *worker {
+	t.Helper()
+	srv := openaitest.New(openaitest.Options{ModelLatency: 2 * time.Millisecond, APIKey: "k"})
+	chk, url := conformance.NewServer(t, srv)
+	client := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
+	reg := tools.NewRegistry()
+	reg.MustRegister(tools.Examples()...)
+	var backend activities.Backend = activities.NewAssistantsBackend(client)
+	if protocol == "responses" {
+		var defs []activities.ToolDefinition
+		for _, d := range reg.Definitions() {
+			defs = append(defs, activities.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
+		}
+		backend = activities.NewResponsesBackend(client, map[string]activities.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}}, defs)
+	}
+	acts := activities.New(backend, reg, activities.Options{PollInitial: 5 * time.Millisecond, PollMax: 20 * time.Millisecond})
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestActivityEnvironment()
+	env.RegisterActivity(acts)
+	return &worker{t: t, chk: chk, acts: acts, backend: backend, env: env}
+}
+
+// exec runs one activity and decodes its result into out (when non-nil).
+func (w *worker) exec(out any, fn any, in any) error {
+	w.t.Helper()
+	val, err := w.env.ExecuteActivity(fn, in)
+	if err == nil && out != nil {
+		require.NoError(w.t, val.Get(out))
+	}
+	return err
+}
+
+// must runs one activity and requires success.
+func (w *worker) must(out any, fn any, in any) {
+	w.t.Helper()
+	require.NoError(w.t, w.exec(out, fn, in))
+}
+
+// TestWorkerRequestsConform runs the real activities of both protocols through
+// a tool round, a cancel and refusals; every request they send and every
+// answer they get is validated.
+func TestWorkerRequestsConform(t *testing.T) {
+	recorded := map[string]bool{}
+	for _, protocol := range []string{"assistants", "responses"} {
+		t.Run(protocol, func(t *testing.T) {
+			w := newWorker(t, protocol)
+			defer func() {
+				for op := range w.chk.Seen() {
+					recorded[protocol+" "+op] = true
+				}
+			}()
+			asst := "default"
+			if protocol == "assistants" {
+				w.must(&asst, w.acts.CreateAssistant, activities.CreateAssistantInput{Name: "conformance", Model: "gpt-4o", Instructions: "Be brief."})
+			}
+			var th activities.CreateThreadResult
+			w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})
+
+			// One round of two parallel tool calls.
+			var st assistant.RunState
+			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst,
+				Message:  "call: current_time {\"timezone\":\"UTC\"}\ncall: calculate {\"expression\":\"17 * 23\"}",
+				Metadata: map[string]string{"team": "a"}, IdempotencyKey: "wf/1"})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs})
+			require.Equal(t, assistant.StatusRequiresAction, st.Status)
+			require.Len(t, st.ToolCalls, 2)
+			var outs []assistant.ToolOutput
+			for _, c := range st.ToolCalls {
+				var out assistant.ToolOutput
+				w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: c})
+				outs = append(outs, out)
+			}
+			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outs})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs})
+			require.Equal(t, assistant.StatusCompleted, st.Status)
+			require.Contains(t, st.Reply.Text, "Tool results: ")
+
+			// A plain reply, then a run cancelled while the model works.
+			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "hello", IdempotencyKey: "wf/2"})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			require.Equal(t, "Echo: hello", st.Reply.Text)
+			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "sleep: 1s\nslow", IdempotencyKey: "wf/3"})
+			w.must(&st, w.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			require.Equal(t, assistant.StatusCancelled, st.Status)
+
+			// A failed run, and refusals the API answers with errors.
+			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "fail: server_error boom", IdempotencyKey: "wf/4"})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			require.Equal(t, assistant.StatusFailed, st.Status)
+			require.Error(t, w.exec(nil, w.acts.StartRun, activities.StartRunInput{ThreadID: "thread_missing", AssistantID: asst, Message: "x", IdempotencyKey: "wf/5"}))
+			require.Error(t, w.exec(nil, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: th.ThreadID, RunID: "run_missing"}))
+			if protocol == "assistants" { // what a retried StartRun does first
+				_, found, err := w.backend.FindRun(context.Background(), th.ThreadID, "wf/1")
+				require.NoError(t, err)
+				require.True(t, found)
+			}
+
+			require.Empty(t, w.chk.Violations())
+			t.Logf("%s operations: %v", protocol, w.chk.Seen())
+		})
+	}
+	listed := map[string]bool{}
+	for _, o := range conformance.WorkerOperations {
+		listed[o.Protocol+" "+o.Op] = true
+		require.True(t, o.RetryOnly || recorded[o.Protocol+" "+o.Op], "conformance.WorkerOperations lists %s %s, which the worker never sent", o.Protocol, o.Op)
+	}
+	for op := range recorded {
+		require.True(t, listed[op], "the worker sent %s; add it to conformance.WorkerOperations", op)
+	}
+}

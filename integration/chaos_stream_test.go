@@ -1,0 +1,44 @@
+package integration
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// longReplyMessage is echoed back word by word: with StreamDeltaDelay the
+// stream stays open long enough to be interrupted mid-message.
+var longReplyMessage = strings.Repeat("stream me slowly ", 15)
+
+// chaosKillMidStream SIGKILLs the worker while the reply streams in (the
+// client already shows part of it); the fresh worker re-attaches to the run
+// by polling and the run completes once. On the responses protocol stream
+// mode falls back to polling, so the kill lands in the wait.
+func chaosKillMidStream(t *testing.T, p protocol) {
+	e := newEnv(t, openaitest.Options{StreamDeltaDelay: 100 * time.Millisecond})
+	e.proto = p
+	w := e.startTestWorker()
+	asst := p.assistant(e)
+	ctx := e.ctx(60 * time.Second)
+	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: longReplyMessage,
+		Mode: assistant.ModeStream})
+	require.NoError(t, err)
+	if p.name == "assistants" {
+		require.Eventually(t, func() bool {
+			st, err := run.State(ctx)
+			return err == nil && st.Phase == workflows.PhaseStreaming && st.Text != ""
+		}, 20*time.Second, 50*time.Millisecond, "the reply never started streaming")
+	} else {
+		e.waitActivityStarted(ctx, run, "AwaitRun")
+	}
+	killed := e.killAndReplace(w)
+	res := e.finish(t, run)
+	require.Equal(t, "Echo: "+strings.TrimSpace(longReplyMessage), res.Reply)
+	e.recordAndCheck(t, "h SIGKILL mid-stream", 1, 0, 1, killed)
+}
