@@ -17,7 +17,7 @@ import (
 
 // turnPollInterval paces the wait for a turn carried over a continue-as-new
 // whose Run workflow has not started yet.
-const turnPollInterval = 200 * time.Millisecond
+const turnPollInterval = time.Second
 
 // Conversations talks to conversations that share one set of settings
 // (assistant, instructions, idle timeout). A conversation is named by a key
@@ -73,14 +73,21 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 		return workflows.TurnReply{}, fmt.Errorf("message to conversation %q: %w", key, err)
 	}
 	if r.Pending {
-		return cv.awaitTurn(ctx, r)
+		return cv.awaitTurn(ctx, key, r)
 	}
 	return r, nil
 }
 
+// closed reports whether the conversation has no open run any more, so a
+// turn whose workflow does not exist yet never will.
+func (cv *Conversations) closed(ctx context.Context, key string) bool {
+	d, err := cv.c.tc.DescribeWorkflowExecution(ctx, workflows.ConversationWorkflowID(key), "")
+	return err == nil && d.GetWorkflowExecutionInfo().GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING
+}
+
 // awaitTurn waits for a turn through its own Run workflow: the reply of a
 // message carried over a continue-as-new, or of a retried message.
-func (cv *Conversations) awaitTurn(ctx context.Context, r workflows.TurnReply) (workflows.TurnReply, error) {
+func (cv *Conversations) awaitTurn(ctx context.Context, key string, r workflows.TurnReply) (workflows.TurnReply, error) {
 	for {
 		var res assistant.Result
 		err := cv.c.tc.GetWorkflow(ctx, r.WorkflowID, "").Get(ctx, &res)
@@ -91,6 +98,10 @@ func (cv *Conversations) awaitTurn(ctx context.Context, r workflows.TurnReply) (
 			r.Result, r.Pending = res, false
 			return r, nil
 		case errors.As(err, &notFound) && ctx.Err() == nil:
+			if cv.closed(ctx, key) {
+				return r, temporal.NewApplicationError(fmt.Sprintf(
+					"the conversation ended before turn %d was answered", r.Turn), workflows.ErrConversationEnded)
+			}
 			select { // queued: its Run workflow starts when its turn comes
 			case <-ctx.Done():
 				return r, ctx.Err()

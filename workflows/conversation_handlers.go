@@ -57,6 +57,12 @@ func (c *conversation) validateMessage(ctx workflow.Context, in SendMessageInput
 	return nil
 }
 
+// maxWaitingReplies is how many queued messages wait for their reply inside
+// their Update. Temporal allows few Updates in flight per workflow (10 by
+// default), so a message queued deeper is answered at once with its turn's
+// workflow ID, and the client awaits that workflow instead.
+const maxWaitingReplies = 5
+
 // sendMessage queues the message and waits for its turn's reply. A retry of
 // an Update seen before continue-as-new joins the turn it became.
 func (c *conversation) sendMessage(ctx workflow.Context, in SendMessageInput) (TurnReply, error) {
@@ -67,6 +73,9 @@ func (c *conversation) sendMessage(ctx workflow.Context, in SendMessageInput) (T
 		n = c.in.TurnCount
 		c.seen[id] = n
 		c.in.Queue = append(c.in.Queue, QueuedMessage{UpdateID: id, Turn: n, Text: in.Text})
+	}
+	if len(c.in.Queue) > maxWaitingReplies && c.open(n) && c.running != n {
+		return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Pending: true}, nil
 	}
 	_ = workflow.Await(ctx, func() bool { return c.answered(n) || c.closing || !c.open(n) })
 	if r, ok := c.replies[n]; ok {
