@@ -37,6 +37,12 @@ func (b *AssistantsBackend) CreateThread(ctx context.Context) (string, error) {
 	return th.ID, nil
 }
 
+// DeleteThread implements Backend.
+func (b *AssistantsBackend) DeleteThread(ctx context.Context, threadID string) error {
+	_, err := b.client.Beta.Threads.Delete(ctx, threadID)
+	return err
+}
+
 // CreateRun implements Backend: the user's message travels as an
 // additional_message of the run, so message and run are created atomically.
 func (b *AssistantsBackend) CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error) {

@@ -13,6 +13,8 @@ import (
 type Backend interface {
 	// CreateThread creates an empty thread and returns its ID.
 	CreateThread(ctx context.Context) (string, error)
+	// DeleteThread deletes a thread (a conversation on the responses protocol).
+	DeleteThread(ctx context.Context, threadID string) error
 	// CreateRun creates a run on the thread with the user's message in the same
 	// request, tagging it with the idempotency key.
 	CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error)

@@ -57,6 +57,12 @@ func (b *ResponsesBackend) CreateThread(ctx context.Context) (string, error) {
 	return c.ID, nil
 }
 
+// DeleteThread implements Backend: the thread is a conversation.
+func (b *ResponsesBackend) DeleteThread(ctx context.Context, threadID string) error {
+	_, err := b.client.Conversations.Delete(ctx, threadID)
+	return err
+}
+
 // CreateRun implements Backend: one background response on the conversation
 // with the user's message as its input. A retried attempt first looks at the
 // conversation: when our message was already consumed it adopts that turn

@@ -104,3 +104,14 @@ func TestResponseStateFailsLoudlyOnUnknownStatus(t *testing.T) {
 	require.Equal(t, assistant.StatusFailed, st.Status)
 	require.Equal(t, "server_error", st.LastError.Code)
 }
+
+func TestResponsesBackendDeletesConversation(t *testing.T) {
+	b, _ := newResponsesBackend(t)
+	id, err := b.CreateThread(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, b.DeleteThread(context.Background(), id))
+	_, err = b.client.Conversations.Get(context.Background(), id)
+	var apiErr *openai.Error
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, 404, apiErr.StatusCode)
+}

@@ -1,6 +1,9 @@
 package activities
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // CreateThread creates the empty thread a run goes on. It is its own step so
 // the thread ID is in history before any run exists: a retry at worst leaves
@@ -11,4 +14,19 @@ func (a *Activities) CreateThread(ctx context.Context, _ CreateThreadInput) (Cre
 		return CreateThreadResult{}, classify("create thread", err)
 	}
 	return CreateThreadResult{ThreadID: id}, nil
+}
+
+// DeleteThreadInput names the thread to delete.
+type DeleteThreadInput struct {
+	ThreadID string `json:"thread_id"`
+}
+
+// DeleteThread deletes a thread at the API, e.g. when a conversation ends
+// idle. A thread that is already gone counts as deleted, so retries are safe.
+func (a *Activities) DeleteThread(ctx context.Context, in DeleteThreadInput) error {
+	err := a.api.DeleteThread(ctx, in.ThreadID)
+	if err != nil && statusOf(err) != http.StatusNotFound {
+		return classify("delete thread", err)
+	}
+	return nil
 }

@@ -122,6 +122,8 @@ func TestWorkerRequestsConform(t *testing.T) {
 				require.NoError(t, err)
 				require.True(t, found)
 			}
+			// An idle conversation that asked for it deletes its thread.
+			w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput{ThreadID: th.ThreadID})
 
 			require.Empty(t, w.chk.Violations())
 			t.Logf("%s operations: %v", protocol, w.chk.Seen())

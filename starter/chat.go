@@ -38,6 +38,7 @@ func chatCommand(ctx context.Context, c *client.Client, args []string, stdout, s
 	fs.StringVar(&s.AssistantID, "assistant", "", "assistant ID (required when the conversation is new)")
 	fs.StringVar(&s.Instructions, "instructions", "", "extra instructions for every turn")
 	fs.DurationVar(&s.IdleTimeout, "idle-timeout", workflows.DefaultIdleTimeout, "end the conversation after this long without a message")
+	fs.BoolVar(&s.DeleteThreadOnIdle, "delete-thread-on-idle", false, "delete the thread at the API when the idle timeout ends the conversation")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}

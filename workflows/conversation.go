@@ -100,7 +100,15 @@ func (c *conversation) finish(ctx workflow.Context, reason string) (Conversation
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return ConversationResult{}, err
 	}
-	return ConversationResult{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Reason: reason}, nil
+	res := ConversationResult{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Reason: reason}
+	if reason == "idle" && c.in.Settings.DeleteThreadOnIdle && c.in.ThreadID != "" {
+		in := activities.DeleteThreadInput{ThreadID: c.in.ThreadID}
+		if err := workflow.ExecuteActivity(shortCall(ctx, "delete thread "+c.in.ThreadID), a.DeleteThread, in).Get(ctx, nil); err != nil {
+			return res, err
+		}
+		res.ThreadDeleted = true
+	}
+	return res, nil
 }
 
 // continueAsNew starts a fresh history carrying the queue: the handlers of

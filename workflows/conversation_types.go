@@ -28,6 +28,9 @@ type ConversationSettings struct {
 	// IdleTimeout ends the conversation after this long without a message;
 	// 0 takes DefaultIdleTimeout.
 	IdleTimeout time.Duration `json:"idle_timeout,omitempty"`
+	// DeleteThreadOnIdle deletes the thread at the API when the idle timeout
+	// ends the conversation (not when End does: the caller may want it).
+	DeleteThreadOnIdle bool `json:"delete_thread_on_idle,omitempty"`
 }
 
 // DefaultIdleTimeout ends a conversation nobody wrote to for a day.
@@ -120,4 +123,6 @@ type ConversationResult struct {
 	TurnCount int    `json:"turn_count"`
 	// Reason is "idle" or "ended".
 	Reason string `json:"reason"`
+	// ThreadDeleted says the idle timeout deleted the thread at the API.
+	ThreadDeleted bool `json:"thread_deleted,omitempty"`
 }

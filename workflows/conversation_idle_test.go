@@ -1,0 +1,54 @@
+package workflows
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+)
+
+// TestConversationIdleDeletesThreadWhenAsked: the idle timeout deletes the
+// thread at the API only when the settings ask for it, and End never does.
+func TestConversationIdleDeletesThreadWhenAsked(t *testing.T) {
+	cases := []struct {
+		name       string
+		deleteIdle bool
+		end        bool
+		wantDelete bool
+	}{
+		{"idle, asked", true, false, true},
+		{"idle, not asked", false, false, false},
+		{"ended, asked", true, true, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ct := newConvTest(t)
+			var deleted []string
+			ct.env.RegisterActivity(a.DeleteThread)
+			ct.env.OnActivity(a.DeleteThread, mock.Anything, mock.Anything).Return(
+				func(_ context.Context, in activities.DeleteThreadInput) error {
+					deleted = append(deleted, in.ThreadID)
+					return nil
+				}).Maybe()
+			ct.send(time.Second, "u1", "hello")
+			if tc.end {
+				ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 2*convTurnTime)
+			}
+			ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour, DeleteThreadOnIdle: tc.deleteIdle}})
+
+			var res ConversationResult
+			require.NoError(t, ct.env.GetWorkflowResult(&res))
+			require.Equal(t, "Echo: hello", ct.replies["u1"].Reply)
+			require.Equal(t, tc.wantDelete, res.ThreadDeleted)
+			if tc.wantDelete {
+				require.Equal(t, []string{"thread_1"}, deleted)
+			} else {
+				require.Empty(t, deleted)
+			}
+		})
+	}
+}
