@@ -1,0 +1,47 @@
+package workflows
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+// TestReplayGoldenHistories replays histories recorded from real runs on the
+// dev server (worker + emulator): a run with two parallel tool calls in poll
+// mode, one in stream mode, and a two-turn conversation with one of its child
+// turns. A change to the workflows that is not replay-safe (new commands
+// without workflow.GetVersion) fails here, before it breaks running workflows.
+//
+// To record them again: run the worker against the emulator, start runs with
+// `starter run --workflow-id golden-run-tools ...` (see the README), then
+// `bin/temporal workflow show -w <id> -o json > workflows/testdata/<name>.json`.
+func TestReplayGoldenHistories(t *testing.T) {
+	goldens := []struct{ file, workflowID string }{
+		{"run_tools", "golden-run-tools"},
+		{"run_stream", "golden-run-stream"},
+		{"conversation", "conversation-golden"},
+		{"conversation_turn", "conversation-golden/01a20904/turn-1"},
+	}
+	for _, g := range goldens {
+		t.Run(g.file, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("testdata", g.file+".json"))
+			require.NoError(t, err)
+			defer f.Close()
+			hist, err := client.HistoryFromJSON(f, client.HistoryJSONOptions{})
+			require.NoError(t, err)
+			r := worker.NewWorkflowReplayer()
+			r.RegisterWorkflowWithOptions(RunWith(Defaults{}), workflow.RegisterOptions{Name: RunName})
+			r.RegisterWorkflow(Conversation)
+			r.RegisterWorkflow(CreateAssistant)
+			// The conversation names its turns after its own workflow ID, so the
+			// replay must run under the recorded one.
+			opts := worker.ReplayWorkflowHistoryOptions{OriginalExecution: workflow.Execution{ID: g.workflowID}}
+			require.NoError(t, r.ReplayWorkflowHistoryWithOptions(nil, hist, opts))
+		})
+	}
+}
