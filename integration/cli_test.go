@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -119,4 +120,23 @@ func TestWorkerStopsGracefullyOnSIGTERM(t *testing.T) {
 	require.Equal(t, 0, p.cmd.ProcessState.ExitCode(), p.out.String())
 	require.Less(t, time.Since(start), 12*time.Second)
 	require.Contains(t, p.out.String(), "Worker stopping")
+}
+
+// TestStarterStreamPrintsTextAsItGrows: `starter run --stream` prints the
+// reply while the model is still writing it (from the run's live state),
+// then the usual summary with the whole reply.
+func TestStarterStreamPrintsTextAsItGrows(t *testing.T) {
+	// About 2.5 s of streaming: the live text reaches the client through
+	// heartbeats, which the worker sends at most once a second.
+	e := newEnv(t, openaitest.Options{StreamDeltaDelay: 150 * time.Millisecond})
+	e.startWorker()
+	asst := e.createAssistant()
+	words := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+	out, errOut, code := e.starter("run", "--assistant", asst, "--message", words, "--stream")
+	require.Equal(t, 0, code, errOut)
+	// Its start once as it streamed, then the whole reply in the summary.
+	require.Equal(t, 2, strings.Count(out, "Echo: one two"), out)
+	require.Contains(t, out, "Echo: "+words)
+	require.Equal(t, 1, e.emu.Stats().RunsCreated)
+	require.Zero(t, e.emu.Stats().Requests["GET /v1/threads/{thread_id}/runs/{run_id}"], "stream mode does not poll")
 }

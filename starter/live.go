@@ -9,41 +9,24 @@ import (
 	"time"
 
 	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // liveLine shows the run's state on one updating terminal line while the
 // starter waits: status, phase and the tools being called.
 type liveLine struct {
-	cancel context.CancelFunc
-	done   chan struct{}
-	w      io.Writer
+	stopWatch func()
+	w         io.Writer
 }
 
 func startLiveLine(ctx context.Context, r *client.Run, w io.Writer, every time.Duration) *liveLine {
-	ctx, cancel := context.WithCancel(ctx)
-	l := &liveLine{cancel: cancel, done: make(chan struct{}), w: w}
-	go func() {
-		defer close(l.done)
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			st, err := r.State(ctx)
-			if err != nil {
-				continue // not started on a worker yet, or already closed
-			}
-			line := fmt.Sprintf("%s · %s", orDash(string(st.Status)), st.Phase)
-			if len(st.PendingTools) > 0 {
-				line += " · tools: " + strings.Join(st.PendingTools, ", ")
-			}
-			fmt.Fprintf(w, "\r\033[K%s", line)
+	return &liveLine{w: w, stopWatch: watchState(ctx, r, every, func(st workflows.State) {
+		line := fmt.Sprintf("%s · %s", orDash(string(st.Status)), st.Phase)
+		if len(st.PendingTools) > 0 {
+			line += " · tools: " + strings.Join(st.PendingTools, ", ")
 		}
-	}()
-	return l
+		fmt.Fprintf(w, "\r\033[K%s", line)
+	})}
 }
 
 // stop ends the line and clears it; safe on a nil liveLine.
@@ -51,8 +34,7 @@ func (l *liveLine) stop() {
 	if l == nil {
 		return
 	}
-	l.cancel()
-	<-l.done
+	l.stopWatch()
 	fmt.Fprint(l.w, "\r\033[K")
 }
 

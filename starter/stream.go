@@ -8,35 +8,24 @@ import (
 	"time"
 
 	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // textFollower prints a streaming run's reply as it grows: it reads the
 // run's State every tick and prints what was added since the last read.
 type textFollower struct {
-	cancel context.CancelFunc
-	done   chan struct{}
-	w      io.Writer
-	shown  string
+	stopWatch func()
+	w         io.Writer
+	shown     string
 }
 
 func followText(ctx context.Context, r *client.Run, w io.Writer, every time.Duration) *textFollower {
-	ctx, cancel := context.WithCancel(ctx)
-	f := &textFollower{cancel: cancel, done: make(chan struct{}), w: w}
-	go func() {
-		defer close(f.done)
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			if st, err := r.State(ctx); err == nil && st.Text != "" {
-				f.show(st.Text)
-			}
+	f := &textFollower{w: w}
+	f.stopWatch = watchState(ctx, r, every, func(st workflows.State) {
+		if st.Text != "" {
+			f.show(st.Text)
 		}
-	}()
+	})
 	return f
 }
 
@@ -62,8 +51,7 @@ func (f *textFollower) stop() {
 	if f == nil {
 		return
 	}
-	f.cancel()
-	<-f.done
+	f.stopWatch()
 	if f.shown != "" {
 		fmt.Fprintln(f.w)
 	}
