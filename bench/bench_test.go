@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/bench/kit"
 )
 
 // TestSmoke runs the bench in smoke mode: it checks that every scenario
@@ -33,4 +35,8 @@ func TestSmoke(t *testing.T) {
 		require.Regexp(t, number, body, "section %q has no figures", name)
 	}
 	require.Contains(t, md, "n/a (issue 5)")
+}
+
+func TestKitUsesServeDefaultPollers(t *testing.T) {
+	require.Equal(t, 8, kit.DefaultActivityPollers())
 }

@@ -67,7 +67,10 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		DefaultMode: assistant.Mode(cfg.RunMode)})
 	w := worker.New(tc, cfg.TaskQueue, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
-		WorkerStopTimeout:                  stopTimeout,
+		// The SDK's 2 polls leave task queue partitions without a poll;
+		// their tool calls then start ~2 s late (config.Worker).
+		MaxConcurrentActivityTaskPollers: cfg.ActivityPollers,
+		WorkerStopTimeout:                stopTimeout,
 		// A streaming run's text so far travels in heartbeat details; this
 		// keeps what clients read at most a second old.
 		MaxHeartbeatThrottleInterval: time.Second,

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/openai/openai-go/v3"
@@ -10,11 +12,14 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/serve"
 )
 
 // Tuning are the knobs tried from outside the workflow code. Zero values
-// keep what serve.Run uses (SDK defaults, 500 activity slots, poll 100ms..1s).
+// keep what serve.Run uses (SDK defaults, activity pollers as
+// WORKER_ACTIVITY_POLLERS's default), except 500 activity slots where
+// serve.Run now has 1000.
 type Tuning struct {
 	WorkflowPollers int
 	ActivityPollers int
@@ -39,10 +44,14 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 	if slots == 0 {
 		slots = 500
 	}
+	pollers := t.ActivityPollers
+	if pollers == 0 {
+		pollers = DefaultActivityPollers()
+	}
 	w := worker.New(tc, queue, worker.Options{
 		MaxConcurrentActivityExecutionSize:      slots,
 		MaxConcurrentWorkflowTaskPollers:        t.WorkflowPollers,
-		MaxConcurrentActivityTaskPollers:        t.ActivityPollers,
+		MaxConcurrentActivityTaskPollers:        pollers,
 		MaxConcurrentLocalActivityExecutionSize: max(slots, 1000),
 		WorkerStopTimeout:                       2 * time.Second,
 	})
@@ -58,4 +67,15 @@ func RegisterVariant(w worker.Registry, acts *activities.Activities) {
 	bridge = &variantActs{acts: acts}
 	w.RegisterWorkflowWithOptions(RunLA, workflow.RegisterOptions{Name: RunLAName})
 	w.RegisterActivity(bridge)
+}
+
+// DefaultActivityPollers is serve.Run's default MaxConcurrentActivityTaskPollers
+// (the envDefault of config.Worker.ActivityPollers).
+func DefaultActivityPollers() int {
+	f, _ := reflect.TypeFor[config.Worker]().FieldByName("ActivityPollers")
+	n, err := strconv.Atoi(f.Tag.Get("envDefault"))
+	if err != nil {
+		panic("config.Worker.ActivityPollers has no numeric envDefault")
+	}
+	return n
 }

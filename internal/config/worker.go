@@ -20,6 +20,13 @@ type Worker struct {
 	PollInitial   time.Duration `env:"POLL_INITIAL" envDefault:"50ms"`
 	PollMax       time.Duration `env:"POLL_MAX" envDefault:"1s"`
 	MaxConcurrent int           `env:"WORKER_MAX_CONCURRENT_ACTIVITIES" envDefault:"1000"`
+	// ActivityPollers are the worker's concurrent activity task polls. A
+	// task queue has several partitions (4 by default, on the dev server
+	// too) and a partition without a poll of its own hands its tasks out
+	// only after a delay (measured ~2 s): with the SDK's 2 polls, 50
+	// parallel tool calls of 2 s took 4.1 s. Keep it at least twice the
+	// queue's partitions (bench/RESULTS.md §4).
+	ActivityPollers int `env:"WORKER_ACTIVITY_POLLERS" envDefault:"8"`
 	// RunMode is how runs that name no mode follow the API: poll or stream.
 	RunMode string `env:"RUN_MODE" envDefault:"poll"`
 	Log
@@ -49,6 +56,10 @@ func (w Worker) validate() error {
 		return fmt.Errorf("POLL_MAX must be at least POLL_INITIAL")
 	case w.MaxConcurrent <= 0:
 		return fmt.Errorf("WORKER_MAX_CONCURRENT_ACTIVITIES must be positive")
+	case w.ActivityPollers < 2:
+		return fmt.Errorf("WORKER_ACTIVITY_POLLERS must be at least 2")
+	case w.ActivityPollers > w.MaxConcurrent:
+		return fmt.Errorf("WORKER_ACTIVITY_POLLERS must not exceed WORKER_MAX_CONCURRENT_ACTIVITIES")
 	case w.RunMode != "poll" && w.RunMode != "stream":
 		return fmt.Errorf("RUN_MODE=%q is not poll or stream", w.RunMode)
 	}

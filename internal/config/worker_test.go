@@ -23,6 +23,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 	require.Equal(t, 50*time.Millisecond, w.PollInitial)
 	require.Equal(t, time.Second, w.PollMax)
 	require.Equal(t, 1000, w.MaxConcurrent)
+	require.Equal(t, 8, w.ActivityPollers)
 	require.Equal(t, "info", w.Level)
 	require.Equal(t, "text", w.Format)
 	require.False(t, w.Azure())
@@ -30,14 +31,15 @@ func TestLoadWorkerDefaults(t *testing.T) {
 
 func TestLoadWorkerOverrides(t *testing.T) {
 	cleanEnv(t, map[string]string{
-		"AZURE_OPENAI_ENDPOINT": "https://example.openai.azure.com",
-		"AZURE_OPENAI_API_KEY":  "az",
-		"TEMPORAL_ADDRESS":      "temporal:7233",
-		"TEMPORAL_TASK_QUEUE":   "q",
-		"POLL_INITIAL":          "50ms",
-		"POLL_MAX":              "2s",
-		"LOG_LEVEL":             "debug",
-		"LOG_FORMAT":            "json",
+		"AZURE_OPENAI_ENDPOINT":   "https://example.openai.azure.com",
+		"AZURE_OPENAI_API_KEY":    "az",
+		"TEMPORAL_ADDRESS":        "temporal:7233",
+		"TEMPORAL_TASK_QUEUE":     "q",
+		"POLL_INITIAL":            "50ms",
+		"POLL_MAX":                "2s",
+		"WORKER_ACTIVITY_POLLERS": "16",
+		"LOG_LEVEL":               "debug",
+		"LOG_FORMAT":              "json",
 	})
 
 	w, err := LoadWorker()
@@ -50,6 +52,7 @@ func TestLoadWorkerOverrides(t *testing.T) {
 	require.Equal(t, "q", w.TaskQueue)
 	require.Equal(t, 50*time.Millisecond, w.PollInitial)
 	require.Equal(t, 2*time.Second, w.PollMax)
+	require.Equal(t, 16, w.ActivityPollers)
 	require.NotNil(t, w.Logger())
 }
 
@@ -76,6 +79,10 @@ func TestLoadWorkerErrorsNameTheVariable(t *testing.T) {
 		{"bad request timeout", withKey("OPENAI_REQUEST_TIMEOUT", "soon"), []string{"OPENAI_REQUEST_TIMEOUT"}},
 		{"bad concurrency", withKey("WORKER_MAX_CONCURRENT_ACTIVITIES", "many"), []string{"WORKER_MAX_CONCURRENT_ACTIVITIES"}},
 		{"zero concurrency", withKey("WORKER_MAX_CONCURRENT_ACTIVITIES", "0"), []string{"WORKER_MAX_CONCURRENT_ACTIVITIES"}},
+		{"bad pollers", withKey("WORKER_ACTIVITY_POLLERS", "lots"), []string{"WORKER_ACTIVITY_POLLERS", "lots"}},
+		{"one poller", withKey("WORKER_ACTIVITY_POLLERS", "1"), []string{"WORKER_ACTIVITY_POLLERS"}},
+		{"more pollers than slots", withKey("WORKER_ACTIVITY_POLLERS", "64", "WORKER_MAX_CONCURRENT_ACTIVITIES", "32"),
+			[]string{"WORKER_ACTIVITY_POLLERS", "WORKER_MAX_CONCURRENT_ACTIVITIES"}},
 		{"negative timeout", withKey("OPENAI_REQUEST_TIMEOUT", "-1s"), []string{"OPENAI_REQUEST_TIMEOUT"}},
 		{"POLL_MAX below POLL_INITIAL", withKey("POLL_INITIAL", "2s", "POLL_MAX", "1s"), []string{"POLL_MAX", "POLL_INITIAL"}},
 		{"zero POLL_INITIAL", withKey("POLL_INITIAL", "0s"), []string{"POLL_INITIAL"}},
