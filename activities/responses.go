@@ -68,7 +68,7 @@ func (b *ResponsesBackend) DeleteThread(ctx context.Context, threadID string) er
 // conversation: when our message was already consumed it adopts that turn
 // instead of paying for a second response.
 func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error) {
-	p, err := b.profile(in.AssistantID)
+	params, err := b.runParams(in, key)
 	if err != nil {
 		return assistant.RunState{}, err
 	}
@@ -78,13 +78,23 @@ func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key 
 			return st, err
 		}
 	}
+	return b.create(ctx, params, in.AssistantID, mark)
+}
+
+// runParams is the request of a run's first response: the profile's model
+// and instructions, the chain tag, and the user's message as input.
+func (b *ResponsesBackend) runParams(in StartRunInput, key string) (responses.ResponseNewParams, error) {
+	p, err := b.profile(in.AssistantID)
+	if err != nil {
+		return responses.ResponseNewParams{}, err
+	}
 	tag := chainTag{Profile: in.AssistantID, Key: key}
 	params := b.newParams(in.ThreadID, p.Model, joinInstructions(p.Instructions, in.Instructions), tag.metadata(in.Metadata))
 	msg := responses.ResponseInputItemParamOfMessage(in.Message, responses.EasyInputMessageRoleUser)
 	// The spec's InputItem union is discriminated by type, so say it.
 	msg.OfMessage.Type = responses.EasyInputMessageTypeMessage
 	params.Input.OfInputItemList = responses.ResponseInputParam{msg}
-	return b.create(ctx, params, in.AssistantID, mark)
+	return params, nil
 }
 
 // FindRun implements Backend. The Responses API cannot list a conversation's
@@ -132,12 +142,18 @@ func (b *ResponsesBackend) create(ctx context.Context, params responses.Response
 	if !isConversationLocked(err) {
 		return assistant.RunState{}, err
 	}
-	// Only a retry may adopt: a first attempt created nothing, so a matching
-	// item belongs to an earlier turn that happened to carry the same text.
-	convID := params.Conversation.OfString.Value
+	return b.locked(ctx, params.Conversation.OfString.Value, profile, mark)
+}
+
+// locked answers a create refused with conversation_locked: a retry adopts
+// the turn when the conversation shows its input; otherwise the create waits
+// for the conversation to settle (a retryable error). Only a retry may
+// adopt: a first attempt created nothing, so a matching item belongs to an
+// earlier turn that happened to carry the same text.
+func (b *ResponsesBackend) locked(ctx context.Context, convID, profile string, mark itemMark) (assistant.RunState, error) {
 	if retried(ctx) {
-		if st, ok, aerr := b.adopt(ctx, convID, profile, mark); aerr != nil || ok {
-			return st, aerr
+		if st, ok, err := b.adopt(ctx, convID, profile, mark); err != nil || ok {
+			return st, err
 		}
 	}
 	return assistant.RunState{}, conversationBusy(convID, "another response is running on it")

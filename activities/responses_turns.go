@@ -41,13 +41,19 @@ func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runI
 			return st, err
 		}
 	}
+	return b.create(ctx, b.submitParams(threadID, prev, outputs), prev.tag.Profile, mark)
+}
+
+// submitParams is the request of a run's next response: the previous one's
+// settings, and the tool outputs as input.
+func (b *ResponsesBackend) submitParams(threadID string, prev prevResponse, outputs []assistant.ToolOutput) responses.ResponseNewParams {
 	params := b.newParams(threadID, prev.model, prev.instructions, prev.tag.metadata(prev.userMeta))
 	for _, o := range outputs {
 		item := responses.ResponseInputItemParamOfFunctionCallOutput(o.Output)
 		item.OfFunctionCallOutput.CallID = openai.String(o.ToolCallID)
 		params.Input.OfInputItemList = append(params.Input.OfInputItemList, item)
 	}
-	return b.create(ctx, params, prev.tag.Profile, mark)
+	return params
 }
 
 // prevResponse is what the next response of a run takes from the previous one.

@@ -14,7 +14,8 @@ import (
 )
 
 // Error types of a stream that ended without a verdict; all retryable, and a
-// retry re-attaches by polling the run instead of streaming it again.
+// retry re-attaches to the run (resuming its stream where the protocol can,
+// else polling) instead of creating it again.
 const (
 	ErrStreamIdle   = "ModelAPIStreamIdle"   // no event within the idle watchdog
 	ErrStreamBroken = "ModelAPIStreamBroken" // cut, or ended without a terminal event
@@ -24,13 +25,19 @@ const (
 // errStreamDone stops the stream at the event that settles the activity.
 var errStreamDone = errors.New("stream reached requires_action or a terminal status")
 
+// errStreamEnded is the cause of a stream that ended cleanly without a
+// terminal event (a cancelled response's stream has none).
+var errStreamEnded = errors.New("the stream ended without a terminal event")
+
 // StreamRun creates the run (in.Start) or submits tool outputs (in.Submit)
 // with stream=true and consumes the events until requires_action or a
 // terminal status, returning the same RunState AwaitRun would. Reply deltas
 // go to the DeltaSink and to the heartbeat details (never to history).
 // Exactly once: a retry never streams a second create; it re-attaches to the
-// run named in the heartbeat details, or found by its idempotency key, by
-// polling it. A backend that cannot stream falls back to poll mode.
+// run named in the heartbeat details, or found by its idempotency key: by
+// resuming its stream after the last event handled where the protocol can
+// (Responses), else by polling it. A backend that cannot stream falls back
+// to poll mode.
 func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistant.RunState, error) {
 	if (in.Start == nil) == (in.Submit == nil) {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
@@ -90,7 +97,7 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 			}
 		}
 		if runID != "" {
-			return a.reattach(ctx, in.ThreadID, runID)
+			return a.reattach(ctx, prog, in.ThreadID, runID)
 		}
 	}
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
@@ -101,19 +108,24 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 		if aerr != nil || !adopted.Status.Pending() {
 			return adopted, aerr
 		}
-		return a.reattach(ctx, in.ThreadID, adopted.RunID)
+		return a.reattach(ctx, prog, in.ThreadID, adopted.RunID)
 	}
 	return st, classify("stream run", err)
 }
 
 func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in SubmitToolOutputsInput, prog *streamProgress) (assistant.RunState, error) {
 	if again(ctx) {
+		// On the Responses protocol the submit creates the run's next
+		// response: an earlier attempt that saw it named it in the details.
+		if id := prog.runID(); id != "" && id != in.RunID {
+			return a.reattach(ctx, prog, in.ThreadID, id)
+		}
 		cur, err := a.api.GetRun(ctx, in.ThreadID, in.RunID)
 		if err != nil {
 			return assistant.RunState{}, classify("get run", err)
 		}
 		if !awaitsOutputs(cur, in.Outputs) {
-			return a.reattach(ctx, in.ThreadID, in.RunID)
+			return a.reattach(ctx, prog, in.ThreadID, in.RunID)
 		}
 	}
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
@@ -123,7 +135,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 		// An earlier attempt's submit was accepted: the run moved on.
 		cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.RunID)
 		if gerr == nil && !awaitsOutputs(cur, in.Outputs) {
-			return a.reattach(ctx, in.ThreadID, in.RunID)
+			return a.reattach(ctx, prog, in.ThreadID, in.RunID)
 		}
 	}
 	return st, classify("stream submit", err)
@@ -135,8 +147,24 @@ func again(ctx context.Context) bool {
 	return retried(ctx) || (activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx))
 }
 
-// reattach follows a run an earlier attempt started streaming, by polling.
-func (a *Activities) reattach(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
+// reattach follows a run an earlier attempt started streaming: by resuming
+// its stream after the last event handled, when the backend can and the
+// details say where that was, else by polling. A resumed stream that ends
+// without a terminal event, or that the API refuses, is settled by polling.
+func (a *Activities) reattach(ctx context.Context, prog *streamProgress, threadID, runID string) (assistant.RunState, error) {
+	if rs, ok := a.api.(ResumableStream); ok {
+		if after, ok := prog.cursor(runID); ok {
+			if activity.IsActivity(ctx) {
+				activity.GetLogger(ctx).Info("Re-attaching to the streamed run by resuming its stream", "RunID", runID, "After", after)
+			}
+			st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
+				return rs.ResumeStream(sctx, threadID, runID, after, on)
+			})
+			if !errors.Is(err, errStreamEnded) && statusOf(err) != http.StatusBadRequest {
+				return st, classify("resume stream", err)
+			}
+		}
+	}
 	if activity.IsActivity(ctx) {
 		activity.GetLogger(ctx).Info("Re-attaching to the streamed run by polling", "RunID", runID)
 	}
@@ -166,10 +194,11 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 		watchdog.Reset(idle)
 		switch {
 		case ev.Err != nil:
+			prog.advance(ev.Seq) // a resume starts after it, not with it again
 			return temporal.NewApplicationError("stream run: the API sent an error event: "+
 				truncate(ev.Err.Code+" "+ev.Err.Message, 300), ErrStreamError)
 		case ev.Run != nil:
-			prog.setRun(ctx, ev.Run.RunID)
+			prog.setRun(ctx, ev.Run.RunID, ev.Seq)
 			if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
 				final = ev.Run
 				return errStreamDone
@@ -177,7 +206,9 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 		case ev.Message != nil:
 			reply = joinReply(reply, *ev.Message)
 		case ev.Delta != "":
-			a.deliver(ctx, prog.add(ctx, ev.Delta))
+			a.deliver(ctx, prog.add(ctx, ev.Delta, ev.Seq))
+		default:
+			prog.advance(ev.Seq)
 		}
 		return nil
 	})
@@ -191,10 +222,10 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 		return assistant.RunState{}, ctx.Err()
 	case stalled.Load():
 		return assistant.RunState{}, temporal.NewApplicationError(
-			"stream run: no event for "+idle.String()+"; re-attaching by polling", ErrStreamIdle)
+			"stream run: no event for "+idle.String()+"; re-attaching", ErrStreamIdle)
 	case err == nil:
-		return assistant.RunState{}, temporal.NewApplicationError(
-			"stream run: the stream ended without a terminal event", ErrStreamBroken)
+		return assistant.RunState{}, temporal.NewApplicationErrorWithCause(
+			"stream run: the stream ended without a terminal event", ErrStreamBroken, errStreamEnded)
 	}
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) || statusOf(err) != 0 {

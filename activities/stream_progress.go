@@ -35,26 +35,56 @@ func (s *streamProgress) runID() string {
 	return s.p.RunID
 }
 
-// setRun records the run ID; the first time, it heartbeats at once, so a
-// retry after a crash re-attaches instead of creating a second run.
-func (s *streamProgress) setRun(ctx context.Context, runID string) {
+// setRun records the run ID, and the event that named it. A new ID (the
+// first, or on the Responses protocol the next response of the run) is
+// heartbeated at once, so a retry after a crash re-attaches instead of
+// creating a second run.
+func (s *streamProgress) setRun(ctx context.Context, runID string, seq *int64) {
 	s.mu.Lock()
-	first := s.p.RunID == "" && runID != ""
-	if first {
-		s.p.RunID = runID
+	changed := runID != "" && s.p.RunID != runID
+	if changed {
+		s.p.RunID, s.p.LastEvent = runID, nil
 	}
+	s.advanceLocked(seq)
 	s.mu.Unlock()
-	if first && activity.IsActivity(ctx) {
+	if changed && activity.IsActivity(ctx) {
 		activity.RecordHeartbeat(ctx, s.details()...)
 	}
 }
 
-// add appends a delta to the text tail and returns the delta numbered.
-func (s *streamProgress) add(ctx context.Context, text string) Delta {
+// advance records the sequence number of an event handled.
+func (s *streamProgress) advance(seq *int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.advanceLocked(seq)
+}
+
+func (s *streamProgress) advanceLocked(seq *int64) {
+	if seq != nil {
+		n := *seq // a copy: details hand the struct out
+		s.p.LastEvent = &n
+	}
+}
+
+// cursor returns where runID's stream was left, when known.
+func (s *streamProgress) cursor(runID string) (int64, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.p.RunID != runID || s.p.LastEvent == nil {
+		return 0, false
+	}
+	return *s.p.LastEvent, true
+}
+
+// add appends a delta to the text tail, with the event that carried it (one
+// update, so the heartbeat never holds text without its position), and
+// returns the delta numbered.
+func (s *streamProgress) add(ctx context.Context, text string, seq *int64) Delta {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.p.Seq++
 	s.p.Text = tail(s.p.Text+text, MaxStreamText)
+	s.advanceLocked(seq)
 	d := Delta{ThreadID: s.threadID, RunID: s.p.RunID, Text: text, Seq: s.p.Seq}
 	if activity.IsActivity(ctx) {
 		d.WorkflowID = activity.GetInfo(ctx).WorkflowExecution.ID

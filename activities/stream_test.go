@@ -64,10 +64,16 @@ func newStreamHarness(t *testing.T, opts openaitest.Options) *streamHarness {
 }
 
 func newStreamHarnessOn(t *testing.T, srv *openaitest.Server, c openai.Client) *streamHarness {
+	return newStreamHarnessWith(t, srv, c, func(*tools.Registry) activities.Backend { return activities.NewAssistantsBackend(c) })
+}
+
+// newStreamHarnessWith is the stream harness over the backend that backend
+// builds for the registry.
+func newStreamHarnessWith(t *testing.T, srv *openaitest.Server, c openai.Client, backend func(*tools.Registry) activities.Backend) *streamHarness {
 	reg := tools.NewRegistry()
 	reg.MustRegister(tools.Examples()...)
 	sink := &recordingSink{}
-	acts := activities.New(activities.NewAssistantsBackend(c), reg, activities.Options{
+	acts := activities.New(backend(reg), reg, activities.Options{
 		PollInitial: 10 * time.Millisecond, PollMax: 50 * time.Millisecond,
 		StreamIdle: 300 * time.Millisecond, Sink: sink,
 	})

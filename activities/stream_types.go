@@ -16,10 +16,21 @@ type StreamBackend interface {
 	StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error
 }
 
-// StreamEvent is one wire event translated; exactly one field besides Type is set.
+// ResumableStream is a StreamBackend whose streams can be joined again
+// after an event (the Responses API's GET ?stream=true&starting_after=N), so
+// a retry re-attaches to the stream instead of polling.
+type ResumableStream interface {
+	ResumeStream(ctx context.Context, threadID, runID string, after int64, on func(StreamEvent) error) error
+}
+
+// StreamEvent is one wire event translated; at most one field besides Type
+// and Seq is set (none for an event that only advances the stream).
 type StreamEvent struct {
 	// Type is the wire event name, for logs.
 	Type string
+	// Seq is the event's sequence number where the protocol numbers events
+	// (Responses); a resumed stream starts after the last one handled.
+	Seq *int64
 	// Run is a run event's run (created, queued, ..., requires_action, completed).
 	Run *assistant.RunState
 	// Delta is a piece of the assistant's message text.
@@ -38,12 +49,16 @@ type StreamRunInput struct {
 }
 
 // StreamProgress is StreamRun's heartbeat detail: the run streamed (as soon
-// as the API names it) and the tail of its reply so far. A retry re-attaches
-// to RunID; clients read Text to show the reply as it grows.
+// as the API names it), the tail of its reply so far, and where its stream
+// was. A retry re-attaches to RunID; clients read Text to show the reply as
+// it grows.
 type StreamProgress struct {
 	RunID string `json:"run_id,omitempty"`
 	Text  string `json:"text,omitempty"`
 	Seq   int    `json:"seq,omitempty"`
+	// LastEvent is the sequence number of the last event of RunID's stream
+	// handled (Responses protocol): a retry resumes the stream after it.
+	LastEvent *int64 `json:"last_event,omitempty"`
 }
 
 // MaxStreamText caps StreamProgress.Text: the newest bytes are kept.

@@ -60,7 +60,7 @@ func (b *bench) history(ctx context.Context) (string, error) {
 		b.logf("history: model latency %s", l)
 		s := shape{modelLatency: l, toolLatency: 100 * time.Millisecond, tools: 3}
 		before := emu.requests()
-		id, err := workflowPeer(b.w.tc, q, asst, s, nil)(ctx, 0)
+		id, err := workflowPeer(b.w.tc, q, asst, s, "", nil)(ctx, 0)
 		if err != nil {
 			return "", err
 		}
@@ -159,7 +159,7 @@ func (b *bench) variantHistory(ctx context.Context, emu *emulator, asst string) 
 			continue
 		}
 		s := shape{modelLatency: b.cfg.history[0], toolLatency: 100 * time.Millisecond, tools: 3}
-		id, err := workflowPeer(b.w.tc, q, asst, s, v.variant)(ctx, 0)
+		id, err := workflowPeer(b.w.tc, q, asst, s, "", v.variant)(ctx, 0)
 		if err != nil {
 			return "", err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"maps"
 	"slices"
 	"strings"
@@ -49,7 +50,6 @@ func (b *bench) overhead(ctx context.Context) (string, string, error) {
 		writeOverhead(&over, m, res)
 		writeEconomy(&econ, m, res)
 	}
-	econ.WriteString("\nStream mode: n/a (issue 5).\n")
 	return over.String(), econ.String(), nil
 }
 
@@ -81,7 +81,7 @@ func (b *bench) overheadMode(ctx context.Context, s shape, m overheadMode) ([]pe
 		if err != nil {
 			return nil, err
 		}
-		err = add(v.name, workflowPeer(b.w.tc, q, asst, s, v.variant), false)
+		err = add(v.name, workflowPeer(b.w.tc, q, asst, s, v.mode, v.variant), false)
 		stop()
 		if err != nil {
 			return nil, err
@@ -109,12 +109,14 @@ func (b *bench) overheadMode(ctx context.Context, s shape, m overheadMode) ([]pe
 type workerVariant struct {
 	name    string
 	tuning  kit.Tuning
+	mode    assistant.Mode
 	variant *kit.VariantInput
 }
 
 func (b *bench) workerVariants() []workerVariant {
 	vs := []workerVariant{
 		{name: "workflows.Run, worker as serve.Run (before)"},
+		{name: "workflows.Run, stream mode", mode: assistant.ModeStream},
 		{name: "workflows.Run, tuned worker (pollers 16/16, poll 50 ms..1 s)",
 			tuning: kit.Tuning{WorkflowPollers: 16, ActivityPollers: 16, PollInitial: 50 * time.Millisecond}},
 		{name: "prototype: local activities for create/start/submit", tuning: kit.Tuning{Variant: true},
@@ -125,7 +127,7 @@ func (b *bench) workerVariants() []workerVariant {
 			variant: &kit.VariantInput{LocalShort: true, Combine: true}},
 	}
 	if b.cfg.smoke {
-		return []workerVariant{vs[0], vs[4]}
+		return []workerVariant{vs[0], vs[1], vs[5]}
 	}
 	return vs
 }
@@ -156,14 +158,14 @@ func writeOverhead(w *strings.Builder, m overheadMode, res []peerResult) {
 }
 
 func writeEconomy(w *strings.Builder, m overheadMode, res []peerResult) {
-	fmt.Fprintf(w, "**%s**\n\n| peer | requests per run (poll mode) | of which GET run | stream mode |\n|---|---|---|---|\n", m.name)
+	fmt.Fprintf(w, "**%s**\n\n| peer | requests per run | of which GET run |\n|---|---|---|\n", m.name)
 	for _, r := range res {
 		if r.note != "" {
-			fmt.Fprintf(w, "| %s | %s | | n/a (issue 5) |\n", r.name, r.note)
+			fmt.Fprintf(w, "| %s | %s | |\n", r.name, r.note)
 			continue
 		}
 		gets := float64(r.s.reqs["GET /v1/threads/{thread_id}/runs/{run_id}"]) / float64(r.s.n)
-		fmt.Fprintf(w, "| %s | %.1f | %.1f | n/a (issue 5) |\n", r.name, r.s.perRun(), gets)
+		fmt.Fprintf(w, "| %s | %.1f | %.1f |\n", r.name, r.s.perRun(), gets)
 	}
 	if len(res) > 0 && res[0].s.reqs != nil {
 		keys := slices.Sorted(maps.Keys(res[0].s.reqs))

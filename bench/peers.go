@@ -41,10 +41,10 @@ type runner func(ctx context.Context, i int) (string, error)
 
 // workflowPeer runs through workflows.Run (or the prototype variant when v
 // is non-nil) on queue.
-func workflowPeer(tc tclient.Client, queue, assistantID string, s shape, v *kit.VariantInput) runner {
+func workflowPeer(tc tclient.Client, queue, assistantID string, s shape, mode assistant.Mode, v *kit.VariantInput) runner {
 	c := client.New(tc, client.Options{TaskQueue: queue})
 	return func(ctx context.Context, i int) (string, error) {
-		req := assistant.RunRequest{AssistantID: assistantID, Message: s.message()}
+		req := assistant.RunRequest{AssistantID: assistantID, Message: s.message(), Mode: mode}
 		id := fmt.Sprintf("%s-%d-%d", queue, i, time.Now().UnixNano())
 		if v == nil {
 			res, err := c.Run(ctx, req, client.WithWorkflowID(id))

@@ -24,8 +24,8 @@ var WorkerOperations = []WorkerOperation{
 	{"assistants", "DELETE /threads/{thread_id}", "DeleteThread (idle conversation)", false},
 	{"responses", "POST /conversations", "CreateThread", false},
 	{"responses", "DELETE /conversations/{conversation_id}", "DeleteThread (idle conversation)", false},
-	{"responses", "POST /responses", "StartRun, SubmitToolOutputs (background chain)", false},
-	{"responses", "GET /responses/{response_id}", "AwaitRun, CancelRun", false},
+	{"responses", "POST /responses", "StartRun, SubmitToolOutputs (background chain), StreamRun (stream=true)", false},
+	{"responses", "GET /responses/{response_id}", "AwaitRun, CancelRun, StreamRun resume (stream=true, starting_after)", false},
 	{"responses", "POST /responses/{response_id}/cancel", "CancelRun", false},
 	{"responses", "GET /conversations/{conversation_id}/items", "StartRun adoption after a lost create", true},
 }

@@ -2,12 +2,15 @@ package conformance_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/activities"
@@ -24,6 +27,10 @@ type worker struct {
 	acts    *activities.Activities
 	backend activities.Backend
 	env     *testsuite.TestActivityEnvironment
+	srv     *openaitest.Server
+
+	mu   sync.Mutex
+	last *activities.StreamProgress // StreamRun's latest heartbeat details
 }
 
 func newWorker(t *testing.T, protocol string) *worker {
@@ -45,7 +52,25 @@ func newWorker(t *testing.T, protocol string) *worker {
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(acts)
-	return &worker{t: t, chk: chk, acts: acts, backend: backend, env: env}
+	w := &worker{t: t, chk: chk, acts: acts, backend: backend, env: env, srv: srv}
+	env.SetOnActivityHeartbeatListener(func(_ *activity.Info, details converter.EncodedValues) {
+		var p activities.StreamProgress
+		if details.HasValues() && details.Get(&p) == nil {
+			w.mu.Lock()
+			w.last = &p
+			w.mu.Unlock()
+		}
+	})
+	return w
+}
+
+// retryFromHeartbeat plays the next attempt of a StreamRun: it hands the
+// last heartbeat details over, as Temporal would.
+func (w *worker) retryFromHeartbeat() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	require.NotNil(w.t, w.last, "the attempt heartbeated")
+	w.env.SetHeartbeatDetails(*w.last)
 }
 
 // exec runs one activity and decodes its result into out (when non-nil).

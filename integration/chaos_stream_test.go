@@ -18,8 +18,9 @@ var longReplyMessage = strings.Repeat("stream me slowly ", 15)
 
 // chaosKillMidStream SIGKILLs the worker while the reply streams in (the
 // client already shows part of it); the fresh worker re-attaches to the run
-// by polling and the run completes once. On the responses protocol stream
-// mode falls back to polling, so the kill lands in the wait.
+// (by polling on the assistants protocol, by resuming the response's stream
+// after the last event heartbeated on the responses protocol) and the run
+// completes once.
 func chaosKillMidStream(t *testing.T, p protocol) {
 	e := newEnv(t, openaitest.Options{StreamDeltaDelay: 100 * time.Millisecond})
 	e.proto = p
@@ -29,16 +30,15 @@ func chaosKillMidStream(t *testing.T, p protocol) {
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: longReplyMessage,
 		Mode: assistant.ModeStream})
 	require.NoError(t, err)
-	if p.name == "assistants" {
-		require.Eventually(t, func() bool {
-			st, err := run.State(ctx)
-			return err == nil && st.Phase == workflows.PhaseStreaming && st.Text != ""
-		}, 20*time.Second, 50*time.Millisecond, "the reply never started streaming")
-	} else {
-		e.waitActivityStarted(ctx, run, "AwaitRun")
-	}
+	require.Eventually(t, func() bool {
+		st, err := run.State(ctx)
+		return err == nil && st.Phase == workflows.PhaseStreaming && st.Text != ""
+	}, 20*time.Second, 50*time.Millisecond, "the reply never started streaming")
 	killed := e.killAndReplace(w)
 	res := e.finish(t, run)
 	require.Equal(t, "Echo: "+strings.TrimSpace(longReplyMessage), res.Reply)
+	if p.name == "responses" {
+		require.Positive(t, e.emu.Stats().ResponseStreamsResumed, "the fresh worker resumed the stream")
+	}
 	e.recordAndCheck(t, "h SIGKILL mid-stream", 1, 0, 1, killed)
 }

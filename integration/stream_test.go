@@ -15,13 +15,13 @@ import (
 const twoCalcsMessage = "Two sums\n" + `call: calculate {"expression":"17*23"}` + "\n" +
 	`call: calculate {"expression":"2^10"}`
 
-// runMode runs twoCalcsMessage in the given mode on a fresh emulator and
-// returns the result and the emulator's counters.
-func runMode(t *testing.T, mode assistant.Mode) (assistant.Result, openaitest.Stats) {
+// runMode runs twoCalcsMessage on protocol p in the given mode on a fresh
+// emulator and returns the result and the emulator's counters.
+func runMode(t *testing.T, p protocol, mode assistant.Mode) (assistant.Result, openaitest.Stats) {
 	e := newEnv(t, openaitest.Options{ModelLatency: 200 * time.Millisecond})
-	e.startWorker()
-	asst := e.createAssistant()
-	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: asst,
+	e.proto = p
+	e.startWorker(p.workerEnv...)
+	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: p.assistant(e),
 		Message: twoCalcsMessage, Mode: mode})
 	require.NoError(t, err)
 	return res, e.emu.Stats()
@@ -36,52 +36,82 @@ func totalRequests(st openaitest.Stats) int {
 }
 
 // A streamed run with a tool round ends like a polled one, exactly once, and
-// with fewer API requests: create + submit, no polls.
+// with fewer API requests: create + submit, no polls. On the responses
+// protocol the submit reads the run's previous response once (its model,
+// instructions and metadata), in both modes.
 func TestStreamRunWithToolCalls(t *testing.T) {
-	streamed, sst := runMode(t, assistant.ModeStream)
-	polled, pst := runMode(t, assistant.ModePoll)
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) {
+			streamed, sst := runMode(t, p, assistant.ModeStream)
+			polled, pst := runMode(t, p, assistant.ModePoll)
 
-	require.Equal(t, assistant.StatusCompleted, streamed.Status)
-	require.Equal(t, polled.Reply, streamed.Reply)
-	require.Len(t, streamed.ToolCalls, 2)
-	require.Contains(t, streamed.Reply, "391")
-	for _, st := range []openaitest.Stats{sst, pst} {
-		require.Equal(t, 1, st.RunsCreated)
-		require.Equal(t, 1, st.UserMessagesCreated)
-		require.Equal(t, 1, st.ToolOutputSubmissions)
+			require.Equal(t, assistant.StatusCompleted, streamed.Status)
+			require.Equal(t, polled.Reply, streamed.Reply)
+			require.Len(t, streamed.ToolCalls, 2)
+			require.Contains(t, streamed.Reply, "391")
+			require.Equal(t, polled.Usage, streamed.Usage)
+			for _, st := range []openaitest.Stats{sst, pst} {
+				require.Equal(t, 1, st.RunsCreated)
+				require.Equal(t, 1, st.UserMessagesCreated)
+				require.Equal(t, 1, st.ToolOutputSubmissions)
+			}
+			chainReads := 0
+			if p.name == "responses" {
+				chainReads = 1
+				require.Equal(t, 2, sst.ResponsesCreated)
+			}
+			require.Equal(t, chainReads, sst.Requests[p.pollRoute], "stream mode never polls")
+			require.Less(t, totalRequests(sst), totalRequests(pst), "stream %v\npoll %v", sst.Requests, pst.Requests)
+			t.Logf("%s: API requests for one run with a tool round: stream %d, poll %d", p.name, totalRequests(sst), totalRequests(pst))
+		})
 	}
-	require.Zero(t, sst.Requests["GET /v1/threads/{thread_id}/runs/{run_id}"], "stream mode never polls")
-	require.Less(t, totalRequests(sst), totalRequests(pst), "stream %v\npoll %v", sst.Requests, pst.Requests)
-	t.Logf("API requests for one run with a tool round: stream %d, poll %d", totalRequests(sst), totalRequests(pst))
 }
 
-// streamFaultRun runs a plain message in stream mode with one fault on the
-// create stream and requires it to complete once.
-func streamFaultRun(t *testing.T, f openaitest.Fault) time.Duration {
+// midMessage is how many events of a create stream of streamFaultMessage
+// come before its third text delta, per protocol.
+var midMessage = map[string]int{"assistants": 8, "responses": 6}
+
+const streamFaultMessage = "a reply that is cut or stalled mid-message"
+
+// streamFaultRun runs a plain message on protocol p in stream mode with one
+// fault on the create stream and requires it to complete once.
+func streamFaultRun(t *testing.T, p protocol, f openaitest.Fault) time.Duration {
 	e := newEnv(t, openaitest.Options{})
-	e.startWorker()
-	asst := e.createAssistant()
-	f.Method, f.Route = "POST", "/v1/threads/{thread_id}/runs"
-	e.emu.InjectFault(f)
+	e.proto = p
+	e.startWorker(p.workerEnv...)
+	e.emu.InjectFault(fault(p.createRoute, f))
 	began := time.Now()
-	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: asst,
-		Message: "a reply that is cut or stalled mid-message", Mode: assistant.ModeStream})
+	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: p.assistant(e),
+		Message: streamFaultMessage, Mode: assistant.ModeStream})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, res.Status)
-	require.Equal(t, "Echo: a reply that is cut or stalled mid-message", res.Reply)
+	require.Equal(t, "Echo: "+streamFaultMessage, res.Reply)
 	st := e.emu.Stats()
 	require.Equal(t, 1, st.RunsCreated)
 	require.Equal(t, 1, st.UserMessagesCreated)
+	if p.name == "responses" {
+		require.Equal(t, 1, st.ResponsesCreated)
+		require.Equal(t, 1, st.ResponseStreamsResumed, "the retry resumed the stream")
+	}
 	return time.Since(began)
 }
 
 func TestStreamCutMidMessageCompletesOnce(t *testing.T) {
-	streamFaultRun(t, openaitest.Fault{StreamCutAfter: 8})
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) {
+			streamFaultRun(t, p, openaitest.Fault{StreamCutAfter: midMessage[p.name]})
+		})
+	}
 }
 
 // The stall outlasts the heartbeat timeout: the watchdog (two thirds of it)
-// ends the attempt and the retry re-attaches by polling.
+// ends the attempt and the retry re-attaches (by polling on the assistants
+// protocol, by resuming the stream on the responses protocol).
 func TestStreamStallFiresWatchdogAndCompletesOnce(t *testing.T) {
-	took := streamFaultRun(t, openaitest.Fault{StreamStall: 30 * time.Second, StreamStallAfter: 7})
-	require.Less(t, took, 20*time.Second, "the watchdog ended the stalled attempt")
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) {
+			took := streamFaultRun(t, p, openaitest.Fault{StreamStall: 30 * time.Second, StreamStallAfter: midMessage[p.name] - 1})
+			require.Less(t, took, 20*time.Second, "the watchdog ended the stalled attempt")
+		})
+	}
 }

@@ -16,8 +16,9 @@ type Options struct {
 	// APIKey, when non-empty, must be sent as "Authorization: Bearer <key>";
 	// otherwise the request fails with 401 invalid_api_key.
 	APIKey string
-	// StreamDeltaDelay paces the thread.message.delta events of a stream
-	// (default 0: all at once), so a reader can watch the text grow.
+	// StreamDeltaDelay paces the text deltas of a stream (thread.message.delta,
+	// response.output_text.delta; default 0: all at once), so a reader can
+	// watch the text grow.
 	StreamDeltaDelay time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time

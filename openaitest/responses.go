@@ -66,8 +66,6 @@ type responseInput struct {
 // validate checks everything that does not need the store.
 func (in responseInput) validate() *apiError {
 	switch {
-	case in.Stream != nil && *in.Stream:
-		return invalid("stream", "openaitest does not emulate streaming responses yet; create with background: true and poll GET /v1/responses/{response_id}.")
 	case in.Model == "":
 		return invalid("model", "Missing required parameter: 'model'.")
 	case in.Background != nil && *in.Background && in.Store != nil && !*in.Store:
@@ -144,7 +142,11 @@ func (s *Server) createResponse(r *http.Request) (result, *apiError) {
 		return result{}, err
 	}
 	resp := s.startResponse(c, in, items)
-	return result{body: resp.wire(), op: "response.create", id: resp.id, pollAfter: true}, nil
+	res := result{body: resp.wire(), op: "response.create", id: resp.id, pollAfter: true}
+	if in.Stream != nil && *in.Stream {
+		res.responseStream = &respStream{resp: resp, after: -1}
+	}
+	return res, nil
 }
 
 // startResponse stores a new response and schedules the model's answer. Its

@@ -4,17 +4,23 @@ import (
 	"net/http"
 )
 
+// getResponse reads a response, or with stream=true streams its events
+// (after starting_after) and on until it ends.
 func (s *Server) getResponse(r *http.Request) (result, *apiError) {
-	if r.URL.Query().Get("stream") == "true" {
-		return result{}, invalid("stream", "openaitest does not emulate streaming responses yet; poll without stream=true.")
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	resp, err := s.lookupResponse(r.PathValue("response_id"))
 	if err != nil {
 		return result{}, err
 	}
-	return result{body: resp.wire(), pollAfter: true}, nil
+	rs, err := streamAfter(r, resp)
+	if err != nil {
+		return result{}, err
+	}
+	if rs != nil {
+		s.stats.ResponseStreamsResumed++
+	}
+	return result{body: resp.wire(), pollAfter: true, responseStream: rs}, nil
 }
 
 // cancelResponse cancels a background response still running; cancelling a

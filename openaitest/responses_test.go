@@ -97,9 +97,10 @@ func TestResponsesRules(t *testing.T) {
 	_, err = c.Responses.Get(ctx, "resp_nope", responses.ResponseGetParams{})
 	apiError(t, err, http.StatusNotFound)
 
-	stream := c.Responses.NewStreaming(ctx, newResponse("", "hi"))
+	// A refused stream=true create answers the error, not an event stream.
+	stream := c.Responses.NewStreaming(ctx, newResponse("conv_nope", "hi"))
 	require.False(t, stream.Next())
-	require.Error(t, stream.Err())
+	apiError(t, stream.Err(), http.StatusNotFound)
 }
 
 func TestResponsesCancel(t *testing.T) {

@@ -109,6 +109,8 @@ type result struct {
 	op, id    string    // non-empty op: a committed change reported to OnCommit
 	pollAfter bool      // send openai-poll-after-ms
 	stream    *streamed // stream=true: answer with the run's events
+	// responseStream: answer with a response's events (Responses protocol).
+	responseStream *respStream
 }
 
 // handlerFunc handles one route; it takes the lock itself and must release it
@@ -134,6 +136,10 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 		}
 		if res.stream != nil {
 			s.serveStream(w, r, *res.stream)
+			return
+		}
+		if res.responseStream != nil {
+			s.serveResponseStream(w, r, *res.responseStream)
 			return
 		}
 		if res.pollAfter && s.opts.PollAfterMs > 0 {

@@ -21,6 +21,7 @@ type Stats struct {
 	ResponsesCreated             int // every accepted POST /v1/responses
 	FunctionCallOutputsSubmitted int // function_call_output items accepted
 	ResponsesCancelled           int
+	ResponseStreamsResumed       int // GET /v1/responses/{id}?stream=true accepted
 	// Requests counts every request by route template, e.g.
 	// "GET /v1/threads/{thread_id}/runs/{run_id}"; unknown routes count
 	// under their method and path.

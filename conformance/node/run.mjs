@@ -2,8 +2,8 @@
 //
 //   node run.mjs <baseURL ending in /v1> [--no-assistants-stream]
 //
-// Runs full tool-calling flows on both protocols with the client's own
-// helpers and exits non-zero on the first mismatch. Driven by
+// Runs full tool-calling flows on both protocols, polled and streamed, with
+// the client's own helpers and exits non-zero on the first mismatch. Driven by
 // conformance/node_test.go, which puts the spec validator in front of the
 // emulator, so every request this client sends is checked too.
 import OpenAI from 'openai';
@@ -101,13 +101,63 @@ async function responsesFlow() {
   console.log(`responses: ${r.id} completed on ${conv.id}: ${r.output_text}`);
 }
 
+// responsesStream streams a tool round with responses.create({stream: true,
+// background: true}); the follow-up's stream is left after its first text
+// delta and resumed with responses.retrieve(id, {stream: true, starting_after}).
+async function responsesStream() {
+  const conv = await client.conversations.create();
+  const tools = [{ type: 'function', name: 'get_weather', description: 'Current weather of a city',
+    parameters: weather.function.parameters, strict: false }];
+  const create = (input) => client.responses.create({ model: 'gpt-4o', background: true, store: true, stream: true,
+    conversation: conv.id, tools, input });
+  let events = 0;
+  let last = -1;
+  const follow = (e) => {
+    check(e.sequence_number === last + 1, `sequence_number after ${last}`, e.sequence_number);
+    last = e.sequence_number;
+    events++;
+  };
+  let final;
+  for await (const e of await create([{ type: 'message', role: 'user', content: prompt }])) {
+    follow(e);
+    if (e.type === 'response.completed') final = e.response;
+  }
+  check(final?.status === 'completed', 'first stream status', final?.status);
+  const calls = final.output.filter((o) => o.type === 'function_call');
+  check(calls.length === 2, 'streamed function calls', final.output);
+
+  last = -1;
+  let id;
+  let text = '';
+  for await (const e of await create(calls.map((c) => ({ type: 'function_call_output', call_id: c.call_id,
+    output: `sunny in ${JSON.parse(c.arguments).city}` })))) {
+    follow(e);
+    if (e.type === 'response.created') id = e.response.id;
+    if (e.type === 'response.output_text.delta') {
+      text += e.delta;
+      break; // leave the stream: the background response goes on
+    }
+  }
+  check(id && text, 'follow-up stream start', { id, text });
+  const resumedAfter = last;
+  final = undefined;
+  for await (const e of await client.responses.retrieve(id, { stream: true, starting_after: last })) {
+    follow(e);
+    if (e.type === 'response.output_text.delta') text += e.delta;
+    if (e.type === 'response.completed') final = e.response;
+  }
+  check(final?.status === 'completed', 'resumed stream status', final?.status);
+  check(text === wantReply, 'streamed and resumed text', text);
+  console.log(`responses stream: ${id} completed after ${events} events (resumed after ${resumedAfter})`);
+}
+
 try {
   const assistant = await client.beta.assistants.create({ model: 'gpt-4o', name: 'conformance', tools: [weather] });
   await assistantsPolling(assistant);
   if (streamAssistants) await assistantsStream(assistant);
   else console.log('assistants stream: skipped (emulator does not stream)');
   await responsesFlow();
-  console.log('responses stream: skipped (the emulator does not stream the Responses protocol yet)');
+  await responsesStream();
   console.log('node conformance: ok');
 } catch (err) {
   console.error('node conformance: FAILED:', err?.stack ?? err);

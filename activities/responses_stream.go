@@ -1,0 +1,120 @@
+package activities
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/packages/ssestream"
+	"github.com/openai/openai-go/v3/responses"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// StreamRun implements StreamBackend: CreateRun's background response, with
+// stream=true. A retry adopts the turn through the conversation first, as
+// CreateRun does, and hands it on as the stream's only event.
+func (b *ResponsesBackend) StreamRun(ctx context.Context, in StartRunInput, key string, on func(StreamEvent) error) error {
+	params, err := b.runParams(in, key)
+	if err != nil {
+		return err
+	}
+	mark := userMessageMark(in.Message)
+	if retried(ctx) {
+		if st, ok, err := b.adopt(ctx, in.ThreadID, in.AssistantID, mark); err != nil || ok {
+			return adopted(st, err, on)
+		}
+	}
+	return b.stream(ctx, params, in.AssistantID, mark, on)
+}
+
+// StreamSubmit implements StreamBackend: SubmitToolOutputs' next response of
+// the run, with stream=true. Its events name the new response.
+func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error {
+	prev, err := b.previous(ctx, runID)
+	if err != nil {
+		return err
+	}
+	mark := outputsMark(outputs)
+	if retried(ctx) {
+		if st, ok, err := b.adopt(ctx, threadID, prev.tag.Profile, mark); err != nil || ok {
+			return adopted(st, err, on)
+		}
+	}
+	return b.stream(ctx, b.submitParams(threadID, prev, outputs), prev.tag.Profile, mark, on)
+}
+
+// ResumeStream implements ResumableStream: the events of a background
+// response after sequence number after, and on until it ends. stream=true
+// goes in the query, where the spec has it (openai-go's GetStreaming also
+// sends it in a JSON body, which a GET does not carry to every server).
+func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, after int64, on func(StreamEvent) error) error {
+	if _, ok := adoptedProfile(runID); ok {
+		return noResponse(runID)
+	}
+	return consumeResponseStream(b.client.Responses.GetStreaming(ctx, runID,
+		responses.ResponseGetParams{StartingAfter: openai.Int(after)}, option.WithQuery("stream", "true")), on)
+}
+
+// stream posts the response with stream=true and feeds its events to on;
+// conversation_locked is answered as create does.
+func (b *ResponsesBackend) stream(ctx context.Context, params responses.ResponseNewParams, profile string, mark itemMark, on func(StreamEvent) error) error {
+	err := consumeResponseStream(b.client.Responses.NewStreaming(ctx, params), on)
+	if !isConversationLocked(err) {
+		return err
+	}
+	st, err := b.locked(ctx, params.Conversation.OfString.Value, profile, mark)
+	return adopted(st, err, on)
+}
+
+// adopted hands a turn adopted from the conversation on as a run event.
+func adopted(st assistant.RunState, err error, on func(StreamEvent) error) error {
+	if err != nil {
+		return err
+	}
+	return on(StreamEvent{Type: "adopted", Run: &st})
+}
+
+// consumeResponseStream feeds every event to on, numbered, and closes the
+// stream on every path. The stream ends after the terminal event.
+func consumeResponseStream(stream *ssestream.Stream[responses.ResponseStreamEventUnion], on func(StreamEvent) error) error {
+	defer stream.Close()
+	for stream.Next() {
+		ev, err := responseEvent(stream.Current())
+		if err != nil {
+			return err
+		}
+		if err := on(ev); err != nil {
+			return err
+		}
+	}
+	return stream.Err()
+}
+
+// responseEvent translates one ResponseStreamEvent. Events the engine does
+// not read (item and part boundaries, argument deltas, newer types) still go
+// on with their sequence number, so a resume starts after them.
+func responseEvent(e responses.ResponseStreamEventUnion) (StreamEvent, error) {
+	seq := e.SequenceNumber
+	ev := StreamEvent{Type: e.Type, Seq: &seq}
+	switch e.Type {
+	case "error":
+		ev.Err = &assistant.RunError{Code: e.Code, Message: e.Message}
+	case "response.output_text.delta":
+		ev.Delta = e.Delta
+	case "response.created", "response.queued", "response.in_progress",
+		"response.completed", "response.failed", "response.incomplete":
+		st, err := responseState(e.Response.RawJSON(), nil)
+		if err != nil {
+			return ev, err
+		}
+		ev.Run = &st
+	}
+	return ev, nil
+}
+
+// ResponsesBackend streams, and resumes its streams.
+var (
+	_ StreamBackend   = (*ResponsesBackend)(nil)
+	_ ResumableStream = (*ResponsesBackend)(nil)
+)
