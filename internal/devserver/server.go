@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 
 	"go.temporal.io/sdk/client"
@@ -27,19 +28,49 @@ type Options struct {
 	Output io.Writer
 }
 
+// startAttempts is how often Start tries on fresh free ports: a port found
+// free can be taken by another process before the server binds it.
+const startAttempts = 3
+
 // Start builds the CLI if needed and starts a dev server. Stop it with Stop.
+// On failure the error ends with the server's last output.
 func Start(ctx context.Context, o Options) (*testsuite.DevServer, error) {
 	path, err := EnsureCLI(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if o.HostPort == "" {
-		if o.HostPort, err = FreeHostPort(); err != nil {
-			return nil, err
+	auto := o.HostPort == ""
+	for attempt := 1; ; attempt++ {
+		srv, tail, err := start(ctx, path, o, auto)
+		if err == nil {
+			return srv, nil
+		}
+		if !auto || attempt == startAttempts || ctx.Err() != nil {
+			return nil, fmt.Errorf("start Temporal dev server: %w\nits last output:\n%s", err, tail)
 		}
 	}
-	if o.Output == nil {
-		o.Output = io.Discard
+}
+
+func start(ctx context.Context, path string, o Options, auto bool) (*testsuite.DevServer, string, error) {
+	args := o.ExtraArgs
+	if auto {
+		var err error
+		if o.HostPort, err = FreeHostPort(); err != nil {
+			return nil, "", err
+		}
+		// The HTTP API would default to the frontend port + 1000: pick a
+		// free one too, so two test servers never collide there.
+		httpPort, err := FreeHostPort()
+		if err != nil {
+			return nil, "", err
+		}
+		_, port, _ := net.SplitHostPort(httpPort)
+		args = append(slices.Clone(args), "--http-port", port)
+	}
+	tail := &tailBuffer{max: 4 << 10}
+	out := io.Writer(tail)
+	if o.Output != nil {
+		out = io.MultiWriter(o.Output, tail)
 	}
 	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
 		ExistingPath:  path,
@@ -48,17 +79,14 @@ func Start(ctx context.Context, o Options) (*testsuite.DevServer, error) {
 		EnableUI:      o.UIPort != "",
 		UIPort:        o.UIPort,
 		LogLevel:      "warn",
-		ExtraArgs:     o.ExtraArgs,
+		ExtraArgs:     args,
 		// Always registered: workflows upsert them, and an unknown search
 		// attribute fails their workflow tasks.
 		SearchAttributes: workflows.AllSearchAttributes(),
-		Stdout:           o.Output,
-		Stderr:           o.Output,
+		Stdout:           out,
+		Stderr:           out,
 	})
-	if err != nil {
-		return nil, fmt.Errorf("start Temporal dev server: %w", err)
-	}
-	return srv, nil
+	return srv, tail.String(), err
 }
 
 // FreeHostPort returns a 127.0.0.1 address with a port free right now.
