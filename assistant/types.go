@@ -10,7 +10,7 @@ type ToolCall struct {
 	// Policy says how to schedule the call. Activities fill it from the
 	// worker's tool registry, so the workflow never reads the registry (which
 	// could differ between the worker that ran it and one that replays it).
-	Policy ToolPolicy `json:"policy"`
+	Policy ToolPolicy `json:"policy,omitzero"`
 }
 
 // ToolPolicy is how the workflow schedules one tool call.
