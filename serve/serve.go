@@ -100,11 +100,7 @@ func newBackend(m config.Model, reg *tools.Registry, extra ...option.RequestOpti
 	for name, p := range parsed {
 		profiles[name] = activities.Profile{Model: p.Model, Instructions: p.Instructions}
 	}
-	var defs []activities.ToolDefinition
-	for _, d := range reg.Definitions() {
-		defs = append(defs, activities.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
-	}
-	return activities.NewResponsesBackend(m.NewClient(extra...), profiles, defs), nil
+	return activities.NewResponsesBackend(m.NewClient(extra...), profiles, activities.ToolDefinitionsOf(reg)), nil
 }
 
 // Register registers the workflows and activities on a worker.
