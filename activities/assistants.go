@@ -146,20 +146,25 @@ func (b *AssistantsBackend) Reply(ctx context.Context, threadID, runID string) (
 	}
 	var reply assistant.Reply
 	for _, m := range page.Data {
-		if m.Role != "assistant" {
-			continue
-		}
-		for _, c := range m.Content {
-			if c.Type != "text" {
-				continue
-			}
-			reply.Text = joinText(reply.Text, c.Text.Value)
-			for _, a := range c.Text.Annotations {
-				reply.Annotations = append(reply.Annotations, annotation(a))
-			}
+		if m.Role == "assistant" {
+			addReply(&reply, m)
 		}
 	}
 	return reply, nil
+}
+
+// addReply appends the text parts of an assistant message, with their
+// annotations, to the reply.
+func addReply(reply *assistant.Reply, m openai.Message) {
+	for _, c := range m.Content {
+		if c.Type != "text" {
+			continue
+		}
+		reply.Text = joinText(reply.Text, c.Text.Value)
+		for _, a := range c.Text.Annotations {
+			reply.Annotations = append(reply.Annotations, annotation(a))
+		}
+	}
 }
 
 // CreateAssistant implements Backend.

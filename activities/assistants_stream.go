@@ -72,15 +72,7 @@ func assistantEvent(e openai.AssistantStreamEventUnion) (StreamEvent, bool, erro
 			return ev, false, nil
 		}
 		var r assistant.Reply
-		for _, c := range m.Content {
-			if c.Type != "text" {
-				continue
-			}
-			r.Text = joinText(r.Text, c.Text.Value)
-			for _, a := range c.Text.Annotations {
-				r.Annotations = append(r.Annotations, annotation(a))
-			}
-		}
+		addReply(&r, m)
 		ev.Message = &r
 	case runEvents[e.Event]:
 		var r openai.Run

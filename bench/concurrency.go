@@ -21,15 +21,11 @@ type concResult struct {
 }
 
 func (b *bench) concurrency(ctx context.Context) (string, error) {
-	emu, err := newEmulator(openaitest.Options{})
+	emu, asst, err := emulatorWithAssistant(ctx, openaitest.Options{})
 	if err != nil {
 		return "", err
 	}
 	defer emu.close()
-	asst, err := emu.createAssistant(ctx)
-	if err != nil {
-		return "", err
-	}
 	s := shape{modelLatency: time.Second, toolLatency: 200 * time.Millisecond, tools: 3}
 	var out strings.Builder
 	fmt.Fprintf(&out, "N runs started at once (one round of 3 tool calls of %s, model latency %s, no poll hint) on ONE worker process (bench/worker, the serve.Run wiring); the emulator and the starter live in the bench process, the dev server in its own. Run latency = start call -> result. CPU = utime+stime from /proc; RSS = VmHWM of the fresh worker process.\n\n", s.toolLatency, s.modelLatency)

@@ -124,6 +124,21 @@ func openaiClient(url string) openai.Client {
 		option.WithMaxRetries(0), option.WithRequestTimeout(60*time.Second))
 }
 
+// emulatorWithAssistant starts an emulator and creates the assistant every
+// scenario runs; close the emulator when done.
+func emulatorWithAssistant(ctx context.Context, opts openaitest.Options) (*emulator, string, error) {
+	emu, err := newEmulator(opts)
+	if err != nil {
+		return nil, "", err
+	}
+	asst, err := emu.createAssistant(ctx)
+	if err != nil {
+		emu.close()
+		return nil, "", err
+	}
+	return emu, asst, nil
+}
+
 func (e *emulator) createAssistant(ctx context.Context) (string, error) {
 	c := openaiClient(e.url)
 	a, err := c.Beta.Assistants.New(ctx, openai.BetaAssistantNewParams{Model: "gpt-4o-mini", Name: openai.String("bench")})

@@ -15,15 +15,11 @@ import (
 var kitDefault = kit.Tuning{}
 
 func (b *bench) fanout(ctx context.Context) (string, error) {
-	emu, err := newEmulator(openaitest.Options{PollAfterMs: 100})
+	emu, asst, err := emulatorWithAssistant(ctx, openaitest.Options{PollAfterMs: 100})
 	if err != nil {
 		return "", err
 	}
 	defer emu.close()
-	asst, err := emu.createAssistant(ctx)
-	if err != nil {
-		return "", err
-	}
 	q, stop, err := b.w.startInProcess("fanout", emu.url, kitDefault)
 	if err != nil {
 		return "", err

@@ -39,15 +39,11 @@ func size(evs []*historypb.HistoryEvent) int {
 }
 
 func (b *bench) history(ctx context.Context) (string, error) {
-	emu, err := newEmulator(openaitest.Options{})
+	emu, asst, err := emulatorWithAssistant(ctx, openaitest.Options{})
 	if err != nil {
 		return "", err
 	}
 	defer emu.close()
-	asst, err := emu.createAssistant(ctx)
-	if err != nil {
-		return "", err
-	}
 	q, stop, err := b.w.startInProcess("history", emu.url, kitDefault)
 	if err != nil {
 		return "", err

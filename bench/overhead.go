@@ -54,15 +54,11 @@ func (b *bench) overhead(ctx context.Context) (string, string, error) {
 }
 
 func (b *bench) overheadMode(ctx context.Context, s shape, m overheadMode) ([]peerResult, error) {
-	emu, err := newEmulator(openaitest.Options{PollAfterMs: m.pollAfterMs, ModelLatency: s.modelLatency})
+	emu, asst, err := emulatorWithAssistant(ctx, openaitest.Options{PollAfterMs: m.pollAfterMs, ModelLatency: s.modelLatency})
 	if err != nil {
 		return nil, err
 	}
 	defer emu.close()
-	asst, err := emu.createAssistant(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var out []peerResult
 	add := func(name string, r runner, direct bool) error {
 		b.logf("overhead [%s]: %s", m.name, name)

@@ -16,15 +16,11 @@ import (
 // fresh one at once, and times kill -> the emulator's next request for that
 // run. Heartbeat timeout of AwaitRun: 10 s (workflows/options.go).
 func (b *bench) recovery(ctx context.Context) (string, error) {
-	emu, err := newEmulator(openaitest.Options{})
+	emu, asst, err := emulatorWithAssistant(ctx, openaitest.Options{})
 	if err != nil {
 		return "", err
 	}
 	defer emu.close()
-	asst, err := emu.createAssistant(ctx)
-	if err != nil {
-		return "", err
-	}
 	q := b.w.queue("recovery")
 	p, err := b.w.startWorkerProc(ctx, q, emu.url)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // responsesWorker starts a worker speaking the responses protocol to the emulator.
@@ -60,24 +59,6 @@ func TestResponsesSecondTurnOnConversation(t *testing.T) {
 	require.Equal(t, "Echo: again", second.Reply)
 	require.Equal(t, 2, e.emu.Stats().RunsPerThread[first.ThreadID])
 	require.Equal(t, 1, e.emu.Stats().ThreadsCreated)
-}
-
-func TestResponsesCancelCancelsResponse(t *testing.T) {
-	e := newEnv(t, openaitest.Options{})
-	e.responsesWorker()
-	ctx := e.ctx(60 * time.Second)
-	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: "default", Message: "think long\nsleep: 10m"})
-	require.NoError(t, err)
-	waitPhase(t, ctx, run.State, workflows.PhaseWaiting)
-
-	require.NoError(t, run.Cancel(ctx))
-	_, err = run.Result(ctx)
-	var canceled *temporal.CanceledError
-	require.ErrorAs(t, err, &canceled)
-	require.Equal(t, 1, e.emu.Stats().ResponsesCancelled)
-	st, err := run.State(ctx)
-	require.NoError(t, err)
-	require.Equal(t, assistant.StatusCancelled, st.Status)
 }
 
 func TestResponsesBadInputFailsFast(t *testing.T) {

@@ -97,23 +97,30 @@ func TestRunEndingFailedIsAResult(t *testing.T) {
 }
 
 func TestCancelWorkflowCancelsRunAtAPI(t *testing.T) {
-	e := newEnv(t, openaitest.Options{})
-	e.startWorker()
-	asst := e.createAssistant()
-	ctx := e.ctx(60 * time.Second)
-	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "think long\nsleep: 10m"})
-	require.NoError(t, err)
-	waitPhase(t, ctx, run.State, workflows.PhaseWaiting)
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) {
+			e := newEnv(t, openaitest.Options{})
+			e.proto = p
+			e.startTestWorker()
+			ctx := e.ctx(60 * time.Second)
+			run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: p.assistant(e), Message: "think long\nsleep: 10m"})
+			require.NoError(t, err)
+			waitPhase(t, ctx, run.State, workflows.PhaseWaiting)
 
-	require.NoError(t, run.Cancel(ctx))
-	_, err = run.Result(ctx)
-	var canceled *temporal.CanceledError
-	require.ErrorAs(t, err, &canceled)
-	require.Equal(t, 1, e.emu.Stats().RunsCancelled)
+			require.NoError(t, run.Cancel(ctx))
+			_, err = run.Result(ctx)
+			var canceled *temporal.CanceledError
+			require.ErrorAs(t, err, &canceled)
+			require.Equal(t, 1, e.emu.Stats().RunsCancelled)
+			if p.name == "responses" {
+				require.Equal(t, 1, e.emu.Stats().ResponsesCancelled)
+			}
 
-	st, err := run.State(ctx)
-	require.NoError(t, err)
-	require.Equal(t, assistant.StatusCancelled, st.Status)
+			st, err := run.State(ctx)
+			require.NoError(t, err)
+			require.Equal(t, assistant.StatusCancelled, st.Status)
+		})
+	}
 }
 
 func TestBadInputFailsFast(t *testing.T) {

@@ -239,34 +239,28 @@ func (h *harness) onStart(st assistant.RunState) {
 
 // onAwait makes AwaitRun answer the states in turn, then fail.
 func (h *harness) onAwait(states ...assistant.RunState) {
-	var mu sync.Mutex
-	i := 0
-	h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.AwaitRunInput) (assistant.RunState, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			if i >= len(states) {
-				return assistant.RunState{}, temporal.NewNonRetryableApplicationError("no more states", errUnexpected, nil)
-			}
-			i++
-			return states[i-1], nil
-		})
+	h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).Return(inTurn[activities.AwaitRunInput](states))
 }
 
 // onSubmit makes SubmitToolOutputs answer the states in turn, then fail.
 func (h *harness) onSubmit(states ...assistant.RunState) {
+	h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(inTurn[activities.SubmitToolOutputsInput](states))
+}
+
+// inTurn is an activity fake answering the states one by one; past the last
+// it fails, so a state machine that loops too far fails instead of hanging.
+func inTurn[In any](states []assistant.RunState) func(context.Context, In) (assistant.RunState, error) {
 	var mu sync.Mutex
 	i := 0
-	h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.SubmitToolOutputsInput) (assistant.RunState, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			if i >= len(states) {
-				return assistant.RunState{}, temporal.NewNonRetryableApplicationError("no more states", errUnexpected, nil)
-			}
-			i++
-			return states[i-1], nil
-		})
+	return func(context.Context, In) (assistant.RunState, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if i >= len(states) {
+			return assistant.RunState{}, temporal.NewNonRetryableApplicationError("no more states", errUnexpected, nil)
+		}
+		i++
+		return states[i-1], nil
+	}
 }
 
 // onTools makes CallTool echo the call: output "out:<id>".
