@@ -4,14 +4,31 @@ import (
 	"context"
 	"net/http"
 
+	"go.temporal.io/sdk/temporal"
+
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // CancelRun cancels the run at the API and waits until it is terminal.
-// Cancelling twice, or a run that already ended, is fine.
+// Cancelling twice, or a run that already ended, is fine. Without a run ID
+// the run is found by its idempotency key; no run found, nothing to cancel.
 func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistant.RunState, error) {
 	stop := startHeartbeat(ctx, in.RunID)
 	defer stop()
+	if in.RunID == "" {
+		if in.IdempotencyKey == "" {
+			return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
+				"cancel run: neither a run ID nor an idempotency key", ErrInvalidInput, nil)
+		}
+		st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
+		if err != nil {
+			return assistant.RunState{}, classify("find run", err)
+		}
+		if !ok {
+			return assistant.RunState{ThreadID: in.ThreadID}, nil
+		}
+		in.RunID = st.RunID
+	}
 	st, err := a.api.CancelRun(ctx, in.ThreadID, in.RunID)
 	if err != nil {
 		if statusOf(err) != http.StatusBadRequest {

@@ -22,6 +22,9 @@ type StartRunInput struct {
 	// IdempotencyKey is derived by the workflow (workflow ID + run ID + turn);
 	// retries adopt the run carrying it instead of creating another.
 	IdempotencyKey string `json:"idempotency_key"`
+	// Follow keeps the activity on the run after the create, polling it to
+	// requires_action or its end (see Follow).
+	Follow bool `json:"follow,omitempty"`
 }
 
 // AwaitRunInput waits for a run to leave queued/in_progress/cancelling.
@@ -45,12 +48,17 @@ type SubmitToolOutputsInput struct {
 	ThreadID string                 `json:"thread_id"`
 	RunID    string                 `json:"run_id"`
 	Outputs  []assistant.ToolOutput `json:"outputs"`
+	// Follow keeps the activity on the run after the submit (see Follow).
+	Follow bool `json:"follow,omitempty"`
 }
 
 // CancelRunInput cancels a run and waits until it is terminal.
 type CancelRunInput struct {
 	ThreadID string `json:"thread_id"`
 	RunID    string `json:"run_id"`
+	// IdempotencyKey finds the run when RunID is empty: a start cancelled
+	// before it could name the run may still have created it.
+	IdempotencyKey string `json:"idempotency_key,omitempty"`
 }
 
 // CreateAssistantInput creates an assistant carrying the worker's tools.

@@ -17,11 +17,19 @@ import (
 // run holds the thread.
 const threadBusyRetry = 2 * time.Second
 
-// StartRun creates the run with the user's message in the same request.
+// StartRun creates the run with the user's message in the same request, and
+// with in.Follow follows it to requires_action or its end (see follow).
 // Exactly once: the run carries the idempotency key in its metadata, and a
 // retry (whose earlier attempt may have created the run and lost the answer)
 // first adopts the run with that key.
 func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
+	if in.Follow {
+		return a.startAndFollow(ctx, in)
+	}
+	return a.startRun(ctx, in)
+}
+
+func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
 	if in.IdempotencyKey == "" {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"start run: idempotency key is empty", ErrInvalidInput, nil)

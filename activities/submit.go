@@ -8,9 +8,17 @@ import (
 )
 
 // SubmitToolOutputs submits every output of one requires_action in one
-// request. A retry whose earlier attempt was accepted (and lost its answer)
-// meets a 400; a GET then shows the run moved on, which counts as success.
+// request, and with in.Follow follows the run on (see follow). A retry whose
+// earlier attempt was accepted (and lost its answer) meets a 400; a GET then
+// shows the run moved on, which counts as success.
 func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
+	if in.Follow {
+		return a.submitAndFollow(ctx, in)
+	}
+	return a.submitToolOutputs(ctx, in)
+}
+
+func (a *Activities) submitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
 	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.RunID, in.Outputs)
 	if err == nil {
 		return a.settle(ctx, st)

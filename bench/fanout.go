@@ -32,7 +32,7 @@ func (b *bench) fanout(ctx context.Context) (string, error) {
 		b.logf("fanout: N=%d", n)
 		s := shape{modelLatency: 100 * time.Millisecond, toolLatency: L, tools: n}
 		t0 := time.Now()
-		id, err := workflowPeer(b.w.tc, q, asst, s, "", nil)(ctx, n)
+		id, err := workflowPeer(b.w.tc, q, asst, s, "")(ctx, n)
 		if err != nil {
 			return "", err
 		}

@@ -10,7 +10,6 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/durable-assistants/durable-assistants/bench/kit"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/workflows"
@@ -56,7 +55,7 @@ func (b *bench) history(ctx context.Context) (string, error) {
 		b.logf("history: model latency %s", l)
 		s := shape{modelLatency: l, toolLatency: 100 * time.Millisecond, tools: 3}
 		before := emu.requests()
-		id, err := workflowPeer(b.w.tc, q, asst, s, "", nil)(ctx, 0)
+		id, err := workflowPeer(b.w.tc, q, asst, s, "")(ctx, 0)
 		if err != nil {
 			return "", err
 		}
@@ -69,11 +68,6 @@ func (b *bench) history(ctx context.Context) (string, error) {
 		last = evs
 	}
 	fmt.Fprintf(&out, "\nEvents of the last run by type: %s\n", byType(last))
-	proto, err := b.variantHistory(ctx, emu, asst)
-	if err != nil {
-		return "", err
-	}
-	out.WriteString(proto)
 	conv, err := b.conversation(ctx, q, asst)
 	if err != nil {
 		return "", err
@@ -139,31 +133,4 @@ func byType(evs []*historypb.HistoryEvent) string {
 		parts[i] = fmt.Sprintf("%s %d", t, n[t])
 	}
 	return strings.Join(parts, ", ")
-}
-
-// variantHistory measures the prototype's history for the same run shape.
-func (b *bench) variantHistory(ctx context.Context, emu *emulator, asst string) (string, error) {
-	q, stop, err := b.w.startInProcess("history-variant", emu.url, kit.Tuning{Variant: true})
-	if err != nil {
-		return "", err
-	}
-	defer stop()
-	var out strings.Builder
-	out.WriteString("\nPrototype (bench/kit/variant.go), same run, model latency " + b.cfg.history[0].String() + ":\n\n| variant | events | bytes |\n|---|---|---|\n")
-	for _, v := range b.workerVariants()[2:] {
-		if v.variant == nil {
-			continue
-		}
-		s := shape{modelLatency: b.cfg.history[0], toolLatency: 100 * time.Millisecond, tools: 3}
-		id, err := workflowPeer(b.w.tc, q, asst, s, "", v.variant)(ctx, 0)
-		if err != nil {
-			return "", err
-		}
-		evs, err := b.w.events(ctx, id)
-		if err != nil {
-			return "", err
-		}
-		fmt.Fprintf(&out, "| %s | %d | %d (%.1f KiB) |\n", v.name, len(evs), size(evs), float64(size(evs))/1024)
-	}
-	return out.String(), nil
 }

@@ -13,9 +13,10 @@ import (
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
-// steps is the number of sequential steps of the measured run through the
-// workflow: CreateThread, StartRun, AwaitRun, CallTool x3 (parallel),
-// SubmitToolOutputs, AwaitRun.
+// steps is the number of sequential steps of the run, as the direct loop
+// makes them: create thread, create run, wait, tools (x3 in parallel),
+// submit, wait. (The workflow makes three of them: a local CreateThread,
+// StartRun following the run, the tools, SubmitToolOutputs following it.)
 const steps = 6
 
 type peerResult struct {
@@ -77,7 +78,7 @@ func (b *bench) overheadMode(ctx context.Context, s shape, m overheadMode) ([]pe
 		if err != nil {
 			return nil, err
 		}
-		err = add(v.name, workflowPeer(b.w.tc, q, asst, s, v.mode, v.variant), false)
+		err = add(v.name, workflowPeer(b.w.tc, q, asst, s, v.mode), false)
 		stop()
 		if err != nil {
 			return nil, err
@@ -103,27 +104,20 @@ func (b *bench) overheadMode(ctx context.Context, s shape, m overheadMode) ([]pe
 
 // workerVariant is one worker setup measured in the overhead scenario.
 type workerVariant struct {
-	name    string
-	tuning  kit.Tuning
-	mode    assistant.Mode
-	variant *kit.VariantInput
+	name   string
+	tuning kit.Tuning
+	mode   assistant.Mode
 }
 
 func (b *bench) workerVariants() []workerVariant {
 	vs := []workerVariant{
-		{name: "workflows.Run, worker as serve.Run (before)"},
+		{name: "workflows.Run, worker as serve.Run"},
 		{name: "workflows.Run, stream mode", mode: assistant.ModeStream},
 		{name: "workflows.Run, tuned worker (pollers 16/16, poll 50 ms..1 s)",
 			tuning: kit.Tuning{WorkflowPollers: 16, ActivityPollers: 16, PollInitial: 50 * time.Millisecond}},
-		{name: "prototype: local activities for create/start/submit", tuning: kit.Tuning{Variant: true},
-			variant: &kit.VariantInput{LocalShort: true}},
-		{name: "prototype: submit+wait and create+wait in one activity", tuning: kit.Tuning{Variant: true},
-			variant: &kit.VariantInput{Combine: true}},
-		{name: "prototype: both (local create thread, create+wait, submit+wait)", tuning: kit.Tuning{Variant: true},
-			variant: &kit.VariantInput{LocalShort: true, Combine: true}},
 	}
 	if b.cfg.smoke {
-		return []workerVariant{vs[0], vs[1], vs[5]}
+		return vs[:2]
 	}
 	return vs
 }

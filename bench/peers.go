@@ -39,34 +39,17 @@ func (s shape) message() string {
 // runner performs one run and returns an ID naming it (workflow ID or run ID).
 type runner func(ctx context.Context, i int) (string, error)
 
-// workflowPeer runs through workflows.Run (or the prototype variant when v
-// is non-nil) on queue.
-func workflowPeer(tc tclient.Client, queue, assistantID string, s shape, mode assistant.Mode, v *kit.VariantInput) runner {
+// workflowPeer runs through workflows.Run on queue.
+func workflowPeer(tc tclient.Client, queue, assistantID string, s shape, mode assistant.Mode) runner {
 	c := client.New(tc, client.Options{TaskQueue: queue})
 	return func(ctx context.Context, i int) (string, error) {
 		req := assistant.RunRequest{AssistantID: assistantID, Message: s.message(), Mode: mode}
 		id := fmt.Sprintf("%s-%d-%d", queue, i, time.Now().UnixNano())
-		if v == nil {
-			res, err := c.Run(ctx, req, client.WithWorkflowID(id))
-			if err == nil && res.Status != assistant.StatusCompleted {
-				err = fmt.Errorf("run ended %s", res.Status)
-			}
-			return id, err
+		res, err := c.Run(ctx, req, client.WithWorkflowID(id))
+		if err == nil && res.Status != assistant.StatusCompleted {
+			err = fmt.Errorf("run ended %s", res.Status)
 		}
-		in := *v
-		in.Req = req
-		run, err := tc.ExecuteWorkflow(ctx, tclient.StartWorkflowOptions{ID: id, TaskQueue: queue}, kit.RunLAName, in)
-		if err != nil {
-			return id, err
-		}
-		var res assistant.Result
-		if err := run.Get(ctx, &res); err != nil {
-			return id, err
-		}
-		if res.Status != assistant.StatusCompleted {
-			return id, fmt.Errorf("run ended %s", res.Status)
-		}
-		return id, nil
+		return id, err
 	}
 }
 

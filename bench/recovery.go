@@ -12,9 +12,9 @@ import (
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
-// recovery SIGKILLs the worker process while AwaitRun polls a run, starts a
-// fresh one at once, and times kill -> the emulator's next request for that
-// run. Heartbeat timeout of AwaitRun: 10 s (workflows/options.go).
+// recovery SIGKILLs the worker process while StartRun follows (polls) a run,
+// starts a fresh one at once, and times kill -> the emulator's next request
+// for that run. Heartbeat timeout: 10 s (workflows/options.go).
 func (b *bench) recovery(ctx context.Context) (string, error) {
 	emu, asst, err := emulatorWithAssistant(ctx, openaitest.Options{})
 	if err != nil {
@@ -64,9 +64,9 @@ func (b *bench) recovery(ctx context.Context) (string, error) {
 	}
 	st := emu.Stats()
 	var out strings.Builder
-	out.WriteString("Worker process SIGKILLed while AwaitRun polls (after " + settle.String() + "), a fresh worker started at once; recovery = kill -> the emulator's next request for that run. Budget: <= heartbeat timeout (10 s) + a few seconds.\n\n")
+	out.WriteString("Worker process SIGKILLed while StartRun follows (polls) the run (after " + settle.String() + "), a fresh worker started at once; recovery = kill -> the emulator's next request for that run. Budget: <= heartbeat timeout (10 s) + a few seconds.\n\n")
 	out.WriteString("| killed during | fresh worker polling after | recovery (kill -> next request) | next request | run ended | runs created | tool submissions |\n|---|---|---|---|---|---|---|\n")
-	fmt.Fprintf(&out, "| AwaitRun (model latency %s) | %s | %s | `%s` | %s | %d | %d |\n", s.modelLatency, secs(ready),
+	fmt.Fprintf(&out, "| the first wait (model latency %s) | %s | %s | `%s` | %s | %d | %d |\n", s.modelLatency, secs(ready),
 		secs(next.at.Sub(killed)), shortPath(next.path), res.Status, st.RunsCreated, st.ToolOutputSubmissions)
 	return out.String(), nil
 }

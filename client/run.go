@@ -27,35 +27,46 @@ func (r *Run) Result(ctx context.Context) (assistant.Result, error) {
 	return res, err
 }
 
-// State asks the workflow where the run is. While the run streams, the
-// reply so far (Text) is read from the streaming activity's heartbeat
-// details: the workflow knows phase and IDs, never the deltas.
+// State asks the workflow where the run is. While an activity follows the
+// run (streaming it, or a start or submit polling it), what that activity
+// knows is read from its heartbeat details: the reply so far (Text) and the
+// run's current ID, which the workflow learns only when the activity ends.
 func (r *Run) State(ctx context.Context) (workflows.State, error) {
 	st, err := r.queryState(ctx)
-	if err != nil || st.Phase != workflows.PhaseStreaming {
+	if err != nil || (st.Phase != workflows.PhaseStreaming && st.Phase != workflows.PhaseWaiting) {
 		return st, err
 	}
-	st.Text = r.streamedText(ctx)
+	if p, ok := r.progress(ctx); ok {
+		st.Text = p.Text
+		if p.RunID != "" {
+			st.RunID = p.RunID
+		}
+	}
 	return st, nil
 }
 
-// streamedText is the tail of the reply the pending StreamRun has seen, ""
-// when there is none (yet) or it cannot be read.
-func (r *Run) streamedText(ctx context.Context) string {
+// followers are the activities whose heartbeat details are a StreamProgress.
+var followers = map[string]bool{
+	activities.StreamRunActivity: true, "StartRun": true, "SubmitToolOutputs": true,
+}
+
+// progress is the heartbeat details of the pending activity that follows
+// the run, when there is one and it has reported.
+func (r *Run) progress(ctx context.Context) (activities.StreamProgress, bool) {
+	var p activities.StreamProgress
 	desc, err := r.c.tc.DescribeWorkflowExecution(ctx, r.WorkflowID, r.WorkflowRunID)
 	if err != nil {
-		return ""
+		return p, false
 	}
 	for _, pa := range desc.GetPendingActivities() {
-		if pa.GetActivityType().GetName() != activities.StreamRunActivity || pa.GetHeartbeatDetails() == nil {
+		if !followers[pa.GetActivityType().GetName()] || pa.GetHeartbeatDetails() == nil {
 			continue
 		}
-		var p activities.StreamProgress
 		if converter.GetDefaultDataConverter().FromPayloads(pa.GetHeartbeatDetails(), &p) == nil {
-			return p.Text
+			return p, true
 		}
 	}
-	return ""
+	return p, false
 }
 
 func (r *Run) queryState(ctx context.Context) (workflows.State, error) {

@@ -16,6 +16,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // chaosRow is one line of the chaos table.
@@ -91,6 +92,17 @@ func (e *env) waitActivityStarted(ctx context.Context, run *client.Run, activity
 		}
 		return false
 	}, 20*time.Second, 20*time.Millisecond, "activity %s never started", activityType)
+}
+
+// waitThinking waits until the run exists at the API and the model is
+// thinking on it: the workflow waits, and the run has an ID (from the
+// workflow, or from the heartbeat of the activity following the run).
+func (e *env) waitThinking(ctx context.Context, run *client.Run) {
+	e.t.Helper()
+	require.Eventually(e.t, func() bool {
+		st, err := run.State(ctx)
+		return err == nil && st.Phase == workflows.PhaseWaiting && st.RunID != ""
+	}, 20*time.Second, 20*time.Millisecond, "the run never reached the model")
 }
 
 // holdCommit makes the emulator block right after it commits the change at

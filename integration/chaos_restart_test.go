@@ -37,7 +37,7 @@ func chaosDevServerRestart(t *testing.T, p protocol) {
 
 	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage + "\nsleep: 2s"})
 	require.NoError(t, err)
-	e.waitActivityStarted(e.ctx(30*time.Second), run, "AwaitRun")
+	e.waitThinking(e.ctx(30*time.Second), run)
 
 	require.NoError(t, srv.Stop())
 	stopped := time.Now()

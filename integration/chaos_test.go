@@ -93,7 +93,7 @@ func chaosKillWhileWaiting(t *testing.T, p protocol) {
 	ctx := e.ctx(60 * time.Second)
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "wait\nsleep: 2s"})
 	require.NoError(t, err)
-	e.waitActivityStarted(ctx, run, "AwaitRun")
+	e.waitThinking(ctx, run)
 	killed := e.killAndReplace(w)
 	e.finish(t, run)
 	e.recordAndCheck(t, "b kill while waiting", 1, 0, 1, killed)
@@ -146,7 +146,7 @@ func chaosCancelWithoutWorker(t *testing.T, p protocol) {
 	ctx := e.ctx(60 * time.Second)
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "long\nsleep: 10m"})
 	require.NoError(t, err)
-	e.waitActivityStarted(ctx, run, "AwaitRun")
+	e.waitThinking(ctx, run)
 	w.stop(syscall.SIGKILL)
 	killed := time.Now()
 	require.NoError(t, run.Cancel(ctx)) // nobody is there to act on it yet

@@ -46,6 +46,7 @@ type harness struct {
 	started []activity.Info
 	args    []converter.EncodedValues
 	events  []string // "start <type>" / "end <type>"
+	local   map[string]string // local activity ID -> type (their end names no type)
 }
 
 func newHarness(t *testing.T) *harness {
@@ -57,7 +58,7 @@ func newHarness(t *testing.T) *harness {
 	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: testWorkflowID})
 	env.RegisterWorkflow(Run)
 	env.RegisterWorkflow(CreateAssistant)
-	h := &harness{t: t, env: env}
+	h := &harness{t: t, env: env, local: map[string]string{}}
 	env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, args converter.EncodedValues) {
 		h.mu.Lock()
 		defer h.mu.Unlock()
@@ -70,7 +71,35 @@ func newHarness(t *testing.T) *harness {
 		defer h.mu.Unlock()
 		h.events = append(h.events, "end "+info.ActivityType.Name)
 	})
+	// Local activities are recorded alike: tests follow the calls, not how
+	// they were scheduled.
+	env.SetOnLocalActivityStartedListener(func(info *activity.Info, _ context.Context, args []any) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.started = append(h.started, *info)
+		h.args = append(h.args, localArgs(args))
+		h.events = append(h.events, "start "+info.ActivityType.Name)
+		h.local[info.ActivityID] = info.ActivityType.Name
+	})
+	env.SetOnLocalActivityCompletedListener(func(info *activity.Info, _ converter.EncodedValue, _ error) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.events = append(h.events, "end "+h.local[info.ActivityID])
+	})
 	return h
+}
+
+// localArgs are a local activity's arguments, decoded like a remote one's.
+type localArgs []any
+
+func (l localArgs) HasValues() bool { return len(l) > 0 }
+
+func (l localArgs) Get(ptrs ...any) error {
+	p, err := converter.GetDefaultDataConverter().ToPayloads(l...)
+	if err != nil {
+		return err
+	}
+	return converter.GetDefaultDataConverter().FromPayloads(p, ptrs...)
 }
 
 // fallbacks makes any activity call that no expectation of the test matches

@@ -101,8 +101,8 @@ func TestRunToolAttempts(t *testing.T) {
 	}
 }
 
-// The API calls are short (one request each, retried within a budget); the
-// waits are long and heartbeat.
+// Creating the thread is short (one request, retried within a budget); the
+// start and the submit follow the run, and the waits, are long and heartbeat.
 func TestRunActivityOptions(t *testing.T) {
 	h := newHarness(t)
 	h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).Return(
@@ -123,8 +123,8 @@ func TestRunActivityOptions(t *testing.T) {
 		start, total, heartbeatDur time.Duration
 	}{
 		{"CreateThread", shortCallTimeout, shortCallBudget, 0},
-		{"StartRun", shortCallTimeout, shortCallBudget, 0},
-		{"SubmitToolOutputs", shortCallTimeout, shortCallBudget, 0},
+		{"StartRun", awaitTimeout, 2 * awaitTimeout, heartbeatTimeout},
+		{"SubmitToolOutputs", awaitTimeout, 2 * awaitTimeout, heartbeatTimeout},
 		{"AwaitRun", awaitTimeout, 2 * awaitTimeout, heartbeatTimeout},
 		{"CancelRun", awaitTimeout, 2 * awaitTimeout, heartbeatTimeout},
 	} {

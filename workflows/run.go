@@ -41,6 +41,10 @@ type runner struct {
 
 	defaults Defaults
 	mode     assistant.Mode // poll or stream, resolved in setup
+	lean     bool           // versionLeanHistory: the lean path
+	// startTried is set once the lean start is scheduled: a run may exist
+	// before the workflow knows its ID.
+	startTried bool
 }
 
 func (r *runner) setup(ctx workflow.Context) error {
@@ -50,6 +54,8 @@ func (r *runner) setup(ctx workflow.Context) error {
 	if err := r.setApprovalHandlers(ctx); err != nil {
 		return err
 	}
+	r.lean = workflow.GetVersion(ctx, versionLeanHistory, workflow.DefaultVersion, 1) >= 1
+	r.sa.checked, r.sa.enabled = r.lean, r.lean
 	r.resolveMode(ctx)
 	return workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return r.state, nil })
 }
@@ -84,12 +90,11 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	if r.state.ThreadID == "" {
 		r.setPhase(ctx, PhaseCreatingThread, assistant.RunState{})
-		var th activities.CreateThreadResult
-		err := workflow.ExecuteActivity(shortCall(dctx, "create thread"), a.CreateThread, activities.CreateThreadInput{}).Get(ctx, &th)
+		threadID, err := r.createThread(dctx)
 		if err != nil {
 			return assistant.RunState{}, err
 		}
-		r.state.ThreadID = th.ThreadID
+		r.state.ThreadID = threadID
 		if ctx.Err() != nil { // cancelled meanwhile: no run to create, none to pay for
 			return assistant.RunState{}, ctx.Err()
 		}
@@ -105,6 +110,11 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 	}
 	if r.streaming() {
 		return r.startStream(ctx, dctx, in)
+	}
+	if r.lean {
+		r.startTried = true
+		in.Follow = true
+		return r.follow(ctx, "start run on "+r.state.ThreadID+" and follow it", a.StartRun, in)
 	}
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(shortCall(dctx, "start run on "+r.state.ThreadID), a.StartRun, in).Get(ctx, &st)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/activities"
@@ -23,30 +24,47 @@ func requireCanceled(t *testing.T, h *harness) {
 	require.True(t, errors.As(err, &canceled), "want a CanceledError, got %T: %v", err, err)
 }
 
+// untilCancelled fakes a start or submit that follows the run until the
+// cancel reaches it. The test environment neither waits for a cancelled
+// activity nor passes its details on (the real server does both, see
+// progressOf and the integration tests), so the workflow knows only what it
+// learned before.
+func untilCancelled[In any](h *harness) func(context.Context, In) (assistant.RunState, error) {
+	return func(ctx context.Context, _ In) (assistant.RunState, error) {
+		h.env.CancelWorkflow() // the test clock stands still while an activity blocks
+		<-ctx.Done()
+		return assistant.RunState{}, temporal.NewCanceledError()
+	}
+}
+
 // Cancelling the workflow wherever the run is waiting cancels the run at the
 // API (with its IDs), and the workflow ends cancelled.
 func TestRunCancelCancelsTheRun(t *testing.T) {
+	byID := []activities.CancelRunInput{{ThreadID: testThreadID, RunID: testRunID}}
 	for _, tc := range []struct {
 		name      string
 		setup     func(h *harness)
 		wantTypes []string
+		want      []activities.CancelRunInput
 	}{
-		{"while awaiting", func(h *harness) {
+		{"while the start follows the run, its run unknown: found by key", func(h *harness) {
+			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(untilCancelled[activities.StartRunInput](h))
+		}, []string{"StartRun", "CancelRun"}, []activities.CancelRunInput{
+			{ThreadID: testThreadID, IdempotencyKey: testWorkflowID + "/default-test-run-id"}}},
+		{"while awaiting a pending run", func(h *harness) {
 			h.onStart(state(assistant.StatusQueued))
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
-		}, []string{"StartRun", "AwaitRun", "CancelRun"}},
+		}, []string{"StartRun", "AwaitRun", "CancelRun"}, byID},
 		{"while calling tools", func(h *harness) {
 			h.onStart(requiresAction(toolCall("call_1", "weather"), toolCall("call_2", "time")))
 			h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).After(time.Hour).Return(echo)
-		}, []string{"StartRun", "CallTool", "CallTool", "CancelRun"}},
-		{"while submitting", func(h *harness) {
+		}, []string{"StartRun", "CallTool", "CallTool", "CancelRun"}, byID},
+		{"while the submit follows the run", func(h *harness) {
 			h.onStart(requiresAction(toolCall("call_1", "weather")))
 			h.onTools()
-			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
-		}, []string{"StartRun", "CallTool", "SubmitToolOutputs", "CancelRun"}},
-		{"while starting: the run is still created, then cancelled", func(h *harness) {
-			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).After(2*time.Minute).Return(state(assistant.StatusQueued), nil)
-		}, []string{"StartRun", "CancelRun"}},
+			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(
+				untilCancelled[activities.SubmitToolOutputsInput](h))
+		}, []string{"StartRun", "CallTool", "SubmitToolOutputs", "CancelRun"}, byID},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
@@ -57,8 +75,7 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 
 			requireCanceled(t, h)
 			require.Equal(t, tc.wantTypes, h.types())
-			require.Equal(t, []activities.CancelRunInput{{ThreadID: testThreadID, RunID: testRunID}},
-				inputs[activities.CancelRunInput](h, "CancelRun"))
+			require.Equal(t, tc.want, inputs[activities.CancelRunInput](h, "CancelRun"))
 			require.Contains(t, h.eventLog(), "end CancelRun", "CancelRun must run to its end, not be cancelled with the workflow")
 			st := h.query()
 			require.Equal(t, PhaseDone, st.Phase)
@@ -67,19 +84,22 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 	}
 }
 
-// A cancel that arrives while StartRun runs does not cancel StartRun (it runs
-// in a disconnected context): the run it creates is known, then cancelled.
-func TestRunCancelDuringStartLetsStartFinish(t *testing.T) {
-	h := newHarness(t)
-	h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).After(2*time.Minute).Return(state(assistant.StatusQueued), nil)
-	h.onCancel()
-	h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Minute)
-	h.run(baseRequest())
-
-	requireCanceled(t, h)
-	events := h.eventLog()
-	require.Equal(t, []string{"start StartRun", "end StartRun", "start CancelRun", "end CancelRun"}, events)
-	require.Equal(t, 2*time.Minute, h.env.Now().Sub(testStart), "the workflow waited for StartRun to finish")
+// The progress a following activity leaves is read from a cancel (its
+// details) and from a heartbeat timeout (a dead worker's last heartbeat).
+func TestProgressOfCancelAndTimeout(t *testing.T) {
+	p := activities.StreamProgress{RunID: testRunID}
+	for _, err := range []error{
+		temporal.NewCanceledError(p),
+		temporal.NewTimeoutError(enumspb.TIMEOUT_TYPE_HEARTBEAT, nil, p),
+	} {
+		got, ok := progressOf(err)
+		require.True(t, ok, "%T", err)
+		require.Equal(t, p, got)
+	}
+	_, ok := progressOf(temporal.NewCanceledError())
+	require.False(t, ok)
+	_, ok = progressOf(errors.New("other"))
+	require.False(t, ok)
 }
 
 // A cancel while the thread is being created never leaves a run behind: any
@@ -97,6 +117,7 @@ func TestRunCancelDuringCreateThreadLeavesNoRun(t *testing.T) {
 
 	requireCanceled(t, h)
 	require.Contains(t, h.eventLog(), "end CreateThread", "CreateThread runs disconnected")
+	require.Equal(t, "CreateThread", h.types()[0])
 	require.Equal(t, h.calls("StartRun"), h.calls("CancelRun"), "every run started is cancelled")
 	require.Zero(t, h.calls("AwaitRun"))
 }

@@ -36,7 +36,7 @@ func (r *runner) resolveMode(ctx workflow.Context) {
 		return
 	}
 	r.mode = assistant.ModePoll
-	if workflow.GetVersion(ctx, versionDefaultMode, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+	if !r.lean && workflow.GetVersion(ctx, versionDefaultMode, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		return
 	}
 	var m assistant.Mode

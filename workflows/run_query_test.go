@@ -29,11 +29,11 @@ func TestRunStateQuery(t *testing.T) {
 				activities.CreateThreadResult{ThreadID: "thread_new"}, nil)
 			h.onStart(completed())
 		}, false, State{Phase: PhaseCreatingThread}},
-		{"starting run", "", func(h *harness) {
+		{"starting and following the run", "", func(h *harness) {
 			h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).Return(
 				activities.CreateThreadResult{ThreadID: "thread_new"}, nil)
 			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, State{Phase: PhaseStarting, ThreadID: "thread_new"}},
+		}, false, State{Phase: PhaseWaiting, ThreadID: "thread_new"}},
 		{"waiting", testThreadID, func(h *harness) {
 			h.onStart(state(assistant.StatusQueued))
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
@@ -44,11 +44,11 @@ func TestRunStateQuery(t *testing.T) {
 			h.onSubmit(completed())
 		}, false, State{Phase: PhaseCallingTools, ThreadID: testThreadID, RunID: testRunID,
 			Status: assistant.StatusRequiresAction, PendingTools: []string{"weather", "time", "news"}, ToolRounds: 1}},
-		{"submitting", testThreadID, func(h *harness) {
+		{"submitting and following the run", testThreadID, func(h *harness) {
 			h.onStart(threeCalls)
 			h.onTools()
 			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, State{Phase: PhaseSubmitting, ThreadID: testThreadID, RunID: testRunID,
+		}, false, State{Phase: PhaseWaiting, ThreadID: testThreadID, RunID: testRunID,
 			Status: assistant.StatusRequiresAction, ToolRounds: 1}},
 		{"cancelling", testThreadID, func(h *harness) {
 			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(state(assistant.StatusInProgress), nil)

@@ -47,6 +47,9 @@ func (r *runner) submit(ctx workflow.Context, in activities.SubmitToolOutputsInp
 		r.setPhase(ctx, PhaseStreaming, assistant.RunState{})
 		err = workflow.ExecuteActivity(streamCall(ctx, "stream submit to "+in.RunID), a.StreamRun,
 			activities.StreamRunInput{Submit: &in}).Get(ctx, &st)
+	} else if r.lean {
+		in.Follow = true
+		return r.follow(ctx, "submit tool outputs to "+in.RunID+" and follow it", a.SubmitToolOutputs, in)
 	} else {
 		err = workflow.ExecuteActivity(shortCall(ctx, "submit tool outputs to "+in.RunID), a.SubmitToolOutputs, in).Get(ctx, &st)
 	}

@@ -61,7 +61,7 @@ func TestRunToolCallsRunInParallel(t *testing.T) {
 		{ToolCallID: "call_1", Output: "out:call_1"},
 		{ToolCallID: "call_2", Output: "out:call_2"},
 		{ToolCallID: "call_3", Output: "out:call_3"},
-	}}, submits[0])
+	}, Follow: true}, submits[0], "the submit follows the run on")
 
 	// The Result records each call with its output, in call order; the
 	// scheduling policy is not kept.

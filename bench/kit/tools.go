@@ -1,6 +1,5 @@
 // Package kit holds what the bench and its worker process share: the bench
-// tool, the worker wiring with its tuning knobs, and the prototype variant
-// of the Run workflow (local activities for the short calls).
+// tool and the worker wiring with its tuning knobs.
 package kit
 
 import (

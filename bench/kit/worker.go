@@ -9,7 +9,6 @@ import (
 	"github.com/openai/openai-go/v3/option"
 	tclient "go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
-	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/internal/config"
@@ -27,8 +26,6 @@ type Tuning struct {
 	StickyCache     int // worker.SetStickyWorkflowCacheSize (process-wide), 0 = SDK default
 	PollInitial     time.Duration
 	PollMax         time.Duration
-	// Variant registers the prototype workflow RunLA as well.
-	Variant bool
 }
 
 // NewWorker builds a worker wired as serve.Run wires it, with t applied.
@@ -56,17 +53,7 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 		WorkerStopTimeout:                       2 * time.Second,
 	})
 	serve.Register(w, acts)
-	if t.Variant {
-		RegisterVariant(w, acts)
-	}
 	return w
-}
-
-// RegisterVariant registers RunLA and its combined activities.
-func RegisterVariant(w worker.Registry, acts *activities.Activities) {
-	bridge = &variantActs{acts: acts}
-	w.RegisterWorkflowWithOptions(RunLA, workflow.RegisterOptions{Name: RunLAName})
-	w.RegisterActivity(bridge)
 }
 
 // DefaultActivityPollers is serve.Run's default MaxConcurrentActivityTaskPollers

@@ -27,7 +27,6 @@ func main() {
 	flag.IntVar(&t.StickyCache, "sticky-cache", 0, "sticky workflow cache size (0 = SDK default)")
 	flag.DurationVar(&t.PollInitial, "poll-initial", 0, "activities.Options.PollInitial")
 	flag.DurationVar(&t.PollMax, "poll-max", 0, "activities.Options.PollMax")
-	flag.BoolVar(&t.Variant, "variant", false, "register the prototype workflow too")
 	flag.Parse()
 	tc, err := tclient.Dial(tclient.Options{HostPort: *addr})
 	if err != nil {

@@ -1,0 +1,157 @@
+package activities_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+const (
+	submitRoute   = "POST /v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs"
+	listRunsRoute = "GET /v1/threads/{thread_id}/runs"
+)
+
+// followStart runs StartRun with Follow in the stream harness (which keeps
+// the heartbeat details for a retry).
+func (h *streamHarness) followStart(in activities.StartRunInput) (assistant.RunState, error) {
+	in.Follow = true
+	var st assistant.RunState
+	err := h.exec(&st, h.acts.StartRun, in)
+	return st, err
+}
+
+// A following start creates one run and stays on it to requires_action,
+// then a following submit to the end with the reply: one activity each.
+func TestFollowStartAndSubmitToTheEnd(t *testing.T) {
+	h := newStreamHarness(t, openaitest.Options{})
+	in := h.startInput("sleep: 100ms\ncall: calculate {\"expression\":\"2+3\"}", "follow-1")
+
+	st, err := h.followStart(in)
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusRequiresAction, st.Status)
+	require.Len(t, st.ToolCalls, 1)
+	require.NotZero(t, st.ToolCalls[0].Policy.MaxAttempts, "the calls carry their policy")
+	require.Equal(t, st.RunID, h.retry().RunID, "the run ID was heartbeated")
+
+	var done assistant.RunState
+	require.NoError(t, h.exec(&done, h.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{
+		ThreadID: st.ThreadID, RunID: st.RunID, Follow: true,
+		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}},
+	}))
+	require.Equal(t, assistant.StatusCompleted, done.Status)
+	require.NotNil(t, done.Reply)
+	stats := h.srv.Stats()
+	require.Equal(t, 1, stats.RunsCreated)
+	require.Equal(t, 1, stats.Requests[submitRoute])
+}
+
+// A retry whose earlier attempt named the run in its heartbeat follows that
+// run: no second create, no lookup.
+func TestFollowStartRetryFollowsTheHeartbeatedRun(t *testing.T) {
+	h := newStreamHarness(t, openaitest.Options{})
+	in := h.startInput("Hello\nsleep: 200ms", "follow-2")
+	first, err := h.followStart(in)
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, first.Status)
+
+	p := h.retry()
+	again, err := h.followStart(in)
+	require.NoError(t, err)
+	require.Equal(t, p.RunID, again.RunID)
+	require.Equal(t, assistant.StatusCompleted, again.Status)
+	stats := h.srv.Stats()
+	require.Equal(t, 1, stats.RunsCreated, "exactly one run")
+	require.Zero(t, stats.Requests[listRunsRoute], "the details named the run: no lookup")
+}
+
+// A cancel stops the wait, never the create: the activity ends cancelled
+// with the run in its details, so the workflow can cancel that run.
+func TestFollowStartCancelledEndsWithTheRunInDetails(t *testing.T) {
+	h := newStreamHarness(t, openaitest.Options{})
+	in := h.startInput("think\nsleep: 1m", "follow-3")
+	in.Follow = true
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+
+	_, err := h.acts.StartRun(ctx, in)
+
+	var ce *temporal.CanceledError
+	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
+	var p activities.StreamProgress
+	require.NoError(t, ce.Details(&p))
+	require.NotEmpty(t, p.RunID)
+	require.Equal(t, 1, h.srv.Stats().RunsCreated)
+}
+
+// A cancel that lands while the create is in flight does not cut it: the
+// run is created and named.
+func TestFollowStartCancelDoesNotCutTheCreate(t *testing.T) {
+	h := newStreamHarness(t, openaitest.Options{})
+	in := h.startInput("think\nsleep: 1m", "follow-4")
+	in.Follow = true
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+
+	_, err := h.acts.StartRun(ctx, in)
+
+	var ce *temporal.CanceledError
+	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
+	var p activities.StreamProgress
+	require.NoError(t, ce.Details(&p))
+	require.NotEmpty(t, p.RunID)
+	require.Equal(t, 1, h.srv.Stats().RunsCreated)
+}
+
+// CancelRun without a run ID finds the run by its idempotency key; with no
+// such run there is nothing to cancel.
+func TestCancelRunByKey(t *testing.T) {
+	h := newHarness(t, harnessConfig{})
+	st := h.start(h.startInput(activeRun, "key-1"))
+
+	var out assistant.RunState
+	require.NoError(t, h.exec(&out, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, IdempotencyKey: "key-1"}))
+	require.Equal(t, st.RunID, out.RunID)
+	require.Equal(t, assistant.StatusCancelled, out.Status)
+
+	require.NoError(t, h.exec(&out, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, IdempotencyKey: "key-other"}))
+	require.Empty(t, out.RunID)
+	require.Equal(t, 1, h.srv.Stats().RunsCancelled)
+
+	err := h.exec(nil, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID})
+	require.Equal(t, activities.ErrInvalidInput, appError(t, err).Type())
+}
+
+// On the Responses protocol a submit makes the run's next response; a retry
+// whose earlier attempt heartbeated that response follows it: no second
+// submit, so no second response.
+func TestFollowSubmitRetryOnResponsesFollowsTheNextResponse(t *testing.T) {
+	h := newResponsesStreamHarness(t, openaitest.Options{ModelLatency: 100 * time.Millisecond})
+	in := h.responsesStart("call: calculate {\"expression\":\"2+3\"}", "follow-r1")
+	st, err := h.followStart(in)
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusRequiresAction, st.Status)
+
+	sub := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Follow: true,
+		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}}
+	var done assistant.RunState
+	require.NoError(t, h.exec(&done, h.acts.SubmitToolOutputs, sub))
+	require.Equal(t, assistant.StatusCompleted, done.Status)
+	require.NotEqual(t, st.RunID, done.RunID)
+
+	require.Equal(t, done.RunID, h.retry().RunID, "the next response was heartbeated")
+	var again assistant.RunState
+	require.NoError(t, h.exec(&again, h.acts.SubmitToolOutputs, sub))
+	require.Equal(t, done.RunID, again.RunID)
+	require.Equal(t, "Tool results: calculate -> 5", again.Reply.Text)
+	stats := h.srv.Stats()
+	require.Equal(t, 1, stats.ToolOutputSubmissions)
+	require.Equal(t, 2, stats.ResponsesCreated, "one for the start, one for the submit")
+}
