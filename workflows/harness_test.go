@@ -45,7 +45,7 @@ type harness struct {
 	mu      sync.Mutex
 	started []activity.Info
 	args    []converter.EncodedValues
-	events  []string // "start <type>" / "end <type>"
+	events  []string          // "start <type>" / "end <type>"
 	local   map[string]string // local activity ID -> type (their end names no type)
 }
 

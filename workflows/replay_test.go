@@ -14,11 +14,14 @@ import (
 // TestReplayGoldenHistories replays histories recorded from real runs on the
 // dev server (worker + emulator): a run with two parallel tool calls in poll
 // mode, one in stream mode, and a two-turn conversation with one of its child
-// turns. A change to the workflows that is not replay-safe (new commands
+// turns, all from before the lean history (versionLeanHistory); and on the
+// lean path the same two runs and a run cancelled while its start followed
+// it. A change to the workflows that is not replay-safe (new commands
 // without workflow.GetVersion) fails here, before it breaks running workflows.
 //
 // To record them again: run the worker against the emulator, start runs with
-// `starter run --workflow-id golden-run-tools ...` (see the README), then
+// `starter run --workflow-id golden-lean-tools ...` (see the README; the
+// cancelled one with --no-wait, then `bin/temporal workflow cancel`), then
 // `bin/temporal workflow show -w <id> -o json > workflows/testdata/<name>.json`.
 func TestReplayGoldenHistories(t *testing.T) {
 	goldens := []struct{ file, workflowID string }{
@@ -26,6 +29,9 @@ func TestReplayGoldenHistories(t *testing.T) {
 		{"run_stream", "golden-run-stream"},
 		{"conversation", "conversation-golden"},
 		{"conversation_turn", "conversation-golden/01a20904/turn-1"},
+		{"run_lean_tools", "golden-lean-tools"},
+		{"run_lean_stream", "golden-lean-stream"},
+		{"run_lean_cancel", "golden-lean-cancel"},
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
