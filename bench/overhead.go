@@ -27,7 +27,8 @@ type peerResult struct {
 }
 
 // overheadMode is one emulator setting: with an openai-poll-after-ms hint, or
-// without (clients back off 100 ms x1.5 -> 1 s).
+// without (the loop and the activities back off 50 ms x1.5 -> 1 s from the
+// start of each wait; openai-node polls every 100 ms).
 type overheadMode struct {
 	name        string
 	pollAfterMs int
@@ -35,7 +36,7 @@ type overheadMode struct {
 
 func (b *bench) overhead(ctx context.Context) (string, string, error) {
 	s := shape{modelLatency: b.cfg.modelLatency, toolLatency: b.cfg.toolLatency, tools: 3}
-	modes := []overheadMode{{"server hint openai-poll-after-ms: 100", 100}, {"no hint (clients back off 100 ms x1.5 to 1 s)", 0}}
+	modes := []overheadMode{{"server hint openai-poll-after-ms: 100", 100}, {"no hint (the loop and the activities back off 50 ms x1.5 to 1 s per wait; openai-node polls every 100 ms)", 0}}
 	if b.cfg.smoke {
 		modes = modes[:1]
 	}

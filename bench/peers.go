@@ -67,8 +67,8 @@ var _ worker.Worker // the in-process worker is a worker.Worker
 
 // directPeer is the hand-written openai-go loop: create thread, create run
 // with the message, poll (honouring openai-poll-after-ms, else the same
-// 100ms x1.5 -> 1s backoff as the activities), call the tools in parallel,
-// submit, poll, read the reply.
+// backoff as the activities' defaults: 50 ms x1.5 -> 1 s, from the start of
+// each wait), call the tools in parallel, submit, poll, read the reply.
 func directPeer(url, assistantID string, s shape) runner {
 	c := openaiClient(url)
 	return func(ctx context.Context, _ int) (string, error) {
@@ -85,7 +85,7 @@ func directPeer(url, assistantID string, s shape) runner {
 		for err == nil {
 			switch run.Status {
 			case openai.RunStatusQueued, openai.RunStatusInProgress:
-				run, resp, err = pollOnce(ctx, c, th.ID, run.ID, resp)
+				run, resp, err = pollUntilSettled(ctx, c, th.ID, run.ID, resp)
 			case openai.RunStatusRequiresAction:
 				outs := callTools(ctx, run.RequiredAction.SubmitToolOutputs.ToolCalls)
 				run, err = c.Beta.Threads.Runs.SubmitToolOutputs(ctx, th.ID, run.ID, openai.BetaThreadRunSubmitToolOutputsParams{
@@ -102,28 +102,27 @@ func directPeer(url, assistantID string, s shape) runner {
 	}
 }
 
-// pollDelay is the direct loop's wait before the next GET.
-var pollDelay sync.Map // run ID -> time.Duration of the last backoff step
-
-func pollOnce(ctx context.Context, c openai.Client, threadID, runID string, prev *http.Response) (*openai.Run, *http.Response, error) {
-	d := 100 * time.Millisecond
-	if v, ok := pollDelay.Load(runID); ok {
-		d = min(v.(time.Duration)*3/2, time.Second)
-	}
-	pollDelay.Store(runID, d)
-	if prev != nil {
-		if n, err := strconv.Atoi(prev.Header.Get("openai-poll-after-ms")); err == nil && n > 0 {
+// pollUntilSettled is the direct loop's wait: GET the run until it leaves
+// queued/in_progress, each delay the last response's openai-poll-after-ms,
+// else a backoff from 50 ms growing by half to 1 s.
+func pollUntilSettled(ctx context.Context, c openai.Client, threadID, runID string, resp *http.Response) (*openai.Run, *http.Response, error) {
+	backoff := 50 * time.Millisecond
+	for {
+		d := backoff
+		if n, err := strconv.Atoi(resp.Header.Get("openai-poll-after-ms")); err == nil && n > 0 {
 			d = time.Duration(n) * time.Millisecond
 		}
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		}
+		run, err := c.Beta.Threads.Runs.Get(ctx, threadID, runID, option.WithResponseInto(&resp))
+		if err != nil || (run.Status != openai.RunStatusQueued && run.Status != openai.RunStatusInProgress) {
+			return run, resp, err
+		}
+		backoff = min(backoff*3/2, time.Second)
 	}
-	select {
-	case <-time.After(d):
-	case <-ctx.Done():
-		return nil, nil, ctx.Err()
-	}
-	var resp *http.Response
-	run, err := c.Beta.Threads.Runs.Get(ctx, threadID, runID, option.WithResponseInto(&resp))
-	return run, resp, err
 }
 
 func callTools(ctx context.Context, calls []openai.RequiredActionFunctionToolCall) []openai.BetaThreadRunSubmitToolOutputsParamsToolOutput {
