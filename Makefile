@@ -20,5 +20,5 @@ temporal:     ## build the pinned Temporal CLI into ./bin and start a dev server
 report:       ## regenerate conformance/REPORT.md (spec operations: emulator / worker)
 	go run ./conformance/cmd/report
 
-bench:        ## the benchmarks (about 11 minutes); writes bench/RESULTS.md
+bench:        ## the benchmarks (about 8 minutes); writes bench/RESULTS.md
 	go run ./bench

@@ -17,7 +17,7 @@ type concResult struct {
 	n, failed         int
 	wall, p50, p99    time.Duration
 	workerCPU, devCPU time.Duration
-	rssKiB            int
+	rssKiB, idleKiB   int // peak, and before the runs
 }
 
 func (b *bench) concurrency(ctx context.Context) (string, error) {
@@ -28,8 +28,8 @@ func (b *bench) concurrency(ctx context.Context) (string, error) {
 	defer emu.close()
 	s := shape{modelLatency: time.Second, toolLatency: 200 * time.Millisecond, tools: 3}
 	var out strings.Builder
-	fmt.Fprintf(&out, "N runs started at once (one round of 3 tool calls of %s, model latency %s, no poll hint) on ONE worker process (bench/worker, the serve.Run wiring); the emulator and the starter live in the bench process, the dev server in its own. Run latency = start call -> result. CPU = utime+stime from /proc; RSS = VmHWM of the fresh worker process.\n\n", s.toolLatency, s.modelLatency)
-	out.WriteString("| N | worker | throughput | p50 run | p99 run | worker CPU per run | worker CPU util | dev server CPU util | worker peak RSS (per run) | failed |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&out, "N runs started at once (one round of 3 tool calls of %s, model latency %s, no poll hint) on ONE worker process (bench/worker, the serve.Run wiring); the emulator and the starter live in the bench process, the dev server in its own. Run latency = start call -> result. CPU = utime+stime from /proc; RSS = VmHWM of the fresh worker process; per run = (peak - the idle worker's) / N, since the idle worker's own footprint is not the runs'.\n\n", s.toolLatency, s.modelLatency)
+	out.WriteString("| N | worker | throughput | p50 run | p99 run | worker CPU per run | worker CPU util | dev server CPU util | worker peak RSS (idle) | per run | failed |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	variants := []struct {
 		name string
 		args []string
@@ -45,9 +45,9 @@ func (b *bench) concurrency(ctx context.Context) (string, error) {
 				return "", err
 			}
 			util := func(d time.Duration) string { return fmt.Sprintf("%.0f%%", 100*d.Seconds()/r.wall.Seconds()) }
-			fmt.Fprintf(&out, "| %d | %s | %.1f runs/s | %s | %s | %s | %s | %s | %.0f MiB (%.0f KiB) | %d |\n",
+			fmt.Fprintf(&out, "| %d | %s | %.1f runs/s | %s | %s | %s | %s | %s | %.0f MiB (%.0f MiB) | %.0f KiB | %d |\n",
 				n, v.name, float64(r.n)/r.wall.Seconds(), secs(r.p50), secs(r.p99), ms1(r.workerCPU/time.Duration(n)),
-				util(r.workerCPU), util(r.devCPU), float64(r.rssKiB)/1024, float64(r.rssKiB)/float64(n), r.failed)
+				util(r.workerCPU), util(r.devCPU), float64(r.rssKiB)/1024, float64(r.idleKiB)/1024, float64(r.rssKiB-r.idleKiB)/float64(n), r.failed)
 		}
 	}
 	return out.String(), nil
@@ -62,7 +62,7 @@ func (b *bench) concurrent(ctx context.Context, emu *emulator, asst string, s sh
 	defer p.stop(syscall.SIGTERM)
 	pid, dev := p.cmd.Process.Pid, devServerPID()
 	c := client.New(b.w.tc, client.Options{TaskQueue: q})
-	cpu0, dev0 := cpu(pid), cpu(dev)
+	cpu0, dev0, idle := cpu(pid), cpu(dev), peakRSS(pid)
 	t0 := time.Now()
 	lat := make([]time.Duration, n)
 	errs := make([]error, n)
@@ -86,7 +86,7 @@ func (b *bench) concurrent(ctx context.Context, emu *emulator, asst string, s sh
 		})
 	}
 	wg.Wait()
-	r := concResult{n: n, wall: time.Since(t0), workerCPU: cpu(pid) - cpu0, devCPU: cpu(dev) - dev0, rssKiB: peakRSS(pid)}
+	r := concResult{n: n, wall: time.Since(t0), workerCPU: cpu(pid) - cpu0, devCPU: cpu(dev) - dev0, rssKiB: peakRSS(pid), idleKiB: idle}
 	var ok []time.Duration
 	for i, e := range errs {
 		if e != nil {
