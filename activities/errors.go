@@ -44,7 +44,8 @@ func classify(op string, err error) error {
 		return classifyAPI(op, apiErr)
 	}
 	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
+	var canceled *temporal.CanceledError
+	if errors.As(err, &appErr) || errors.As(err, &canceled) {
 		return err
 	}
 	// No HTTP answer (refused, reset, dropped mid-body): retry. The cause is

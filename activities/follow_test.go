@@ -155,3 +155,30 @@ func TestFollowSubmitRetryOnResponsesFollowsTheNextResponse(t *testing.T) {
 	require.Equal(t, 1, stats.ToolOutputSubmissions)
 	require.Equal(t, 2, stats.ResponsesCreated, "one for the start, one for the submit")
 }
+
+// A stream cancelled before the API named the run reads on until it does,
+// then ends cancelled with the run in its details: never a run nobody sees.
+func TestStreamRunCancelledBeforeNamedReadsOnUntilNamed(t *testing.T) {
+	for name, h := range map[string]*streamHarness{
+		"assistants": newStreamHarness(t, openaitest.Options{}),
+		"responses":  newResponsesStreamHarness(t, openaitest.Options{}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := h.startInput("think\nsleep: 1m", "stream-cancel-"+name)
+			if name == "responses" {
+				in = h.responsesStart("think\nsleep: 1m", "stream-cancel-"+name)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+
+			_, err := h.acts.StreamRun(ctx, activities.StreamRunInput{Start: &in})
+
+			var ce *temporal.CanceledError
+			require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
+			var p activities.StreamProgress
+			require.NoError(t, ce.Details(&p))
+			require.NotEmpty(t, p.RunID)
+			require.Equal(t, 1, h.srv.Stats().RunsCreated)
+		})
+	}
+}

@@ -169,6 +169,9 @@ func (a *Activities) reattach(ctx context.Context, prog *streamProgress, threadI
 		activity.GetLogger(ctx).Info("Re-attaching to the streamed run by polling", "RunID", runID)
 	}
 	st, err := a.pollUntil(ctx, threadID, runID, 0, func(s assistant.RunStatus) bool { return !s.Pending() })
+	if errors.Is(err, context.Canceled) {
+		return assistant.RunState{}, temporal.NewCanceledError(prog.details()...)
+	}
 	if err != nil {
 		return assistant.RunState{}, err
 	}
@@ -180,8 +183,13 @@ func (a *Activities) reattach(ctx context.Context, prog *streamProgress, threadI
 // it when open returns; the watchdog cancels a stalled read).
 func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 	open func(context.Context, func(StreamEvent) error) error) (assistant.RunState, error) {
-	sctx, cancel := context.WithCancel(ctx)
+	// A cancel cuts the stream only once the run is named: a stream cut
+	// before may have made a run nobody sees. Until then the stream reads on
+	// (the first event names the run), still under the idle watchdog.
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	stopCut := context.AfterFunc(ctx, func() { prog.whenNamed(cancel) })
+	defer stopCut()
 	idle := a.idleTimeout(ctx)
 	var stalled atomic.Bool
 	watchdog := time.AfterFunc(idle, func() { stalled.Store(true); cancel() })
@@ -218,8 +226,8 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 			final.Reply = reply
 		}
 		return a.settle(ctx, *final)
-	case ctx.Err() != nil:
-		return assistant.RunState{}, ctx.Err()
+	case ctx.Err() != nil: // cancelled: the details name the run to cancel
+		return assistant.RunState{}, temporal.NewCanceledError(prog.details()...)
 	case stalled.Load():
 		return assistant.RunState{}, temporal.NewApplicationError(
 			"stream run: no event for "+idle.String()+"; re-attaching", ErrStreamIdle)

@@ -16,6 +16,7 @@ type streamProgress struct {
 	threadID string
 	p        StreamProgress
 	beat     time.Time // last heartbeat recorded for new text
+	named    []func()  // run once the run has an ID (whenNamed)
 }
 
 // liveEvery is how often new text is put into the heartbeat details. The
@@ -46,10 +47,31 @@ func (s *streamProgress) setRun(ctx context.Context, runID string, seq *int64) {
 		s.p.RunID, s.p.LastEvent = runID, nil
 	}
 	s.advanceLocked(seq)
+	named := s.named
+	if changed {
+		s.named = nil
+	}
 	s.mu.Unlock()
 	if changed && activity.IsActivity(ctx) {
 		activity.RecordHeartbeat(ctx, s.details()...)
 	}
+	if changed {
+		for _, f := range named {
+			f()
+		}
+	}
+}
+
+// whenNamed runs f once the run has an ID: at once if it has one.
+func (s *streamProgress) whenNamed(f func()) {
+	s.mu.Lock()
+	if s.p.RunID == "" {
+		s.named = append(s.named, f)
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+	f()
 }
 
 // advance records the sequence number of an event handled.

@@ -5,9 +5,11 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
+	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // twoCalcsMessage asks for two parallel calls with outputs that do not
@@ -112,6 +114,38 @@ func TestStreamStallFiresWatchdogAndCompletesOnce(t *testing.T) {
 		t.Run(p.name, func(t *testing.T) {
 			took := streamFaultRun(t, p, openaitest.Fault{StreamStall: 30 * time.Second, StreamStallAfter: midMessage[p.name] - 1})
 			require.Less(t, took, 20*time.Second, "the watchdog ended the stalled attempt")
+		})
+	}
+}
+
+// Cancelling a streamed run while the model thinks cuts the stream and
+// cancels the run at the API at once, on both protocols: the stream activity
+// reports the run it named, and the workflow cancels that run.
+func TestCancelStreamedRunCancelsRunAtAPI(t *testing.T) {
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) {
+			e := newEnv(t, openaitest.Options{})
+			e.proto = p
+			e.startTestWorker()
+			ctx := e.ctx(60 * time.Second)
+			run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: p.assistant(e),
+				Message: "think long\nsleep: 10m", Mode: assistant.ModeStream})
+			require.NoError(t, err)
+			require.Eventually(t, func() bool {
+				st, err := run.State(ctx)
+				return err == nil && st.Phase == workflows.PhaseStreaming && st.RunID != ""
+			}, 20*time.Second, 20*time.Millisecond, "the stream never named the run")
+
+			cancelled := time.Now()
+			require.NoError(t, run.Cancel(ctx))
+			_, err = run.Result(ctx)
+			var canceled *temporal.CanceledError
+			require.ErrorAs(t, err, &canceled)
+			require.Less(t, time.Since(cancelled), 5*time.Second, "the cancel did not wait for the model")
+			st := e.emu.Stats()
+			require.Equal(t, 1, st.RunsCreated)
+			require.Equal(t, 1, st.RunsCancelled)
+			require.Zero(t, st.Requests["GET /v1/threads/{thread_id}/runs"], "the run was named, not looked up by key")
 		})
 	}
 }

@@ -114,7 +114,7 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 	if r.lean {
 		r.startTried = true
 		in.Follow = true
-		return r.follow(ctx, "start run on "+r.state.ThreadID+" and follow it", a.StartRun, in)
+		return r.follow(ctx, PhaseWaiting, "start run on "+r.state.ThreadID+" and follow it", a.StartRun, in)
 	}
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(shortCall(dctx, "start run on "+r.state.ThreadID), a.StartRun, in).Get(ctx, &st)

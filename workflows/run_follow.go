@@ -17,9 +17,10 @@ import (
 // before it replay the old path.
 const versionLeanHistory = "lean-history"
 
-// followCall is for a start or submit that follows the run: long,
-// heartbeating, and waited for on cancellation, so the workflow learns the
-// run ID from the activity's cancelled details before cancelling the run.
+// followCall is for an activity that follows the run (a start or submit with
+// Follow, StreamRun): long, heartbeating, and waited for on cancellation, so
+// the workflow learns the run ID from the activity's cancelled details (and
+// a stream is closed) before the run is cancelled.
 func followCall(ctx workflow.Context, summary string) workflow.Context {
 	ctx = longCall(ctx, summary)
 	opts := workflow.GetActivityOptions(ctx)
@@ -57,8 +58,8 @@ func (r *runner) createThread(ctx workflow.Context) (string, error) {
 // its end. On failure or cancellation the run ID an attempt reported (the
 // cancelled details, or the last heartbeat of a dead worker) is kept, so a
 // cancel reaches the right run.
-func (r *runner) follow(ctx workflow.Context, summary string, fn, in any) (assistant.RunState, error) {
-	r.setPhase(ctx, PhaseWaiting, assistant.RunState{})
+func (r *runner) follow(ctx workflow.Context, phase Phase, summary string, fn, in any) (assistant.RunState, error) {
+	r.setPhase(ctx, phase, assistant.RunState{})
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(followCall(ctx, summary), fn, in).Get(ctx, &st)
 	if err != nil {
