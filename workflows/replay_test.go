@@ -15,8 +15,8 @@ import (
 // dev server (worker + emulator): a run with two parallel tool calls in poll
 // mode, one in stream mode, and a two-turn conversation with one of its child
 // turns, all from before the lean history (versionLeanHistory); and on the
-// lean path the same two runs and a run cancelled while its start followed
-// it. A change to the workflows that is not replay-safe (new commands
+// lean path the same two runs and two runs cancelled while the model
+// thought: one polled, one streamed. A change to the workflows that is not replay-safe (new commands
 // without workflow.GetVersion) fails here, before it breaks running workflows.
 //
 // To record them again: run the worker against the emulator, start runs with
@@ -32,6 +32,7 @@ func TestReplayGoldenHistories(t *testing.T) {
 		{"run_lean_tools", "golden-lean-tools"},
 		{"run_lean_stream", "golden-lean-stream"},
 		{"run_lean_cancel", "golden-lean-cancel"},
+		{"run_lean_stream_cancel", "golden-lean-stream-cancel"},
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
