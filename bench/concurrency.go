@@ -33,14 +33,19 @@ func (b *bench) concurrency(ctx context.Context) (string, error) {
 	variants := []struct {
 		name string
 		args []string
-	}{{"as serve.Run", nil}, {"2000 activity slots, pollers 16/16", []string{"-act-slots", "2000", "-wf-pollers", "16", "-act-pollers", "16"}}}
+		mode assistant.Mode
+	}{
+		{"as serve.Run", nil, assistant.ModePoll},
+		{"2000 activity slots, pollers 16/16", []string{"-act-slots", "2000", "-wf-pollers", "16", "-act-pollers", "16"}, assistant.ModePoll},
+		{"as serve.Run, stream mode (one open stream per run)", nil, assistant.ModeStream},
+	}
 	for _, n := range b.cfg.concurrency {
 		for _, v := range variants {
-			if b.cfg.smoke && v.args != nil {
+			if b.cfg.smoke && v.name != variants[0].name {
 				continue
 			}
 			b.logf("concurrency: N=%d worker %s", n, v.name)
-			r, err := b.concurrent(ctx, emu, asst, s, n, v.args)
+			r, err := b.concurrent(ctx, emu, asst, s, n, v.mode, v.args)
 			if err != nil {
 				return "", err
 			}
@@ -53,7 +58,7 @@ func (b *bench) concurrency(ctx context.Context) (string, error) {
 	return out.String(), nil
 }
 
-func (b *bench) concurrent(ctx context.Context, emu *emulator, asst string, s shape, n int, args []string) (concResult, error) {
+func (b *bench) concurrent(ctx context.Context, emu *emulator, asst string, s shape, n int, mode assistant.Mode, args []string) (concResult, error) {
 	q := b.w.queue("conc")
 	p, err := b.w.startWorkerProc(ctx, q, emu.url, args...)
 	if err != nil {
@@ -72,7 +77,7 @@ func (b *bench) concurrent(ctx context.Context, emu *emulator, asst string, s sh
 		wg.Go(func() {
 			sem <- struct{}{}
 			start := time.Now()
-			run, err := c.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: s.message()},
+			run, err := c.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: s.message(), Mode: mode},
 				client.WithWorkflowID(fmt.Sprintf("%s-%d", q, i)))
 			<-sem
 			if err == nil {
