@@ -72,42 +72,35 @@ func TestFollowStartRetryFollowsTheHeartbeatedRun(t *testing.T) {
 	require.Zero(t, stats.Requests[listRunsRoute], "the details named the run: no lookup")
 }
 
-// A cancel stops the wait, never the create: the activity ends cancelled
-// with the run in its details, so the workflow can cancel that run.
+// A cancel stops the wait, never the create: whether it lands while the
+// activity waits or before the create was even sent, the activity ends
+// cancelled with the run in its details, so the workflow can cancel it.
 func TestFollowStartCancelledEndsWithTheRunInDetails(t *testing.T) {
-	h := newStreamHarness(t, openaitest.Options{})
-	in := h.startInput("think\nsleep: 1m", "follow-3")
-	in.Follow = true
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(300*time.Millisecond, cancel)
+	for _, tc := range []struct {
+		name  string
+		after time.Duration
+	}{{"while it waits", 300 * time.Millisecond}, {"before the create", 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newStreamHarness(t, openaitest.Options{})
+			in := h.startInput("think\nsleep: 1m", "follow-cancel")
+			in.Follow = true
+			ctx, cancel := context.WithCancel(context.Background())
+			if tc.after == 0 {
+				cancel()
+			} else {
+				time.AfterFunc(tc.after, cancel)
+			}
 
-	_, err := h.acts.StartRun(ctx, in)
+			_, err := h.acts.StartRun(ctx, in)
 
-	var ce *temporal.CanceledError
-	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
-	var p activities.StreamProgress
-	require.NoError(t, ce.Details(&p))
-	require.NotEmpty(t, p.RunID)
-	require.Equal(t, 1, h.srv.Stats().RunsCreated)
-}
-
-// A cancel that lands while the create is in flight does not cut it: the
-// run is created and named.
-func TestFollowStartCancelDoesNotCutTheCreate(t *testing.T) {
-	h := newStreamHarness(t, openaitest.Options{})
-	in := h.startInput("think\nsleep: 1m", "follow-4")
-	in.Follow = true
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-
-	_, err := h.acts.StartRun(ctx, in)
-
-	var ce *temporal.CanceledError
-	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
-	var p activities.StreamProgress
-	require.NoError(t, ce.Details(&p))
-	require.NotEmpty(t, p.RunID)
-	require.Equal(t, 1, h.srv.Stats().RunsCreated)
+			var ce *temporal.CanceledError
+			require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
+			var p activities.StreamProgress
+			require.NoError(t, ce.Details(&p))
+			require.NotEmpty(t, p.RunID)
+			require.Equal(t, 1, h.srv.Stats().RunsCreated)
+		})
+	}
 }
 
 // CancelRun without a run ID finds the run by its idempotency key; with no
