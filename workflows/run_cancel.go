@@ -25,7 +25,7 @@ func (r *runner) cancel(ctx workflow.Context) (assistant.Result, error) {
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(longCall(dctx, "cancel run "+cmp.Or(in.RunID, "by key")), a.CancelRun, in).Get(dctx, &st)
 	if err != nil {
-		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "RunID", r.state.RunID, "Error", err)
+		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "ThreadID", r.state.ThreadID, "RunID", r.state.RunID, "Error", err)
 	} else {
 		r.observe(ctx, st)
 	}
