@@ -96,6 +96,7 @@ func chaosKillWhileWaiting(t *testing.T, p protocol) {
 	e.waitThinking(ctx, run)
 	killed := e.killAndReplace(w)
 	e.finish(t, run)
+	require.Zero(t, e.emu.Stats().Requests[p.adoptRoute], "the retry followed the heartbeated run, no lookup")
 	e.recordAndCheck(t, "b kill while waiting", 1, 0, 1, killed)
 }
 

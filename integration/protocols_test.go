@@ -17,6 +17,8 @@ type protocol struct {
 	createCommit, submitCommit commitPoint
 	createRoute, pollRoute     string // "METHOD /route" of run creation and polling
 	submitRoute                string
+	// adoptRoute is where a retry that lost its run looks for it by key.
+	adoptRoute string
 }
 
 type commitPoint struct {
@@ -33,6 +35,7 @@ var protocols = []protocol{
 		createRoute:  "POST /v1/threads/{thread_id}/runs",
 		pollRoute:    "GET /v1/threads/{thread_id}/runs/{run_id}",
 		submitRoute:  "POST /v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+		adoptRoute:   "GET /v1/threads/{thread_id}/runs",
 	},
 	{
 		name: "responses",
@@ -43,6 +46,7 @@ var protocols = []protocol{
 		createRoute:  "POST /v1/responses",
 		pollRoute:    "GET /v1/responses/{response_id}",
 		submitRoute:  "POST /v1/responses",
+		adoptRoute:   "GET /v1/conversations/{conversation_id}/items",
 	},
 }
 
