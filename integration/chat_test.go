@@ -34,3 +34,29 @@ func TestStarterChatPiped(t *testing.T) {
 	require.Equal(t, 2, e.emu.Stats().RunsCreated)
 	require.Equal(t, 1, e.emu.Stats().ThreadsCreated)
 }
+
+// TestStarterChatApprovals drives `starter chat` through tool calls that need
+// approval: the chat asks, the next input line answers ("y" approves, "n
+// <reason>" denies with the reason told to the model), and the turns end
+// with the tool's output and with the denial.
+func TestStarterChatApprovals(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	approvalWorker(t, e)
+	asst := e.createAssistant()
+	cmd := exec.Command(filepath.Join(binDir, "starter"), "chat", "--conversation", "approve-"+e.taskQueue, "--assistant", asst)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TEMPORAL_ADDRESS=" + temporalAddr, "TEMPORAL_TASK_QUEUE=" + e.taskQueue}
+	cmd.Stdin = strings.NewReader(`call: wire_money {"amount":5}` + "\ny\n" + `call: wire_money {"amount":7}` + "\nn too much\n/end\n")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	require.NoError(t, cmd.Run(), "stderr: %s", errOut.String())
+
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 2, out.String())
+	require.Equal(t, "Tool results: wire_money -> wired 5", lines[0])
+	require.Contains(t, lines[1], "the user denied this call of wire_money: too much")
+	require.Contains(t, errOut.String(), `approve wire_money({"amount":5})? [y/N] y`)
+	require.Contains(t, errOut.String(), `approve wire_money({"amount":7})? [y/N] n too much`)
+	st := e.emu.Stats()
+	require.Equal(t, 2, st.RunsCreated)
+	require.Equal(t, 2, st.ToolOutputSubmissions)
+}
