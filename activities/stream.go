@@ -86,6 +86,9 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 	}
 	if again(ctx) {
 		runID := prog.runID()
+		if !pollable(runID) { // none yet, or an adopted turn: adopted again below
+			runID = ""
+		}
 		if runID == "" {
 			st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
 			if err != nil {
@@ -117,7 +120,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 	if again(ctx) {
 		// On the Responses protocol the submit creates the run's next
 		// response: an earlier attempt that saw it named it in the details.
-		if id := prog.runID(); id != "" && id != in.RunID {
+		if id := prog.runID(); pollable(id) && id != in.RunID {
 			return a.reattach(ctx, prog, in.ThreadID, id)
 		}
 		cur, err := a.api.GetRun(ctx, in.ThreadID, in.RunID)
