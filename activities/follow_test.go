@@ -175,3 +175,24 @@ func TestStreamRunCancelledBeforeNamedReadsOnUntilNamed(t *testing.T) {
 		})
 	}
 }
+
+// A streamed submit retried on a turn adopted from conversation items (whose
+// handle has no response to GET) submits through the conversation instead of
+// failing on the read.
+func TestStreamSubmitRetryOnAdoptedTurn(t *testing.T) {
+	h := newResponsesStreamHarness(t, openaitest.Options{})
+	in := h.responsesStart("call: calculate {\"expression\":\"2+3\"}", "adopted-submit")
+	st, err := h.stream(activities.StreamRunInput{Start: &in})
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusRequiresAction, st.Status)
+
+	adopted := "adopted:default" // what a retry that adopted this turn carries on with
+	h.env.SetHeartbeatDetails(activities.StreamProgress{RunID: adopted})
+	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
+		ThreadID: st.ThreadID, RunID: adopted,
+		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}}})
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, done.Status)
+	require.Equal(t, "Tool results: calculate -> 5", done.Reply.Text)
+	require.Equal(t, 1, h.srv.Stats().ToolOutputSubmissions)
+}

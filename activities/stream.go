@@ -123,12 +123,16 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 		if id := prog.runID(); pollable(id) && id != in.RunID {
 			return a.reattach(ctx, prog, in.ThreadID, id)
 		}
-		cur, err := a.api.GetRun(ctx, in.ThreadID, in.RunID)
-		if err != nil {
-			return assistant.RunState{}, classify("get run", err)
-		}
-		if !awaitsOutputs(cur, in.Outputs) {
-			return a.reattach(ctx, prog, in.ThreadID, in.RunID)
+		// An adopted turn has no response to read: the submit itself finds
+		// outputs an earlier attempt placed (Responses adoption).
+		if pollable(in.RunID) {
+			cur, err := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+			if err != nil {
+				return assistant.RunState{}, classify("get run", err)
+			}
+			if !awaitsOutputs(cur, in.Outputs) {
+				return a.reattach(ctx, prog, in.ThreadID, in.RunID)
+			}
 		}
 	}
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
