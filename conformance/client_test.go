@@ -146,6 +146,10 @@ func TestOpenAIGoRemainingEndpoints(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Beta.Assistants.List(ctx, openai.BetaAssistantListParams{Limit: openai.Int(1), Order: openai.BetaAssistantListParamsOrderDesc, Before: openai.String(asst.ID)})
 	require.NoError(t, err)
+	_, err = c.Beta.Threads.Messages.Delete(ctx, th.ID, msg.ID)
+	require.NoError(t, err)
+	_, err = c.Beta.Threads.Messages.Delete(ctx, th.ID, msg.ID)
+	require.Error(t, err)
 
 	// A wrong key: 401 with the spec's error body.
 	bad := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("wrong"), option.WithMaxRetries(0))

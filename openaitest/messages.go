@@ -97,6 +97,24 @@ func (s *Server) modifyMessage(r *http.Request) (result, *apiError) {
 	return result{body: m.wire()}, nil
 }
 
+// deleteMessage removes a message. While a run is active the thread refuses
+// it, as the real API refuses new messages then: the run reads the thread's
+// messages, and its reply (not yet posted) must not race a deletion.
+func (s *Server) deleteMessage(r *http.Request) (result, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, err := s.lookupMessage(r)
+	if err != nil {
+		return result{}, err
+	}
+	t := s.store.threads[m.threadID]
+	if a := t.activeRun(); a != nil {
+		return result{}, invalid("", "Can't delete messages from %s while a run %s is active.", t.id, a.id)
+	}
+	t.removeMessage(m)
+	return result{body: wireDeleted{ID: m.id, Object: "thread.message.deleted", Deleted: true}}, nil
+}
+
 // lookupMessage finds the message named by the path or answers 404.
 // Call with s.mu held.
 func (s *Server) lookupMessage(r *http.Request) (*message, *apiError) {

@@ -2,6 +2,7 @@ package openaitest
 
 import (
 	"net/http"
+	"slices"
 )
 
 // getResponse reads a response, or with stream=true streams its events
@@ -75,6 +76,46 @@ func (s *Server) getItem(r *http.Request) (result, *apiError) {
 		return result{}, notFound("item", id)
 	}
 	return result{body: it.wire()}, nil
+}
+
+// deleteItem removes an item from a conversation and answers the
+// conversation, as the spec's deleteConversationItem does. A running response
+// locks the conversation against it as against new items: the response still
+// reads the conversation (the names of its function calls) when it answers.
+func (s *Server) deleteItem(r *http.Request) (result, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.lookupConversation(r.PathValue("conversation_id"))
+	if err != nil {
+		return result{}, err
+	}
+	id := r.PathValue("item_id")
+	it := c.findItem(id)
+	if it == nil {
+		return result{}, notFound("item", id)
+	}
+	if c.locked() {
+		return result{}, conversationLocked()
+	}
+	c.items = slices.DeleteFunc(c.items, func(x *item) bool { return x == it })
+	return result{body: c.wire()}, nil
+}
+
+// deleteResponse forgets a stored response. Its items stay in its
+// conversation, which they belong to as much as to the response; one still
+// running finishes there (deleting is not cancelling) and keeps the
+// conversation locked until it does. The spec declares no body and openai-go
+// discards it; the body is the spec's example, {id, object: "response",
+// deleted: true}.
+func (s *Server) deleteResponse(r *http.Request) (result, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	resp, err := s.lookupResponse(r.PathValue("response_id"))
+	if err != nil {
+		return result{}, err
+	}
+	delete(s.rs.responses, resp.id)
+	return result{body: wireDeleted{ID: resp.id, Object: "response", Deleted: true}}, nil
 }
 
 // lookupResponse finds a stored response advanced to now, or answers 404.

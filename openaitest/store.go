@@ -104,6 +104,16 @@ func (t *thread) findMessage(id string) *message {
 	return t.messages[i]
 }
 
+// removeMessage drops m from t. Removing a message an earlier run read moves
+// consumed back by one, so the next run still starts at the first unread one.
+func (t *thread) removeMessage(m *message) {
+	i := slices.Index(t.messages, m)
+	t.messages = slices.Delete(t.messages, i, i+1)
+	if i < t.consumed {
+		t.consumed--
+	}
+}
+
 // findRun returns the thread's run with id, or nil.
 func (t *thread) findRun(id string) *run {
 	i := slices.IndexFunc(t.runs, func(r *run) bool { return r.id == id })
