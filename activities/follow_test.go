@@ -19,6 +19,17 @@ const (
 	listRunsRoute = "GET /v1/threads/{thread_id}/runs"
 )
 
+// requireCancelledNamingRun requires err to be a cancel whose details name
+// the run, as the workflow needs them to cancel it.
+func requireCancelledNamingRun(t *testing.T, err error) {
+	t.Helper()
+	var ce *temporal.CanceledError
+	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
+	var p activities.StreamProgress
+	require.NoError(t, ce.Details(&p))
+	require.NotEmpty(t, p.RunID)
+}
+
 // followStart runs StartRun with Follow in the stream harness (which keeps
 // the heartbeat details for a retry).
 func (h *streamHarness) followStart(in activities.StartRunInput) (assistant.RunState, error) {
@@ -93,11 +104,7 @@ func TestFollowStartCancelledEndsWithTheRunInDetails(t *testing.T) {
 
 			_, err := h.acts.StartRun(ctx, in)
 
-			var ce *temporal.CanceledError
-			require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
-			var p activities.StreamProgress
-			require.NoError(t, ce.Details(&p))
-			require.NotEmpty(t, p.RunID)
+			requireCancelledNamingRun(t, err)
 			require.Equal(t, 1, h.srv.Stats().RunsCreated)
 		})
 	}
@@ -166,11 +173,7 @@ func TestStreamRunCancelledBeforeNamedReadsOnUntilNamed(t *testing.T) {
 
 			_, err := h.acts.StreamRun(ctx, activities.StreamRunInput{Start: &in})
 
-			var ce *temporal.CanceledError
-			require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
-			var p activities.StreamProgress
-			require.NoError(t, ce.Details(&p))
-			require.NotEmpty(t, p.RunID)
+			requireCancelledNamingRun(t, err)
 			require.Equal(t, 1, h.srv.Stats().RunsCreated)
 		})
 	}
