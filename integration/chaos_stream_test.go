@@ -22,9 +22,7 @@ var longReplyMessage = strings.Repeat("stream me slowly ", 15)
 // after the last event heartbeated on the responses protocol) and the run
 // completes once.
 func chaosKillMidStream(t *testing.T, p protocol) {
-	e := newEnv(t, openaitest.Options{StreamDeltaDelay: 100 * time.Millisecond})
-	e.proto = p
-	w := e.startTestWorker()
+	e, w := protocolEnv(t, p, openaitest.Options{StreamDeltaDelay: 100 * time.Millisecond})
 	asst := p.assistant(e)
 	ctx := e.ctx(60 * time.Second)
 	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: longReplyMessage,

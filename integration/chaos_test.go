@@ -54,9 +54,7 @@ const slowToolMessage = "Echo slowly\n" + `call: slow_echo {"text":"hi","millis"
 
 // chaosEnv is a test env with a test worker on protocol p.
 func chaosEnv(t *testing.T, p protocol) (*env, *proc, string) {
-	e := newEnv(t, openaitest.Options{})
-	e.proto = p
-	w := e.startTestWorker()
+	e, w := protocolEnv(t, p, openaitest.Options{})
 	return e, w, p.assistant(e)
 }
 

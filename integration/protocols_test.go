@@ -2,6 +2,7 @@ package integration
 
 import (
 	"strings"
+	"testing"
 
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
@@ -48,6 +49,14 @@ var protocols = []protocol{
 		submitRoute:  "POST /v1/responses",
 		adoptRoute:   "GET /v1/conversations/{conversation_id}/items",
 	},
+}
+
+// protocolEnv is a test env whose test worker (a separate process) speaks
+// protocol p.
+func protocolEnv(t *testing.T, p protocol, opts openaitest.Options) (*env, *proc) {
+	e := newEnv(t, opts)
+	e.proto = p
+	return e, e.startTestWorker()
 }
 
 // assistant returns the assistant to run: a created assistant on the

@@ -99,9 +99,7 @@ func TestRunEndingFailedIsAResult(t *testing.T) {
 func TestCancelWorkflowCancelsRunAtAPI(t *testing.T) {
 	for _, p := range protocols {
 		t.Run(p.name, func(t *testing.T) {
-			e := newEnv(t, openaitest.Options{})
-			e.proto = p
-			e.startTestWorker()
+			e, _ := protocolEnv(t, p, openaitest.Options{})
 			ctx := e.ctx(60 * time.Second)
 			run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: p.assistant(e), Message: "think long\nsleep: 10m"})
 			require.NoError(t, err)
