@@ -139,7 +139,7 @@ func TestCancelStreamedRunCancelsRunAtAPI(t *testing.T) {
 			_, err = run.Result(ctx)
 			var canceled *temporal.CanceledError
 			require.ErrorAs(t, err, &canceled)
-			require.Less(t, time.Since(cancelled), 5*time.Second, "the cancel did not wait for the model")
+			require.Less(t, time.Since(cancelled), 30*time.Second, "the cancel did not wait for the 10-minute model")
 			st := e.emu.Stats()
 			require.Equal(t, 1, st.RunsCreated)
 			require.Equal(t, 1, st.RunsCancelled)
