@@ -20,7 +20,8 @@ const (
 	ErrBadRequest   = "ModelAPIBadRequest"   // 400 and other non-retryable 4xx
 	ErrUnauthorized = "ModelAPIUnauthorized" // 401 / 403: the key is wrong or lacks access
 	ErrNotFound     = "ModelAPINotFound"     // 404: unknown assistant, thread or run
-	ErrRetryable    = "ModelAPIRetryable"    // 408 / 409 / 429 / 5xx
+	ErrRetryable    = "ModelAPIRetryable"    // 408 / 409 / 5xx
+	ErrRateLimited  = "ModelAPIRateLimited"  // 429: refused before anything was done
 	ErrConnection   = "ModelAPIConnection"   // no HTTP answer at all
 	ErrThreadBusy   = "ThreadBusy"           // another run is active on the thread
 	ErrInvalidInput = "InvalidInput"         // the request is wrong before any API call
@@ -56,8 +57,10 @@ func classify(op string, err error) error {
 func classifyAPI(op string, e *openai.Error) error {
 	msg := describeAPIError(op, e)
 	switch code := e.StatusCode; {
-	case code == http.StatusRequestTimeout || code == http.StatusConflict ||
-		code == http.StatusTooManyRequests || code >= 500:
+	case code == http.StatusTooManyRequests:
+		return temporal.NewApplicationErrorWithOptions(msg, ErrRateLimited,
+			temporal.ApplicationErrorOptions{NextRetryDelay: retryAfter(e.Response)})
+	case code == http.StatusRequestTimeout || code == http.StatusConflict || code >= 500:
 		return temporal.NewApplicationErrorWithOptions(msg, ErrRetryable,
 			temporal.ApplicationErrorOptions{NextRetryDelay: retryAfter(e.Response)})
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:

@@ -58,7 +58,7 @@ func TestErrorClassification(t *testing.T) {
 			name:      "429 with retry-after",
 			fault:     &openaitest.Fault{Method: "POST", Route: threadsRoute, Status: 429, RetryAfter: 3 * time.Second},
 			call:      createThread,
-			wantType:  activities.ErrRetryable,
+			wantType:  activities.ErrRateLimited,
 			retryable: true,
 			wantDelay: 3 * time.Second,
 			contains:  []string{"429"},

@@ -34,6 +34,7 @@ func (a *Activities) startAndFollow(ctx context.Context, in StartRunInput) (assi
 	defer cancel()
 	st, err := a.startRun(uctx, in)
 	if err != nil {
+		noteRefusal(ctx, prog, err)
 		return assistant.RunState{}, err
 	}
 	return a.follow(ctx, prog, st)
@@ -50,6 +51,7 @@ func (a *Activities) submitAndFollow(ctx context.Context, in SubmitToolOutputsIn
 	defer cancel()
 	st, err := a.submitToolOutputs(uctx, in)
 	if err != nil {
+		noteRefusal(ctx, prog, err)
 		return assistant.RunState{}, err
 	}
 	return a.follow(ctx, prog, st)

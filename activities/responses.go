@@ -10,7 +10,6 @@ import (
 	"github.com/openai/openai-go/v3/conversations"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/openai/openai-go/v3/responses"
-	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -183,12 +182,6 @@ func conversationBusy(convID, why string) error {
 func isConversationLocked(err error) bool {
 	var apiErr *openai.Error
 	return statusOf(err) == http.StatusBadRequest && errors.As(err, &apiErr) && apiErr.Code == "conversation_locked"
-}
-
-// retried reports whether this is not the activity's first attempt: an
-// earlier one may have created what this one is about to create.
-func retried(ctx context.Context) bool {
-	return activity.IsActivity(ctx) && activity.GetInfo(ctx).Attempt > 1
 }
 
 func joinInstructions(profile, run string) string {

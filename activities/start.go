@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -34,7 +33,7 @@ func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"start run: idempotency key is empty", ErrInvalidInput, nil)
 	}
-	if activity.IsActivity(ctx) && activity.GetInfo(ctx).Attempt > 1 {
+	if retried(ctx) {
 		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
 			return assistant.RunState{}, classify("find run", err)
 		} else if ok {

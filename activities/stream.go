@@ -113,7 +113,9 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 		}
 		return a.reattach(ctx, prog, in.ThreadID, adopted.RunID)
 	}
-	return st, classify("stream run", err)
+	err = classify("stream run", err)
+	noteRefusal(ctx, prog, err)
+	return st, err
 }
 
 func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in SubmitToolOutputsInput, prog *streamProgress) (assistant.RunState, error) {
@@ -145,7 +147,9 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 			return a.reattach(ctx, prog, in.ThreadID, in.RunID)
 		}
 	}
-	return st, classify("stream submit", err)
+	err = classify("stream submit", err)
+	noteRefusal(ctx, prog, err)
+	return st, err
 }
 
 // again reports whether an earlier attempt ran: a retry, or heartbeat

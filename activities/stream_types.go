@@ -59,6 +59,10 @@ type StreamProgress struct {
 	// LastEvent is the sequence number of the last event of RunID's stream
 	// handled (Responses protocol): a retry resumes the stream after it.
 	LastEvent *int64 `json:"last_event,omitempty"`
+	// RefusedThrough is N when attempts 1..N all had their create or submit
+	// refused with a 429, before the API did anything: a retry after them
+	// has no earlier request to look for (see refusals.go).
+	RefusedThrough int32 `json:"refused_through,omitempty"`
 }
 
 // MaxStreamText caps StreamProgress.Text: the newest bytes are kept.

@@ -127,3 +127,31 @@ func TestResponsesLostSubmitIsAdopted(t *testing.T) {
 	require.Equal(t, 1, st.RunsCreated)
 	require.Equal(t, 1, st.ToolOutputSubmissions, "the lost submission must be adopted, not repeated")
 }
+
+// A turn whose text repeats the previous turn's ("yes", "continue") and whose
+// create meets a 429 is created on the retry, not mistaken for the previous
+// turn: every earlier attempt was refused before it created anything, which
+// the heartbeat details prove, so the retry does not look for the turn among
+// the conversation's items. In both modes.
+func TestResponsesRepeatedTextAfter429IsANewTurn(t *testing.T) {
+	for _, mode := range []assistant.Mode{assistant.ModePoll, assistant.ModeStream} {
+		t.Run(string(mode), func(t *testing.T) {
+			e := newEnv(t, openaitest.Options{})
+			e.responsesWorker()
+			ctx := e.ctx(60 * time.Second)
+			first, err := e.client.Run(ctx, assistant.RunRequest{AssistantID: "brief", Message: "yes", Mode: mode})
+			require.NoError(t, err)
+			e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/responses", Status: 429, Count: 2})
+
+			second, err := e.client.Run(ctx, assistant.RunRequest{AssistantID: "brief", ThreadID: first.ThreadID,
+				Message: "yes", Mode: mode})
+			require.NoError(t, err)
+			require.Equal(t, assistant.StatusCompleted, second.Status)
+			require.NotEqual(t, first.RunID, second.RunID)
+			require.Regexp(t, `^resp_`, second.RunID, "a response of its own, not a turn adopted from the items")
+			st := e.emu.Stats()
+			require.Equal(t, 2, st.ResponsesCreated)
+			require.Equal(t, 2, st.UserMessagesCreated)
+		})
+	}
+}
