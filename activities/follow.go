@@ -32,9 +32,8 @@ func (a *Activities) startAndFollow(ctx context.Context, in StartRunInput) (assi
 	}
 	uctx, cancel := uncut(ctx)
 	defer cancel()
-	st, err := a.startRun(uctx, in)
+	st, err := a.startRun(withRefusals(uctx, prog), in)
 	if err != nil {
-		noteRefusal(ctx, prog, err)
 		return assistant.RunState{}, err
 	}
 	return a.follow(ctx, prog, st)
@@ -49,9 +48,8 @@ func (a *Activities) submitAndFollow(ctx context.Context, in SubmitToolOutputsIn
 	}
 	uctx, cancel := uncut(ctx)
 	defer cancel()
-	st, err := a.submitToolOutputs(uctx, in)
+	st, err := a.submitToolOutputs(withRefusals(uctx, prog), in)
 	if err != nil {
-		noteRefusal(ctx, prog, err)
 		return assistant.RunState{}, err
 	}
 	return a.follow(ctx, prog, st)

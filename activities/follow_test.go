@@ -199,3 +199,17 @@ func TestStreamSubmitRetryOnAdoptedTurn(t *testing.T) {
 	require.Equal(t, "Tool results: calculate -> 5", done.Reply.Text)
 	require.Equal(t, 1, h.srv.Stats().ToolOutputSubmissions)
 }
+
+// A create refused with a 429 did nothing, and the attempt says so in its
+// heartbeat details, so the retry does not look for a turn it never made.
+func TestFollowStartRefusedIsRecorded(t *testing.T) {
+	h := newResponsesStreamHarness(t, openaitest.Options{})
+	in := h.responsesStart("yes", "refused-1")
+	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createResponseRoute, Status: 429})
+
+	_, err := h.followStart(in)
+
+	require.Equal(t, activities.ErrRateLimited, appError(t, err).Type())
+	require.Equal(t, int32(1), h.retry().RefusedThrough, "attempt 1 was refused")
+	require.Zero(t, h.srv.Stats().ResponsesCreated)
+}

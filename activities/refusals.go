@@ -2,10 +2,9 @@ package activities
 
 import (
 	"context"
-	"errors"
+	"net/http"
 
 	"go.temporal.io/sdk/activity"
-	"go.temporal.io/sdk/temporal"
 )
 
 // A retry of a create or submit first looks for what an earlier attempt may
@@ -27,11 +26,20 @@ func retried(ctx context.Context) bool {
 	return attempt > 1 && refusedThrough(ctx) < attempt-1
 }
 
-// noteRefusal records that this attempt's request was refused (a 429), when
-// every earlier one was too.
-func noteRefusal(ctx context.Context, prog *streamProgress, err error) {
-	var app *temporal.ApplicationError
-	if !activity.IsActivity(ctx) || !errors.As(err, &app) || app.Type() != ErrRateLimited {
+// withRefusals makes refused (below) record in prog's details.
+func withRefusals(ctx context.Context, prog *streamProgress) context.Context {
+	return context.WithValue(ctx, refusalsKey{}, prog)
+}
+
+type refusalsKey struct{}
+
+// refused is called with the raw answer of the very request that would
+// create or submit: a 429 there means this attempt did nothing. It records
+// so when every earlier attempt was refused too. (A 429 on a later read,
+// after the request went through, must not count: hence at the call site.)
+func refused(ctx context.Context, err error) {
+	prog, ok := ctx.Value(refusalsKey{}).(*streamProgress)
+	if !ok || statusOf(err) != http.StatusTooManyRequests || !activity.IsActivity(ctx) {
 		return
 	}
 	attempt := activity.GetInfo(ctx).Attempt

@@ -42,6 +42,7 @@ func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.
 		}
 	}
 	st, err := a.api.CreateRun(ctx, in, in.IdempotencyKey)
+	refused(ctx, err)
 	if err == nil {
 		return a.settle(ctx, st)
 	}

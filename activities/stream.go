@@ -113,9 +113,8 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 		}
 		return a.reattach(ctx, prog, in.ThreadID, adopted.RunID)
 	}
-	err = classify("stream run", err)
-	noteRefusal(ctx, prog, err)
-	return st, err
+	refused(withRefusals(ctx, prog), err)
+	return st, classify("stream run", err)
 }
 
 func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in SubmitToolOutputsInput, prog *streamProgress) (assistant.RunState, error) {
@@ -147,9 +146,8 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 			return a.reattach(ctx, prog, in.ThreadID, in.RunID)
 		}
 	}
-	err = classify("stream submit", err)
-	noteRefusal(ctx, prog, err)
-	return st, err
+	refused(withRefusals(ctx, prog), err)
+	return st, classify("stream submit", err)
 }
 
 // again reports whether an earlier attempt ran: a retry, or heartbeat
