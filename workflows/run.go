@@ -108,16 +108,29 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 		Metadata:       r.req.Metadata,
 		IdempotencyKey: idempotencyKey(ctx),
 	}
-	if r.streaming() {
-		return r.startStream(ctx, dctx, in)
-	}
-	if r.lean {
+	// On the lean path the activity follows the run and a cancel reaches it:
+	// it reports the run it named, which is then cancelled (run_follow.go).
+	switch {
+	case r.lean && r.streaming():
+		r.startTried = true
+		return r.follow(ctx, PhaseStreaming, "stream run on "+in.ThreadID, a.StreamRun, activities.StreamRunInput{Start: &in})
+	case r.lean:
 		r.startTried = true
 		in.Follow = true
-		return r.follow(ctx, PhaseWaiting, "start run on "+r.state.ThreadID+" and follow it", a.StartRun, in)
+		return r.follow(ctx, PhaseWaiting, "start run on "+in.ThreadID+" and follow it", a.StartRun, in)
+	case r.streaming():
+		r.setPhase(ctx, PhaseStreaming, assistant.RunState{})
+		return r.startDisconnected(ctx, followCall(dctx, "stream run on "+in.ThreadID), a.StreamRun, activities.StreamRunInput{Start: &in})
 	}
+	return r.startDisconnected(ctx, shortCall(dctx, "start run on "+in.ThreadID), a.StartRun, in)
+}
+
+// startDisconnected is the start of runs from before the lean history: the
+// activity runs in the disconnected context (actx), so the workflow learns
+// the run ID only when it returns, and a cancel is honoured then.
+func (r *runner) startDisconnected(ctx, actx workflow.Context, fn, in any) (assistant.RunState, error) {
 	var st assistant.RunState
-	err := workflow.ExecuteActivity(shortCall(dctx, "start run on "+r.state.ThreadID), a.StartRun, in).Get(ctx, &st)
+	err := workflow.ExecuteActivity(actx, fn, in).Get(ctx, &st)
 	if err == nil {
 		r.observe(ctx, st)
 	}

@@ -7,29 +7,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// startStream creates the run with stream=true and follows it, in one
-// activity, to requires_action or its end. On the lean path a cancel reaches
-// the activity, which cuts the stream once the run is named and reports it.
-// Before, the activity ran in the disconnected context and the cancel was
-// honoured only when it returned.
-func (r *runner) startStream(ctx, dctx workflow.Context, in activities.StartRunInput) (assistant.RunState, error) {
-	if r.lean {
-		r.startTried = true
-		return r.follow(ctx, PhaseStreaming, "stream run on "+in.ThreadID, a.StreamRun, activities.StreamRunInput{Start: &in})
-	}
-	r.setPhase(ctx, PhaseStreaming, assistant.RunState{})
-	var st assistant.RunState
-	err := workflow.ExecuteActivity(followCall(dctx, "stream run on "+in.ThreadID), a.StreamRun,
-		activities.StreamRunInput{Start: &in}).Get(ctx, &st)
-	if err == nil {
-		r.observe(ctx, st)
-	}
-	if err == nil && ctx.Err() != nil {
-		err = ctx.Err()
-	}
-	return st, err
-}
-
 // submit sends the tool outputs: one request in poll mode, a stream to the
 // next requires_action or the end in stream mode.
 func (r *runner) submit(ctx workflow.Context, in activities.SubmitToolOutputsInput) (assistant.RunState, error) {
