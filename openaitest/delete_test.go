@@ -68,14 +68,22 @@ func TestDeleteMessageRefusedDuringRun(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func TestDeleteConversationItem(t *testing.T) {
+// runningResponse starts a response on a fresh conversation, on an emulator
+// whose clock moves only when told.
+func runningResponse(t *testing.T) (*fakeClock, openai.Client, *conversations.Conversation, *responses.Response) {
+	t.Helper()
 	clock := newFakeClock()
 	_, c := start(t, openaitest.Options{Now: clock.Now})
+	conv, err := c.Conversations.New(context.Background(), conversations.ConversationNewParams{})
+	require.NoError(t, err)
+	resp, err := c.Responses.New(context.Background(), newResponse(conv.ID, "hi"))
+	require.NoError(t, err)
+	return clock, c, conv, resp
+}
+
+func TestDeleteConversationItem(t *testing.T) {
+	clock, c, conv, resp := runningResponse(t)
 	ctx := context.Background()
-	conv, err := c.Conversations.New(ctx, conversations.ConversationNewParams{})
-	require.NoError(t, err)
-	resp, err := c.Responses.New(ctx, newResponse(conv.ID, "hi"))
-	require.NoError(t, err)
 	items, err := c.Conversations.Items.List(ctx, conv.ID, conversations.ItemListParams{})
 	require.NoError(t, err)
 	asked := items.Data[0].ID
@@ -106,18 +114,13 @@ func TestDeleteConversationItem(t *testing.T) {
 }
 
 func TestDeleteResponse(t *testing.T) {
-	clock := newFakeClock()
-	_, c := start(t, openaitest.Options{Now: clock.Now})
+	clock, c, conv, resp := runningResponse(t)
 	ctx := context.Background()
-	conv, err := c.Conversations.New(ctx, conversations.ConversationNewParams{})
-	require.NoError(t, err)
-	resp, err := c.Responses.New(ctx, newResponse(conv.ID, "hi"))
-	require.NoError(t, err)
 
 	// Deleting is not cancelling: a running response still answers on its
 	// conversation, whose items outlive the response.
 	require.NoError(t, c.Responses.Delete(ctx, resp.ID))
-	_, err = c.Responses.Get(ctx, resp.ID, responses.ResponseGetParams{})
+	_, err := c.Responses.Get(ctx, resp.ID, responses.ResponseGetParams{})
 	apiError(t, err, http.StatusNotFound)
 	_, err = c.Responses.InputItems.List(ctx, resp.ID, responses.InputItemListParams{})
 	apiError(t, err, http.StatusNotFound)

@@ -66,16 +66,26 @@ func (s *Server) listInputItems(r *http.Request) (result, *apiError) {
 func (s *Server) getItem(r *http.Request) (result, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, err := s.lookupConversation(r.PathValue("conversation_id"))
+	_, it, err := s.lookupItem(r)
 	if err != nil {
 		return result{}, err
+	}
+	return result{body: it.wire()}, nil
+}
+
+// lookupItem finds the request's conversation and item, or answers 404.
+// Call with s.mu held.
+func (s *Server) lookupItem(r *http.Request) (*conversation, *item, *apiError) {
+	c, err := s.lookupConversation(r.PathValue("conversation_id"))
+	if err != nil {
+		return nil, nil, err
 	}
 	id := r.PathValue("item_id")
 	it := c.findItem(id)
 	if it == nil {
-		return result{}, notFound("item", id)
+		return nil, nil, notFound("item", id)
 	}
-	return result{body: it.wire()}, nil
+	return c, it, nil
 }
 
 // deleteItem removes an item from a conversation and answers the
@@ -85,14 +95,9 @@ func (s *Server) getItem(r *http.Request) (result, *apiError) {
 func (s *Server) deleteItem(r *http.Request) (result, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, err := s.lookupConversation(r.PathValue("conversation_id"))
+	c, it, err := s.lookupItem(r)
 	if err != nil {
 		return result{}, err
-	}
-	id := r.PathValue("item_id")
-	it := c.findItem(id)
-	if it == nil {
-		return result{}, notFound("item", id)
 	}
 	if c.locked() {
 		return result{}, conversationLocked()
