@@ -88,10 +88,7 @@ func TestResponsesStreamCutResumesAfterLastEvent(t *testing.T) {
 	h := newResponsesStreamHarness(t, openaitest.Options{})
 	in := h.responsesStart("a reply long enough to be cut in the middle", "rstream-cut")
 	// created, in_progress, output_item.added, content_part.added, then two deltas: cut there.
-	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createResponseRoute, StreamCutAfter: 6})
-
-	_, err := h.stream(activities.StreamRunInput{Start: &in})
-	app := appError(t, err)
+	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createResponseRoute, StreamCutAfter: 6})
 	require.Equal(t, activities.ErrStreamBroken, app.Type())
 	require.False(t, app.NonRetryable())
 	prog := h.retry()
@@ -118,12 +115,9 @@ func TestResponsesStreamCutResumesAfterLastEvent(t *testing.T) {
 func TestResponsesStreamStallFiresWatchdogThenResumes(t *testing.T) {
 	h := newResponsesStreamHarness(t, openaitest.Options{})
 	in := h.responsesStart("stall then finish", "rstream-stall")
-	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createResponseRoute,
-		StreamStall: 5 * time.Second, StreamStallAfter: 3})
-
 	began := time.Now()
-	_, err := h.stream(activities.StreamRunInput{Start: &in})
-	app := appError(t, err)
+	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createResponseRoute,
+		StreamStall: 5 * time.Second, StreamStallAfter: 3})
 	require.Equal(t, activities.ErrStreamIdle, app.Type())
 	require.Less(t, time.Since(began), 3*time.Second, "the watchdog, not the stall, ended it")
 	require.EqualValues(t, 2, *h.retry().LastEvent)

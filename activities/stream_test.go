@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/activities"
@@ -101,6 +102,15 @@ func (h *streamHarness) retry() activities.StreamProgress {
 	return *h.last
 }
 
+// faultyStart streams a start through one fault and returns the error it
+// ended with (a Temporal application error).
+func (h *streamHarness) faultyStart(in activities.StartRunInput, f openaitest.Fault) *temporal.ApplicationError {
+	h.t.Helper()
+	h.srv.InjectFault(f)
+	_, err := h.stream(activities.StreamRunInput{Start: &in})
+	return appError(h.t, err)
+}
+
 func (h *streamHarness) stream(in activities.StreamRunInput) (assistant.RunState, error) {
 	var st assistant.RunState
 	err := h.exec(&st, h.acts.StreamRun, in)
@@ -140,10 +150,7 @@ func TestStreamRunCutMidMessageReattaches(t *testing.T) {
 	in := h.startInput("a reply long enough to be cut in the middle", "stream-cut")
 	// created, queued, in_progress, step.created, message.created,
 	// message.in_progress, then two deltas: cut there.
-	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createRunRoute, StreamCutAfter: 8})
-
-	_, err := h.stream(activities.StreamRunInput{Start: &in})
-	app := appError(t, err)
+	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createRunRoute, StreamCutAfter: 8})
 	require.Equal(t, activities.ErrStreamBroken, app.Type())
 	require.False(t, app.NonRetryable())
 	prog := h.retry()
@@ -175,12 +182,9 @@ func TestStreamRunRetryWithoutRunIDFindsItByKey(t *testing.T) {
 func TestStreamRunStallFiresWatchdog(t *testing.T) {
 	h := newStreamHarness(t, openaitest.Options{})
 	in := h.startInput("stall then finish", "stream-stall")
-	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createRunRoute,
-		StreamStall: 5 * time.Second, StreamStallAfter: 3})
-
 	began := time.Now()
-	_, err := h.stream(activities.StreamRunInput{Start: &in})
-	app := appError(t, err)
+	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createRunRoute,
+		StreamStall: 5 * time.Second, StreamStallAfter: 3})
 	require.Equal(t, activities.ErrStreamIdle, app.Type())
 	require.Less(t, time.Since(began), 3*time.Second, "the watchdog, not the stall, ended it")
 	h.retry()
