@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
@@ -94,15 +95,19 @@ func (e *env) waitActivityStarted(ctx context.Context, run *client.Run, activity
 	}, 20*time.Second, 20*time.Millisecond, "activity %s never started", activityType)
 }
 
-// waitThinking waits until the run exists at the API and the model is
-// thinking on it: the workflow waits, and the run has an ID (from the
-// workflow, or from the heartbeat of the activity following the run).
-func (e *env) waitThinking(ctx context.Context, run *client.Run) {
+// startThinking starts a run of message and waits until it exists at the
+// API and the model is thinking on it: the workflow waits, and the run has
+// an ID (from the workflow, or from the heartbeat of the activity following
+// the run).
+func (e *env) startThinking(ctx context.Context, asst, message string) *client.Run {
 	e.t.Helper()
+	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: message})
+	require.NoError(e.t, err)
 	require.Eventually(e.t, func() bool {
 		st, err := run.State(ctx)
 		return err == nil && st.Phase == workflows.PhaseWaiting && st.RunID != ""
 	}, 20*time.Second, 20*time.Millisecond, "the run never reached the model")
+	return run
 }
 
 // holdCommit makes the emulator block right after it commits the change at

@@ -35,9 +35,7 @@ func chaosDevServerRestart(t *testing.T, p protocol) {
 	e.startTestWorker("TEMPORAL_ADDRESS=" + addr)
 	asst := p.assistant(e)
 
-	run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage + "\nsleep: 2s"})
-	require.NoError(t, err)
-	e.waitThinking(e.ctx(30*time.Second), run)
+	run := e.startThinking(e.ctx(30*time.Second), asst, twoToolsMessage+"\nsleep: 2s")
 
 	require.NoError(t, srv.Stop())
 	stopped := time.Now()

@@ -89,9 +89,7 @@ func chaosKillAfterCreate(t *testing.T, p protocol) {
 func chaosKillWhileWaiting(t *testing.T, p protocol) {
 	e, w, asst := chaosEnv(t, p)
 	ctx := e.ctx(60 * time.Second)
-	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "wait\nsleep: 2s"})
-	require.NoError(t, err)
-	e.waitThinking(ctx, run)
+	run := e.startThinking(ctx, asst, "wait\nsleep: 2s")
 	killed := e.killAndReplace(w)
 	e.finish(t, run)
 	require.Zero(t, e.emu.Stats().Requests[p.adoptRoute], "the retry followed the heartbeated run, no lookup")
@@ -143,14 +141,12 @@ func chaosFaultStorm(t *testing.T, p protocol) {
 func chaosCancelWithoutWorker(t *testing.T, p protocol) {
 	e, w, asst := chaosEnv(t, p)
 	ctx := e.ctx(60 * time.Second)
-	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: "long\nsleep: 10m"})
-	require.NoError(t, err)
-	e.waitThinking(ctx, run)
+	run := e.startThinking(ctx, asst, "long\nsleep: 10m")
 	w.stop(syscall.SIGKILL)
 	killed := time.Now()
 	require.NoError(t, run.Cancel(ctx)) // nobody is there to act on it yet
 	e.startTestWorker()
-	_, err = run.Result(ctx)
+	_, err := run.Result(ctx)
 	var canceled *temporal.CanceledError
 	require.True(t, errors.As(err, &canceled), "want cancelled, got %v", err)
 	st := e.emu.Stats()

@@ -28,6 +28,20 @@ func (e *env) createAssistant() string {
 	return id
 }
 
+// requireTwoToolsAnswered checks a run of twoToolsMessage: both tools called,
+// in order, their outputs in the reply.
+func requireTwoToolsAnswered(t *testing.T, res assistant.Result, err error) {
+	t.Helper()
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, res.Status)
+	require.Len(t, res.ToolCalls, 2)
+	require.Equal(t, "current_time", res.ToolCalls[0].Name)
+	require.Contains(t, res.ToolCalls[0].Output, "Asia/Tokyo")
+	require.Equal(t, "calculate", res.ToolCalls[1].Name)
+	require.Contains(t, res.ToolCalls[1].Output, "391")
+	require.Contains(t, res.Reply, "calculate -> ")
+}
+
 func TestRunWithParallelToolCalls(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	e.startWorker()
@@ -44,14 +58,7 @@ func TestRunWithParallelToolCalls(t *testing.T) {
 	require.ElementsMatch(t, []string{"calculate", "convert_units", "current_time"}, names)
 
 	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage})
-	require.NoError(t, err)
-	require.Equal(t, assistant.StatusCompleted, res.Status)
-	require.Len(t, res.ToolCalls, 2)
-	require.Equal(t, "current_time", res.ToolCalls[0].Name)
-	require.Contains(t, res.ToolCalls[0].Output, "Asia/Tokyo")
-	require.Equal(t, "calculate", res.ToolCalls[1].Name)
-	require.Contains(t, res.ToolCalls[1].Output, "391")
-	require.Contains(t, res.Reply, "calculate -> ")
+	requireTwoToolsAnswered(t, res, err)
 	require.Contains(t, res.Reply, "391")
 	require.NotEmpty(t, res.ThreadID)
 	require.NotEmpty(t, res.RunID)
