@@ -27,7 +27,7 @@ import (
 
 func (a *Activities) startAndFollow(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
 	prog := a.resume(ctx, StreamRunInput{Start: &in})
-	if id := prog.runID(); pollable(id) {
+	if id := prog.runID(); id != "" {
 		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, RunID: id, Status: assistant.StatusQueued})
 	}
 	uctx, cancel := uncut(ctx)
@@ -43,7 +43,7 @@ func (a *Activities) submitAndFollow(ctx context.Context, in SubmitToolOutputsIn
 	prog := a.resume(ctx, StreamRunInput{Submit: &in})
 	// On the Responses protocol a submit makes the run's next response: an
 	// earlier attempt that saw it named it in the details.
-	if id := prog.runID(); id != in.RunID && pollable(id) {
+	if id := prog.runID(); id != in.RunID {
 		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, RunID: id, Status: assistant.StatusQueued})
 	}
 	uctx, cancel := uncut(ctx)
@@ -55,9 +55,9 @@ func (a *Activities) submitAndFollow(ctx context.Context, in SubmitToolOutputsIn
 	return a.follow(ctx, prog, st)
 }
 
-// pollable reports whether a run ID from the details can be polled: a turn
-// adopted from conversation items (Responses) has no response to read, so a
-// retry adopts it again instead.
+// pollable reports whether a run ID can be polled: a turn adopted from
+// conversation items (Responses) has no response to read, so a retry whose
+// details name one adopts it again instead (resume).
 func pollable(runID string) bool {
 	_, adopted := adoptedProfile(runID)
 	return runID != "" && !adopted

@@ -213,3 +213,18 @@ func TestFollowStartRefusedIsRecorded(t *testing.T) {
 	require.Equal(t, int32(1), h.retry().RefusedThrough, "attempt 1 was refused")
 	require.Zero(t, h.srv.Stats().ResponsesCreated)
 }
+
+// Details naming a turn adopted from conversation items (a handle with no
+// response to GET) are not followed: the retry goes through the create,
+// which adopts or creates, instead of failing on a read.
+func TestFollowStartRetryIgnoresAnAdoptedHandle(t *testing.T) {
+	h := newResponsesStreamHarness(t, openaitest.Options{})
+	in := h.responsesStart("hello", "adopted-start")
+	h.env.SetHeartbeatDetails(activities.StreamProgress{RunID: "adopted:default"})
+
+	st, err := h.followStart(in)
+
+	require.NoError(t, err)
+	require.Equal(t, assistant.StatusCompleted, st.Status)
+	require.Regexp(t, `^resp_`, st.RunID)
+}

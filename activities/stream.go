@@ -73,6 +73,9 @@ func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgr
 	if activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx) {
 		var last StreamProgress
 		if activity.GetHeartbeatDetails(ctx, &last) == nil {
+			if !pollable(last.RunID) { // none, or an adopted turn: adopted again
+				last.RunID, last.LastEvent = prog.p.RunID, nil
+			}
 			prog.p = last
 		}
 	}
@@ -86,9 +89,6 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 	}
 	if again(ctx) {
 		runID := prog.runID()
-		if !pollable(runID) { // none yet, or an adopted turn: adopted again below
-			runID = ""
-		}
 		if runID == "" {
 			st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
 			if err != nil {
@@ -121,7 +121,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 	if again(ctx) {
 		// On the Responses protocol the submit creates the run's next
 		// response: an earlier attempt that saw it named it in the details.
-		if id := prog.runID(); pollable(id) && id != in.RunID {
+		if id := prog.runID(); id != "" && id != in.RunID {
 			return a.reattach(ctx, prog, in.ThreadID, id)
 		}
 		// An adopted turn has no response to read: the submit itself finds
