@@ -112,11 +112,9 @@ func TestRunActivityOptions(t *testing.T) {
 	h.onTools()
 	h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
 	h.onCancel()
-	h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Minute)
 	req := baseRequest()
 	req.ThreadID = ""
-	h.run(req)
-	requireCanceled(t, h)
+	h.runCancelled(req)
 
 	for _, tc := range []struct {
 		typ                        string

@@ -15,6 +15,15 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
+// runCancelled runs req and cancels the workflow a minute in, then requires
+// that it ended cancelled.
+func (h *harness) runCancelled(req assistant.RunRequest) {
+	h.t.Helper()
+	h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Minute)
+	h.run(req)
+	requireCanceled(h.t, h)
+}
+
 // requireCanceled checks that the workflow ended cancelled, with no result.
 func requireCanceled(t *testing.T, h *harness) {
 	t.Helper()
@@ -70,10 +79,8 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 			h := newHarness(t)
 			tc.setup(h)
 			h.onCancel()
-			h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Minute)
-			h.run(baseRequest())
+			h.runCancelled(baseRequest())
 
-			requireCanceled(t, h)
 			require.Equal(t, tc.wantTypes, h.types())
 			require.Equal(t, tc.want, inputs[activities.CancelRunInput](h, "CancelRun"))
 			require.Contains(t, h.eventLog(), "end CancelRun", "CancelRun must run to its end, not be cancelled with the workflow")
@@ -110,12 +117,10 @@ func TestRunCancelDuringCreateThreadLeavesNoRun(t *testing.T) {
 		activities.CreateThreadResult{ThreadID: testThreadID}, nil)
 	h.onStart(state(assistant.StatusQueued))
 	h.onCancel()
-	h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Minute)
 	req := baseRequest()
 	req.ThreadID = ""
-	h.run(req)
+	h.runCancelled(req)
 
-	requireCanceled(t, h)
 	require.Contains(t, h.eventLog(), "end CreateThread", "CreateThread runs disconnected")
 	require.Equal(t, "CreateThread", h.types()[0])
 	require.Equal(t, h.calls("StartRun"), h.calls("CancelRun"), "every run started is cancelled")
@@ -131,10 +136,8 @@ func TestRunCancelRunFailureStillCancels(t *testing.T) {
 		func(context.Context, activities.CancelRunInput) (assistant.RunState, error) {
 			return assistant.RunState{}, nonRetryableAPIError(activities.ErrNotFound)
 		})
-	h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Minute)
-	h.run(baseRequest())
+	h.runCancelled(baseRequest())
 
-	requireCanceled(t, h)
 	require.Equal(t, 1, h.calls("CancelRun"))
 	require.Equal(t, PhaseDone, h.query().Phase)
 }
