@@ -29,6 +29,7 @@ func callRegistry() *Registry {
 		Func("flaky", "", func(context.Context, struct{}) (any, error) { return nil, Retryable(errors.New("upstream 503")) }),
 		Func("boom", "", func(context.Context, struct{}) (any, error) { panic("kaboom") }),
 		Func("big", "", func(context.Context, struct{}) (string, error) { return strings.Repeat("é", MaxOutputBytes), nil }),
+		Func("angles", "", func(context.Context, struct{}) (string, error) { return strings.Repeat("<\x01", MaxOutputBytes), nil }),
 		Func("free", "", func(_ context.Context, a map[string]any) (map[string]any, error) { return a, nil }),
 		Func("html", "", func(context.Context, struct{}) (any, error) { return map[string]string{"a": "<b>&"}, nil }),
 	)
@@ -48,7 +49,7 @@ func TestCall(t *testing.T) {
 		{"html is not escaped", "html", `{}`, `{"a":"<b>&"}`, false},
 		{"empty arguments mean {}", "html", ``, `{"a":"<b>&"}`, false},
 		{"map arguments", "free", `{"x":[1,2]}`, `{"x":[1,2]}`, false},
-		{"unknown tool", "nope", `{}`, `unknown tool \"nope\"; available tools: big, boom, echo, fail, flaky, free, greet, html`, true},
+		{"unknown tool", "nope", `{}`, `unknown tool \"nope\"; available tools: angles, big, boom, echo, fail, flaky, free, greet, html`, true},
 		{"malformed JSON", "greet", `{"name":`, "arguments are not valid JSON", true},
 		{"trailing data", "greet", `{"name":"a"} x`, "unexpected data after the object", true},
 		{"not an object", "greet", `[1]`, "arguments: expected object, got array", true},
@@ -112,6 +113,18 @@ func TestCallTruncatesLongOutput(t *testing.T) {
 	require.LessOrEqual(t, len(out), MaxOutputBytes)
 	require.True(t, strings.HasPrefix(out, "éé"))
 	require.Regexp(t, `é…\[truncated \d+ bytes\]$`, out)
+}
+
+// The cap is on the encoded size: an output of characters JSON escapes six
+// times over is cut to fit as it travels, not by its raw length.
+func TestCallCapsEncodedOutput(t *testing.T) {
+	out, isError, err := callRegistry().Call(context.Background(), "angles", `{}`)
+	require.NoError(t, err)
+	require.False(t, isError)
+	b, _ := json.Marshal(out)
+	require.LessOrEqual(t, len(b), MaxOutputBytes)
+	require.Greater(t, len(b), MaxOutputBytes-64, "keeps as much as fits")
+	require.Regexp(t, `^<\x01<\x01.*…\[truncated \d+ bytes\]$`, out)
 }
 
 func TestTruncate(t *testing.T) {

@@ -8,12 +8,13 @@ import (
 	"unicode/utf8"
 )
 
-// MaxOutputBytes caps a tool output. Outputs go into the run's history and the model's
-// context, so an oversized one is truncated with a note rather than submitted whole.
+// MaxOutputBytes caps a tool output's encoded size (EncodedLen: the JSON string it becomes
+// in history and in the request to the model API). Outputs go into the run's history and the
+// model's context, so an oversized one is truncated with a note rather than submitted whole.
 const MaxOutputBytes = 32 << 10
 
-// maxErrorBytes caps the message of an error output, so that even fully escaped it stays
-// under MaxOutputBytes and the output remains valid JSON.
+// maxErrorBytes caps the message of an error output, so that even escaped twice (as the
+// error object, then as a string) it stays under MaxOutputBytes and remains valid JSON.
 const maxErrorBytes = 4 << 10
 
 // encodeResult renders a handler result: strings as they are, anything else as JSON.
@@ -36,9 +37,10 @@ func errorOutput(msg string) string {
 	return out
 }
 
-// finishOutput makes a successful output fit to submit: valid UTF-8, at most MaxOutputBytes.
+// finishOutput makes a successful output fit to submit: valid UTF-8, at most MaxOutputBytes
+// once encoded.
 func finishOutput(s string) string {
-	return truncate(strings.ToValidUTF8(s, "\uFFFD"), MaxOutputBytes)
+	return CutEncoded(strings.ToValidUTF8(s, "\uFFFD"), MaxOutputBytes)
 }
 
 // truncate shortens s to at most limit bytes, cutting on a rune boundary and ending with a
