@@ -37,6 +37,9 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 	r.state.PendingTools = nil
 	r.setPhase(ctx, PhaseSubmitting, st)
 	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outputs}
+	if err := fitRound(ctx, &in); err != nil {
+		return assistant.RunState{}, err
+	}
 	return r.submit(ctx, in)
 }
 

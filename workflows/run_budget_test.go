@@ -1,0 +1,80 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/converter"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/tools"
+)
+
+// maxSizeOutput is an output at the tools' cap once encoded: plain text, or
+// text that JSON escapes (then fewer raw bytes).
+func maxSizeOutput(i int) string {
+	unit := "x"
+	if i%2 == 1 {
+		unit = "<\x01" // 12 bytes once encoded
+	}
+	return tools.CutEncoded(strings.Repeat(unit, tools.MaxOutputBytes), tools.MaxOutputBytes)
+}
+
+// A round of many max-size outputs (100 x 32 KiB: 3.2 MB, over Temporal's
+// 2 MB payload limit) is submitted within maxSubmitBytes once encoded: the
+// largest outputs are cut with a note, small ones pass whole, and the run
+// goes on instead of being terminated with its API run waiting.
+func TestRunRoundOfLargeOutputsFitsOneSubmit(t *testing.T) {
+	h := newHarness(t)
+	const n = 100
+	calls := make([]assistant.ToolCall, n)
+	for i := range calls {
+		calls[i] = toolCall(fmt.Sprintf("call_%03d", i), "dump")
+	}
+	h.onStart(requiresAction(calls...))
+	h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.CallToolInput) (assistant.ToolOutput, error) {
+			var i int
+			fmt.Sscanf(in.Call.ID, "call_%d", &i)
+			out := maxSizeOutput(i)
+			if i%10 == 0 {
+				out = "small:" + in.Call.ID
+			}
+			return assistant.ToolOutput{ToolCallID: in.Call.ID, Output: out}, nil
+		})
+	h.onSubmit(completed())
+	h.run(baseRequest())
+
+	require.Equal(t, assistant.StatusCompleted, h.result().Status)
+	submits := inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")
+	require.Len(t, submits, 1)
+	p, err := converter.GetDefaultDataConverter().ToPayload(submits[0])
+	require.NoError(t, err)
+	require.LessOrEqual(t, len(p.GetData()), maxSubmitBytes, "the submit's encoded input fits the budget")
+	require.Greater(t, len(p.GetData()), maxSubmitBytes*9/10, "the budget is used, not wasted")
+	outs := submits[0].Outputs
+	require.Len(t, outs, n)
+	for i, o := range outs {
+		require.Equal(t, calls[i].ID, o.ToolCallID, "order kept")
+		if i%10 == 0 {
+			require.Equal(t, "small:"+calls[i].ID, o.Output, "small outputs pass whole")
+			continue
+		}
+		require.Regexp(t, `…\[truncated \d+ bytes\]$`, o.Output, "the model is told")
+		require.True(t, strings.HasPrefix(maxSizeOutput(i), strings.Split(o.Output, "…[truncated")[0]))
+	}
+}
+
+// The cap leaves outputs under it whole and shares the rest evenly.
+func TestOutputCap(t *testing.T) {
+	require.Equal(t, math.MaxInt, outputCap([]int{10, 20}, 30))
+	require.Equal(t, 25, outputCap([]int{10, 100, 100}, 60))
+	require.Equal(t, 20, outputCap([]int{100, 100, 100}, 60))
+	require.Equal(t, 0, outputCap([]int{100}, -5))
+}
