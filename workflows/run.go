@@ -77,7 +77,7 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 		return r.cancel(ctx)
 	}
 	if err != nil {
-		return assistant.Result{}, err
+		return assistant.Result{}, r.fail(ctx, err)
 	}
 	r.setPhase(ctx, PhaseDone, st)
 	return r.result(st), nil

@@ -2,12 +2,19 @@ package workflows
 
 import (
 	"cmp"
+	"errors"
+	"slices"
 
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
+
+// versionCancelOnFailure gates the cancel of the API run when the workflow
+// fails; it is read on the failure path only, so other runs record nothing.
+const versionCancelOnFailure = "cancel-on-failure"
 
 // cancel runs when the workflow itself is cancelled: it cancels the run at
 // the API in a disconnected context (the workflow's own is done), waits until
@@ -17,18 +24,48 @@ func (r *runner) cancel(ctx workflow.Context) (assistant.Result, error) {
 		return assistant.Result{}, ctx.Err()
 	}
 	r.setPhase(ctx, PhaseCancelling, assistant.RunState{})
+	st := r.cancelAtAPI(ctx)
+	r.setPhase(ctx, PhaseDone, st)
+	return assistant.Result{}, ctx.Err()
+}
+
+// fail ends the workflow with err, first cancelling the API run when one may
+// exist: a failed workflow must not leave its run waiting for tool outputs or
+// thinking on, billed, with nobody to follow it.
+func (r *runner) fail(ctx workflow.Context, err error) error {
+	if !r.mayHaveRun(err) || workflow.GetVersion(ctx, versionCancelOnFailure, workflow.DefaultVersion, 1) < 1 {
+		return err
+	}
+	r.setPhase(ctx, PhaseCancelling, assistant.RunState{})
+	r.cancelAtAPI(ctx)
+	return err
+}
+
+// mayHaveRun reports whether a run may exist at the API: it was named, or a
+// start was tried and not refused (a refused create made no run).
+func (r *runner) mayHaveRun(err error) bool {
+	if r.state.RunID != "" {
+		return true
+	}
+	var app *temporal.ApplicationError
+	refused := errors.As(err, &app) && slices.Contains(nonRetryable, app.Type())
+	return r.startTried && !refused
+}
+
+// cancelAtAPI cancels the run and waits until it is terminal, in a
+// disconnected context; a failure is logged (the sweep tries again).
+func (r *runner) cancelAtAPI(ctx workflow.Context) assistant.RunState {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	in := activities.CancelRunInput{ThreadID: r.state.ThreadID, RunID: r.state.RunID}
-	if in.RunID == "" { // the start was cancelled before it named the run: find it by key
+	if in.RunID == "" { // the start was cut before it named the run: find it by key
 		in.IdempotencyKey = idempotencyKey(ctx)
 	}
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(longCall(dctx, "cancel run "+cmp.Or(in.RunID, "by key")), a.CancelRun, in).Get(dctx, &st)
 	if err != nil {
 		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "ThreadID", r.state.ThreadID, "RunID", r.state.RunID, "Error", err)
-	} else {
-		r.observe(ctx, st)
+		return st
 	}
-	r.setPhase(ctx, PhaseDone, st)
-	return assistant.Result{}, ctx.Err()
+	r.observe(ctx, st)
+	return st
 }

@@ -138,7 +138,8 @@ func TestRunCreateThreadFailure(t *testing.T) {
 	require.Equal(t, []string{"CreateThread"}, h.types())
 }
 
-// SubmitToolOutputs failing for good fails the workflow with its error.
+// SubmitToolOutputs failing for good fails the workflow with its error, and
+// the run, left waiting for outputs, is cancelled at the API first.
 func TestRunSubmitFailure(t *testing.T) {
 	h := newHarness(t)
 	h.onStart(requiresAction(toolCall("call_1", "weather")))
@@ -147,9 +148,38 @@ func TestRunSubmitFailure(t *testing.T) {
 		func(context.Context, activities.SubmitToolOutputsInput) (assistant.RunState, error) {
 			return assistant.RunState{}, nonRetryableAPIError(activities.ErrBadRequest)
 		})
+	h.onCancel()
 	h.run(baseRequest())
 
 	require.Equal(t, activities.ErrBadRequest, h.appError().Type())
 	require.Equal(t, 1, h.calls("SubmitToolOutputs"))
-	require.Zero(t, h.calls("CancelRun"))
+	requireCancelledByID(t, h)
+}
+
+// requireCancelledByID checks that the failed workflow cancelled its run at
+// the API once, by its IDs.
+func requireCancelledByID(t *testing.T, h *harness) {
+	t.Helper()
+	require.Equal(t, []activities.CancelRunInput{{ThreadID: testThreadID, RunID: testRunID}},
+		inputs[activities.CancelRunInput](h, "CancelRun"))
+}
+
+// A start that fails for good after it may have created the run (retries
+// spent on a retryable error) cancels the run it may have made, found by its
+// idempotency key; one the API refused made no run and cancels nothing.
+func TestRunStartFailureCancelsByKey(t *testing.T) {
+	h := newHarness(t)
+	h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(
+		func(context.Context, activities.StartRunInput) (assistant.RunState, error) {
+			return assistant.RunState{}, temporal.NewNonRetryableApplicationError("stream cut", activities.ErrRetryable, nil)
+		})
+	h.onCancel()
+	h.run(baseRequest())
+
+	require.Equal(t, activities.ErrRetryable, h.appError().Type())
+	cancels := inputs[activities.CancelRunInput](h, "CancelRun")
+	require.Len(t, cancels, 1)
+	require.Equal(t, testThreadID, cancels[0].ThreadID)
+	require.Empty(t, cancels[0].RunID)
+	require.Equal(t, inputs[activities.StartRunInput](h, "StartRun")[0].IdempotencyKey, cancels[0].IdempotencyKey)
 }

@@ -195,35 +195,37 @@ func TestRunUnknownStatusFails(t *testing.T) {
 	}{
 		{"from StartRun", func(h *harness, bad assistant.RunState) {
 			h.onStart(bad)
-		}, []string{"StartRun"}},
+		}, []string{"StartRun", "CancelRun"}},
 		{"from AwaitRun", func(h *harness, bad assistant.RunState) {
 			h.onStart(state(assistant.StatusQueued))
 			h.onAwait(bad)
-		}, []string{"StartRun", "AwaitRun"}},
+		}, []string{"StartRun", "AwaitRun", "CancelRun"}},
 		{"from SubmitToolOutputs", func(h *harness, bad assistant.RunState) {
 			h.onStart(requiresAction(toolCall("call_1", "weather")))
 			h.onTools()
 			h.onSubmit(bad)
-		}, []string{"StartRun", "CallTool", "SubmitToolOutputs"}},
+		}, []string{"StartRun", "CallTool", "SubmitToolOutputs", "CancelRun"}},
 	} {
 		for _, status := range []assistant.RunStatus{"paused", ""} {
 			t.Run(tc.name+"/"+string(status), func(t *testing.T) {
 				h := newHarness(t)
 				tc.setup(h, state(status))
+				h.onCancel()
 				h.run(baseRequest())
 
 				app := h.appError()
 				require.Equal(t, activities.ErrUnknownState, app.Type())
 				require.True(t, app.NonRetryable())
 				require.Contains(t, app.Message(), testRunID)
-				require.Equal(t, tc.wantTypes, h.types(), "nothing may run after an unknown status")
+				require.Equal(t, tc.wantTypes, h.types(), "nothing but the cancel may run after an unknown status")
+				requireCancelledByID(t, h)
 			})
 		}
 	}
 }
 
-// AwaitRun failing for good fails the workflow with its error; the run is
-// not cancelled (the workflow was not).
+// AwaitRun failing for good fails the workflow with its error, after
+// cancelling the run at the API: nobody would follow it otherwise.
 func TestRunAwaitFailureFailsWorkflow(t *testing.T) {
 	h := newHarness(t)
 	h.onStart(state(assistant.StatusQueued))
@@ -231,10 +233,11 @@ func TestRunAwaitFailureFailsWorkflow(t *testing.T) {
 		func(context.Context, activities.AwaitRunInput) (assistant.RunState, error) {
 			return assistant.RunState{}, nonRetryableAPIError(activities.ErrNotFound)
 		})
+	h.onCancel()
 	h.run(baseRequest())
 
 	app := h.appError()
 	require.Equal(t, activities.ErrNotFound, app.Type())
 	require.Equal(t, 1, h.calls("AwaitRun"))
-	require.Zero(t, h.calls("CancelRun"))
+	requireCancelledByID(t, h)
 }
