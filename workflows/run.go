@@ -177,7 +177,13 @@ func (r *runner) setPhase(ctx workflow.Context, p Phase, st assistant.RunState) 
 // and replays: the workflow execution it belongs to.
 func idempotencyKey(ctx workflow.Context) string {
 	info := workflow.GetInfo(ctx)
-	key := info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID
+	return idempotencyKeyOf(info.WorkflowExecution.ID, info.WorkflowExecution.RunID)
+}
+
+// idempotencyKeyOf is the idempotency key of one workflow execution, which
+// the sweep also derives for runs whose workflow ended before it knew them.
+func idempotencyKeyOf(workflowID, runID string) string {
+	key := workflowID + "/" + runID
 	if len(key) > assistant.MaxMetadataValueLen {
 		sum := sha256.Sum256([]byte(key))
 		key = hex.EncodeToString(sum[:])

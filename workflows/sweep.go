@@ -1,0 +1,115 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// SweepName is the Sweep workflow's registered name.
+const SweepName = "Sweep"
+
+// Limits of one sweep: runs looked at, and cancels at once.
+const (
+	maxSweepRuns  = 1000
+	sweepParallel = 20
+)
+
+// vis names the sweep's visibility activity (see a).
+var vis *activities.Visibility
+
+// SweepInput configures one sweep.
+type SweepInput struct {
+	// Lookback is how long before the sweep's scheduled time a run may have
+	// closed and still be looked at: more than the schedule's interval, so no
+	// run falls between two sweeps.
+	Lookback time.Duration `json:"lookback"`
+}
+
+// SweepResult counts what a sweep did.
+type SweepResult struct {
+	Found     int `json:"found"`     // closed runs whose API run may still be live
+	Cancelled int `json:"cancelled"` // now terminal at the API (or gone)
+	Failed    int `json:"failed"`    // the cancel failed; the next sweep tries again
+}
+
+// Sweep cancels the API runs of Run workflows that could not do it
+// themselves: terminated, timed out (no workflow code runs then), or failed
+// with their own cancel failing. It lists the Run workflows of its task
+// queue that closed so within the lookback while their search attributes
+// show a thread and no terminal run status, and cancels each run; a run that
+// already ended is fine. A Temporal Schedule starts it (serve/sweep.go).
+func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
+	info := workflow.GetInfo(ctx)
+	since := info.WorkflowStartTime.Add(-in.Lookback).UTC().Format(time.RFC3339Nano)
+	list := activities.ListWorkflowsInput{
+		Query: fmt.Sprintf("WorkflowType = '%s' AND TaskQueue = '%s' AND ExecutionStatus IN ('Terminated', 'TimedOut', 'Failed') AND CloseTime > '%s'",
+			RunName, info.TaskQueueName, since),
+		Keywords: []string{SearchAttrThreadID.GetName(), SearchAttrRunID.GetName(), SearchAttrRunStatus.GetName()},
+		Limit:    maxSweepRuns,
+	}
+	var listed []activities.ListedWorkflow
+	if err := workflow.ExecuteActivity(shortCall(ctx, "list closed runs"), vis.ListWorkflows, list).Get(ctx, &listed); err != nil {
+		return SweepResult{}, err
+	}
+	var cancels []activities.CancelRunInput
+	for _, w := range listed {
+		if c, ok := strandedRun(w); ok {
+			cancels = append(cancels, c)
+		}
+	}
+	res := SweepResult{Found: len(cancels)}
+	for batch := range slices.Chunk(cancels, sweepParallel) {
+		futures := make([]workflow.Future, len(batch))
+		for i, c := range batch {
+			futures[i] = workflow.ExecuteActivity(sweepCall(ctx, "cancel run of a closed workflow"), a.CancelRun, c)
+		}
+		for i, f := range futures {
+			if err := f.Get(ctx, nil); err != nil && !notFound(err) {
+				workflow.GetLogger(ctx).Warn("Sweep: cancelling a run failed", "ThreadID", batch[i].ThreadID, "RunID", batch[i].RunID, "Error", err)
+				res.Failed++
+				continue
+			}
+			res.Cancelled++
+		}
+	}
+	return res, nil
+}
+
+// strandedRun is the cancel a closed Run workflow needs, if any: none when it
+// never had a thread or its run's last known status is terminal. A run it did
+// not know yet is found by the workflow's idempotency key.
+func strandedRun(w activities.ListedWorkflow) (activities.CancelRunInput, bool) {
+	in := activities.CancelRunInput{ThreadID: w.Keywords[SearchAttrThreadID.GetName()], RunID: w.Keywords[SearchAttrRunID.GetName()]}
+	if in.ThreadID == "" || assistant.RunStatus(w.Keywords[SearchAttrRunStatus.GetName()]).Terminal() {
+		return in, false
+	}
+	if in.RunID == "" {
+		in.IdempotencyKey = idempotencyKeyOf(w.WorkflowID, w.RunID)
+	}
+	return in, true
+}
+
+// notFound is a run (or thread) the API no longer has: nothing to cancel.
+func notFound(err error) bool {
+	var app *temporal.ApplicationError
+	return errors.As(err, &app) && app.Type() == activities.ErrNotFound
+}
+
+// sweepCall is for the sweep's cancels: bounded, since the next sweep tries
+// again.
+func sweepCall(ctx workflow.Context, summary string) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: time.Minute,
+		HeartbeatTimeout:    heartbeatTimeout,
+		RetryPolicy:         retryPolicy(3),
+		Summary:             summary,
+	})
+}
