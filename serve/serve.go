@@ -76,6 +76,11 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		MaxHeartbeatThrottleInterval: time.Second,
 	})
 	Register(w, acts)
+	registerSweep(w, tc)
+	if err := EnsureSweepSchedule(ctx, tc, cfg.TaskQueue, cfg.SweepInterval); err != nil {
+		// Runs work without it; only terminated ones keep their API run.
+		logger.Error("The sweep schedule could not be created or updated", "Error", err)
+	}
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}

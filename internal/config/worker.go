@@ -29,6 +29,9 @@ type Worker struct {
 	ActivityPollers int `env:"WORKER_ACTIVITY_POLLERS" envDefault:"8"`
 	// RunMode is how runs that name no mode follow the API: poll or stream.
 	RunMode string `env:"RUN_MODE" envDefault:"poll"`
+	// SweepInterval is how often the sweep cancels the API runs of Run
+	// workflows that were terminated or timed out; 0 turns it off.
+	SweepInterval time.Duration `env:"SWEEP_INTERVAL" envDefault:"5m"`
 	Log
 	Observability
 }
@@ -62,6 +65,8 @@ func (w Worker) validate() error {
 		return fmt.Errorf("WORKER_ACTIVITY_POLLERS must not exceed WORKER_MAX_CONCURRENT_ACTIVITIES")
 	case w.RunMode != "poll" && w.RunMode != "stream":
 		return fmt.Errorf("RUN_MODE=%q is not poll or stream", w.RunMode)
+	case w.SweepInterval != 0 && w.SweepInterval < time.Second:
+		return fmt.Errorf("SWEEP_INTERVAL must be 0 (off) or at least 1s")
 	}
 	return nil
 }
