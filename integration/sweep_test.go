@@ -1,0 +1,68 @@
+package integration
+
+import (
+	"testing"
+	"time"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/client"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// A terminated Run workflow runs no code, so its API run would wait for tool
+// outputs (or think on) until it expires. The worker's sweep schedule (2 s
+// here) finds the closed workflow and cancels its run: one waiting for tool
+// outputs, known by ID, and one the model still thinks on, which the
+// workflow had not learned yet, found by its idempotency key. The emulator
+// counts exactly one accepted cancel each, however often the sweep runs.
+func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.startTestWorker("SWEEP_INTERVAL=2s")
+	asst := e.createAssistant()
+	ctx := e.ctx(90 * time.Second)
+	api := openai.NewClient(option.WithBaseURL(e.emuURL), option.WithAPIKey("test-key"), option.WithMaxRetries(0))
+
+	tooling, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst,
+		Message: `call: slow_echo {"text":"x","millis":600000}`})
+	require.NoError(t, err)
+	e.waitActivityStarted(ctx, tooling, "CallTool")
+	thread, err := api.Beta.Threads.New(ctx, openai.BetaThreadNewParams{})
+	require.NoError(t, err)
+	thinking, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, ThreadID: thread.ID, Message: "think\nsleep: 10m"})
+	require.NoError(t, err)
+	ids := map[*client.Run]workflows.State{}
+	for _, run := range []*client.Run{tooling, thinking} {
+		require.Eventually(t, func() bool {
+			st, err := run.State(ctx)
+			ids[run] = st
+			return err == nil && st.RunID != "" && st.ThreadID != ""
+		}, 20*time.Second, 20*time.Millisecond)
+	}
+	require.Equal(t, workflows.PhaseCallingTools, ids[tooling].Phase)
+	require.Equal(t, workflows.PhaseWaiting, ids[thinking].Phase)
+
+	terminated := time.Now()
+	for _, run := range []*client.Run{tooling, thinking} {
+		require.NoError(t, e.tc.TerminateWorkflow(ctx, run.WorkflowID, run.WorkflowRunID, "test: terminated mid-run"))
+	}
+	require.Eventually(t, func() bool { return e.emu.Stats().RunsCancelled == 2 }, 30*time.Second, 100*time.Millisecond,
+		"the sweep never cancelled both runs")
+	t.Logf("both API runs cancelled %.1f s after the terminations", time.Since(terminated).Seconds())
+	for _, st := range ids {
+		require.Eventually(t, func() bool {
+			r, err := api.Beta.Threads.Runs.Get(ctx, st.ThreadID, st.RunID)
+			return err == nil && r.Status == openai.RunStatusCancelled
+		}, 10*time.Second, 100*time.Millisecond, "run %s not cancelled", st.RunID)
+	}
+
+	// Later sweeps find the same workflows; a cancelled run stays cancelled
+	// and no second cancel is accepted.
+	time.Sleep(5 * time.Second)
+	require.Equal(t, 2, e.emu.Stats().RunsCancelled)
+	require.Equal(t, 2, e.emu.Stats().RunsCreated)
+}
