@@ -42,5 +42,8 @@ type Result struct {
 	Annotations []Annotation     `json:"annotations,omitempty"`
 	Usage       Usage            `json:"usage"`
 	ToolCalls   []ToolCallRecord `json:"tool_calls,omitempty"`
-	Error       *RunError        `json:"error,omitempty"`
+	// ToolCallsOmitted counts the calls past the first ones, which the Result
+	// does not list (they are in the workflow's history).
+	ToolCallsOmitted int       `json:"tool_calls_omitted,omitempty"`
+	Error            *RunError `json:"error,omitempty"`
 }

@@ -30,10 +30,14 @@ type ToolOutput struct {
 }
 
 // ToolCallRecord is a tool call with the output it got, kept in the Result.
+// Its arguments and output are cut to a few KiB (Truncated then says so);
+// the full ones are in the workflow's history (the CallTool activity's input
+// and result).
 type ToolCallRecord struct {
 	ToolCall
-	Output  string `json:"output"`
-	IsError bool   `json:"is_error,omitempty"`
+	Output    string `json:"output"`
+	IsError   bool   `json:"is_error,omitempty"`
+	Truncated bool   `json:"truncated,omitempty"`
 }
 
 // Usage counts the tokens a run consumed.

@@ -35,6 +35,8 @@ type runner struct {
 	req    assistant.RunRequest
 	state  State
 	called []assistant.ToolCallRecord
+	// omitted counts the calls past maxRecordedCalls, not in called.
+	omitted int
 	// decisions are the approve/deny Updates received, by tool call ID.
 	decisions map[string]verdict
 	sa        searchAttrs // what the UI lists and filters by

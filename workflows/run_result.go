@@ -16,6 +16,7 @@ func (r *runner) result(st assistant.RunState) assistant.Result {
 		ToolCalls: r.called,
 		Error:     st.LastError,
 	}
+	res.ToolCallsOmitted = r.omitted
 	if st.Reply != nil {
 		res.Reply, res.Annotations = st.Reply.Text, st.Reply.Annotations
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
-	"unicode/utf8"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -12,10 +11,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
-
-// maxRecordedOutput caps each tool output kept in the Result: results stay
-// small; the full output went to the model.
-const maxRecordedOutput = 2 << 10
 
 // act answers a requires_action: every tool call runs as its own activity, in
 // parallel, and all outputs go back in one submit.
@@ -72,10 +67,7 @@ func (r *runner) toolOutput(ctx workflow.Context, f workflow.Future, tc assistan
 		out = assistant.ToolOutput{ToolCallID: tc.ID, Output: errorOutput(toolFailure(err)), IsError: true}
 	}
 	recordToolCall(ctx, tc.Name, out, err != nil)
-	rec := assistant.ToolCallRecord{ToolCall: tc, Output: out.Output, IsError: out.IsError}
-	rec.Policy = assistant.ToolPolicy{}
-	rec.Output = cutUTF8(rec.Output, maxRecordedOutput)
-	r.called = append(r.called, rec)
+	r.record(tc, out)
 	return out
 }
 
@@ -126,15 +118,4 @@ func toolNames(calls []assistant.ToolCall) []string {
 		names[i] = c.Name
 	}
 	return names
-}
-
-// cutUTF8 cuts s to at most n bytes on a character boundary, marking the cut.
-func cutUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
 }

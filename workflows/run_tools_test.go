@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // callID matches a CallTool input by its tool call ID.
@@ -185,19 +187,56 @@ func TestRunFailedToolBecomesErrorOutput(t *testing.T) {
 	}
 }
 
-// A long output goes to the model whole but is cut in the Result.
-func TestRunToolOutputIsCutInResult(t *testing.T) {
+// Long arguments and outputs go to the tool and the model whole but are cut
+// in the Result, marked; short ones are kept as they are.
+func TestRunToolCallIsCutInResult(t *testing.T) {
 	h := newHarness(t)
-	long := strings.Repeat("x", maxRecordedOutput+100)
-	h.onStart(requiresAction(toolCall("call_1", "dump")))
-	h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).Return(
+	long := strings.Repeat("<x>", 2*maxRecordedBytes)
+	big := toolCall("call_1", "dump")
+	big.Arguments = `{"q":"` + long + `"}`
+	h.onStart(requiresAction(big, toolCall("call_2", "dump")))
+	h.env.OnActivity(a.CallTool, mock.Anything, callID("call_1")).Return(
 		func(_ context.Context, in activities.CallToolInput) (assistant.ToolOutput, error) {
 			return assistant.ToolOutput{ToolCallID: in.Call.ID, Output: long}, nil
 		})
+	h.env.OnActivity(a.CallTool, mock.Anything, callID("call_2")).Return(echo)
 	h.onSubmit(completed())
 	h.run(baseRequest())
 
 	res := h.result()
+	require.Equal(t, big.Arguments, inputs[activities.CallToolInput](h, "CallTool")[0].Call.Arguments)
 	require.Equal(t, long, inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")[0].Outputs[0].Output)
-	require.Equal(t, long[:maxRecordedOutput]+"…", res.ToolCalls[0].Output)
+	rec := res.ToolCalls[0]
+	require.True(t, rec.Truncated)
+	for _, s := range []string{rec.Arguments, rec.Output} {
+		require.LessOrEqual(t, tools.EncodedLen(s), maxRecordedBytes)
+		require.Regexp(t, `…\[truncated \d+ bytes\]$`, s)
+	}
+	require.True(t, strings.HasPrefix(long, strings.Split(rec.Output, "…")[0]))
+	require.False(t, res.ToolCalls[1].Truncated)
+	require.Equal(t, "out:call_2", res.ToolCalls[1].Output)
+}
+
+// A Result lists at most maxRecordedCalls calls, the first ones, and counts
+// the rest: its size does not grow with the run's length.
+func TestRunResultCapsToolCallRecords(t *testing.T) {
+	h := newHarness(t)
+	round := func(from, n int) assistant.RunState {
+		calls := make([]assistant.ToolCall, n)
+		for i := range calls {
+			calls[i] = toolCall(fmt.Sprintf("call_%03d", from+i), "t")
+		}
+		return requiresAction(calls...)
+	}
+	h.onStart(round(0, 70))
+	h.onTools()
+	h.onSubmit(round(70, 50), completed())
+	h.run(baseRequest())
+
+	res := h.result()
+	require.Len(t, res.ToolCalls, maxRecordedCalls)
+	require.Equal(t, 120-maxRecordedCalls, res.ToolCallsOmitted)
+	require.Equal(t, "call_000", res.ToolCalls[0].ID)
+	require.Equal(t, fmt.Sprintf("call_%03d", maxRecordedCalls-1), res.ToolCalls[maxRecordedCalls-1].ID)
+	require.Len(t, inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")[1].Outputs, 50, "every call still runs and is submitted")
 }
