@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // Timeouts of the activities. A dead worker is noticed within the heartbeat
@@ -16,8 +17,8 @@ const (
 	shortCallBudget    = 30 * time.Minute // retries of a 429 storm stop here
 	heartbeatTimeout   = 10 * time.Second
 	awaitTimeout       = 2 * time.Hour
-	defaultToolTimeout = 30 * time.Second
-	defaultToolTries   = 3
+	defaultToolTimeout = tools.DefaultTimeout     // a tool whose policy names none
+	defaultToolTries   = tools.DefaultMaxAttempts // (a tool of another worker's registry)
 	// submitMargin is kept free before expires_at for the submit itself.
 	submitMargin = 5 * time.Second
 )

@@ -31,11 +31,11 @@ func TestRunToolActivityOptions(t *testing.T) {
 		wantTotal time.Duration // ScheduleToClose
 	}{
 		{"defaults", assistant.ToolPolicy{}, 0,
-			defaultTaskQueue, defaultToolTimeout, defaultToolTimeout * defaultToolTries * 2},
+			defaultTaskQueue, defaultToolTimeout, defaultToolTimeout * time.Duration(defaultToolTries) * 2},
 		{"policy", assistant.ToolPolicy{Timeout: 45 * time.Second, MaxAttempts: 4, TaskQueue: "tools-gpu"}, 0,
 			"tools-gpu", 45 * time.Second, 45 * time.Second * 4 * 2},
 		{"expiry far away", assistant.ToolPolicy{}, in(time.Hour),
-			defaultTaskQueue, defaultToolTimeout, defaultToolTimeout * defaultToolTries * 2},
+			defaultTaskQueue, defaultToolTimeout, defaultToolTimeout * time.Duration(defaultToolTries) * 2},
 		{"expiry bounds the budget", assistant.ToolPolicy{}, in(time.Minute),
 			defaultTaskQueue, defaultToolTimeout, time.Minute - submitMargin},
 		{"expiry bounds the timeout too", assistant.ToolPolicy{Timeout: 2 * time.Minute, MaxAttempts: 1}, in(time.Minute),
@@ -85,7 +85,7 @@ func TestRunToolAttempts(t *testing.T) {
 	for _, tc := range []struct {
 		attempts int32
 		want     int
-	}{{0, defaultToolTries}, {1, 1}, {5, 5}} {
+	}{{0, int(defaultToolTries)}, {1, 1}, {5, 5}} {
 		h := newHarness(t)
 		call := toolCall("call_1", "weather")
 		call.Policy.MaxAttempts = tc.attempts

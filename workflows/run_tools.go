@@ -3,6 +3,8 @@ package workflows
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -64,7 +66,7 @@ func (r *runner) toolOutput(ctx workflow.Context, f workflow.Future, tc assistan
 	var out assistant.ToolOutput
 	err := f.Get(ctx, &out)
 	if err != nil {
-		out = assistant.ToolOutput{ToolCallID: tc.ID, Output: errorOutput(toolFailure(err)), IsError: true}
+		out = assistant.ToolOutput{ToolCallID: tc.ID, Output: errorOutput(toolFailure(err, toolTries(tc))), IsError: true}
 	}
 	recordToolCall(ctx, tc.Name, out, err != nil)
 	r.record(tc, out)
@@ -74,12 +76,9 @@ func (r *runner) toolOutput(ctx workflow.Context, f workflow.Future, tc assistan
 // toolOptions schedules a call by its policy, within the run's expiry: the
 // call must end early enough for the outputs to be submitted.
 func (r *runner) toolOptions(ctx workflow.Context, tc assistant.ToolCall, expiresAt int64) workflow.Context {
-	timeout, tries := tc.Policy.Timeout, tc.Policy.MaxAttempts
+	timeout, tries := tc.Policy.Timeout, toolTries(tc)
 	if timeout <= 0 {
 		timeout = defaultToolTimeout
-	}
-	if tries <= 0 {
-		tries = defaultToolTries
 	}
 	budget := timeout * time.Duration(tries) * 2
 	if expiresAt > 0 {
@@ -97,10 +96,25 @@ func (r *runner) toolOptions(ctx workflow.Context, tc assistant.ToolCall, expire
 	})
 }
 
-func toolFailure(err error) string {
+// toolTries is how often a call is attempted: the tool's cap, or the
+// default one, never without a cap.
+func toolTries(tc assistant.ToolCall) int32 {
+	if tc.Policy.MaxAttempts > 0 {
+		return tc.Policy.MaxAttempts
+	}
+	return defaultToolTries
+}
+
+// toolFailure tells the model why a call has no result. A retryable fault
+// that still failed spent the call's attempts.
+func toolFailure(err error, tries int32) string {
 	var te *temporal.TimeoutError
 	if errors.As(err, &te) {
 		return "the tool did not finish in time"
+	}
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && !app.NonRetryable() && !slices.Contains(nonRetryable, app.Type()) {
+		return fmt.Sprintf("the tool failed after %d attempts: %s", tries, app.Message())
 	}
 	return "the tool failed: " + rootMessage(err)
 }

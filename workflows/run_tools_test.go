@@ -126,7 +126,7 @@ func TestRunFailedToolBecomesErrorOutput(t *testing.T) {
 			fn: func(context.Context, activities.CallToolInput) (assistant.ToolOutput, error) {
 				return assistant.ToolOutput{}, retryableToolFault()
 			},
-			want:      `{"error":"the tool failed: tool weather: disk full"}`,
+			want:      `{"error":"the tool failed after 2 attempts: tool weather: disk full"}`,
 			wantCalls: 2,
 		},
 		{
@@ -135,8 +135,8 @@ func TestRunFailedToolBecomesErrorOutput(t *testing.T) {
 			fn: func(context.Context, activities.CallToolInput) (assistant.ToolOutput, error) {
 				return assistant.ToolOutput{}, retryableToolFault()
 			},
-			want:      `{"error":"the tool failed: tool weather: disk full"}`,
-			wantCalls: defaultToolTries,
+			want:      `{"error":"the tool failed after 3 attempts: tool weather: disk full"}`,
+			wantCalls: int(defaultToolTries),
 		},
 		{
 			// A real start-to-close timeout: the call waits for its context
