@@ -113,7 +113,9 @@ func (r *runner) awaitApproval(ctx workflow.Context, tc assistant.ToolCall, expi
 	return r.decisions[tc.ID]
 }
 
+// dropPending forgets a call that is no longer waiting, and its decision.
 func (r *runner) dropPending(id string) {
+	delete(r.decisions, id)
 	kept := r.state.PendingApprovals[:0]
 	for _, p := range r.state.PendingApprovals {
 		if p.ToolCallID != id {

@@ -134,3 +134,13 @@ func TestApprovalRejectsUnknownCall(t *testing.T) {
 	require.ErrorContains(t, ar.rejected[UpdateApprove], "tool_call_id is empty")
 	require.Equal(t, "ran wire_money", ar.output("call_a").Output)
 }
+
+// A decision is forgotten once its call leaves the pending list: the
+// workflow's state does not grow with the number of approvals in a run.
+func TestApprovalDecisionIsDroppedWithItsCall(t *testing.T) {
+	r := &runner{decisions: map[string]verdict{"call_a": {approved: true}, "call_b": {}}}
+	r.state.PendingApprovals = []PendingApproval{{ToolCallID: "call_a"}, {ToolCallID: "call_b"}}
+	r.dropPending("call_a")
+	require.Equal(t, []PendingApproval{{ToolCallID: "call_b"}}, r.state.PendingApprovals)
+	require.Equal(t, map[string]verdict{"call_b": {}}, r.decisions)
+}
