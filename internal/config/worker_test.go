@@ -24,6 +24,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 	require.Equal(t, time.Second, w.PollMax)
 	require.Equal(t, 1000, w.MaxConcurrent)
 	require.Equal(t, 8, w.ActivityPollers)
+	require.Equal(t, 5*time.Minute, w.SweepInterval)
 	require.Equal(t, "info", w.Level)
 	require.Equal(t, "text", w.Format)
 	require.False(t, w.Azure())
@@ -76,6 +77,7 @@ func TestLoadWorkerErrorsNameTheVariable(t *testing.T) {
 			[]string{"AZURE_OPENAI_ENDPOINT"}},
 		{"base url not a url", withKey("OPENAI_BASE_URL", "localhost:8080"), []string{"OPENAI_BASE_URL"}},
 		{"bad POLL_MAX", withKey("POLL_MAX", "abc"), []string{"POLL_MAX", "abc"}},
+		{"sweep interval too short", withKey("SWEEP_INTERVAL", "10ms"), []string{"SWEEP_INTERVAL"}},
 		{"bad request timeout", withKey("OPENAI_REQUEST_TIMEOUT", "soon"), []string{"OPENAI_REQUEST_TIMEOUT"}},
 		{"bad concurrency", withKey("WORKER_MAX_CONCURRENT_ACTIVITIES", "many"), []string{"WORKER_MAX_CONCURRENT_ACTIVITIES"}},
 		{"zero concurrency", withKey("WORKER_MAX_CONCURRENT_ACTIVITIES", "0"), []string{"WORKER_MAX_CONCURRENT_ACTIVITIES"}},
