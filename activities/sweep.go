@@ -2,12 +2,15 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	commonpb "go.temporal.io/api/common/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 )
 
 // Visibility holds the activity of the sweep (workflows.Sweep): it reads
@@ -45,6 +48,10 @@ func (v *Visibility) ListWorkflows(ctx context.Context, in ListWorkflowsInput) (
 	var token []byte
 	for {
 		resp, err := v.client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: in.Query, NextPageToken: token})
+		var bad *serviceerror.InvalidArgument
+		if errors.As(err, &bad) { // a query this server cannot run: no retry helps
+			return nil, temporal.NewNonRetryableApplicationError("list workflows: "+bad.Error(), ErrInvalidInput, nil)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("list workflows: %w", err)
 		}
