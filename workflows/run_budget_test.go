@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -10,6 +11,9 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -56,6 +60,7 @@ func TestRunRoundOfLargeOutputsFitsOneSubmit(t *testing.T) {
 	require.Len(t, submits, 1)
 	p, err := converter.GetDefaultDataConverter().ToPayload(submits[0])
 	require.NoError(t, err)
+	t.Logf("submit input: %d bytes encoded", len(p.GetData()))
 	require.LessOrEqual(t, len(p.GetData()), maxSubmitBytes, "the submit's encoded input fits the budget")
 	require.Greater(t, len(p.GetData()), maxSubmitBytes*9/10, "the budget is used, not wasted")
 	outs := submits[0].Outputs
@@ -77,4 +82,26 @@ func TestOutputCap(t *testing.T) {
 	require.Equal(t, 25, outputCap([]int{10, 100, 100}, 60))
 	require.Equal(t, 20, outputCap([]int{100, 100, 100}, 60))
 	require.Equal(t, 0, outputCap([]int{100}, -5))
+}
+
+// A round too large to fit even cut (thousands of outputs) fails with an
+// error naming the sizes, instead of a payload the server refuses.
+func TestFitRoundTooManyOutputsFails(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	fit := func(ctx workflow.Context, n int) error {
+		in := activities.SubmitToolOutputsInput{ThreadID: testThreadID, RunID: testRunID, Outputs: make([]assistant.ToolOutput, n)}
+		for i := range in.Outputs {
+			in.Outputs[i] = assistant.ToolOutput{ToolCallID: fmt.Sprintf("call_%05d", i), Output: strings.Repeat("x", 200)}
+		}
+		return fitRound(ctx, &in)
+	}
+	env.RegisterWorkflow(fit)
+	env.ExecuteWorkflow(fit, 20000)
+	var app *temporal.ApplicationError
+	require.True(t, errors.As(env.GetWorkflowError(), &app))
+	require.Equal(t, activities.ErrInvalidInput, app.Type())
+	require.True(t, app.NonRetryable())
+	require.Contains(t, app.Message(), "the 20000 tool outputs of this round take")
+	require.Contains(t, app.Message(), "the limit is 524288")
 }
