@@ -7,6 +7,7 @@ import (
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/stretchr/testify/require"
+	tclient "go.temporal.io/sdk/client"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
@@ -19,7 +20,8 @@ import (
 // here) finds the closed workflow and cancels its run: one waiting for tool
 // outputs, known by ID, and one the model still thinks on, which the
 // workflow had not learned yet, found by its idempotency key. The emulator
-// counts exactly one accepted cancel each, however often the sweep runs.
+// counts exactly one accepted cancel each, however often the sweep runs. A
+// workflow that times out is swept the same way.
 func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	e.startTestWorker("SWEEP_INTERVAL=2s")
@@ -53,6 +55,22 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 	require.Eventually(t, func() bool { return e.emu.Stats().RunsCancelled == 2 }, 30*time.Second, 100*time.Millisecond,
 		"the sweep never cancelled both runs")
 	t.Logf("both API runs cancelled %.1f s after the terminations", time.Since(terminated).Seconds())
+
+	// A workflow that times out while the model thinks is swept alike.
+	thread2, err := api.Beta.Threads.New(ctx, openai.BetaThreadNewParams{})
+	require.NoError(t, err)
+	wr, err := e.tc.ExecuteWorkflow(ctx, tclient.StartWorkflowOptions{TaskQueue: e.taskQueue, WorkflowExecutionTimeout: 4 * time.Second,
+		TypedSearchAttributes: workflows.StartSearchAttributes(asst, thread2.ID)},
+		workflows.RunName, assistant.RunRequest{AssistantID: asst, ThreadID: thread2.ID, Message: "think\nsleep: 10m"})
+	require.NoError(t, err)
+	timedOut := e.client.GetRun(wr.GetID(), wr.GetRunID())
+	require.Eventually(t, func() bool {
+		st, err := timedOut.State(ctx)
+		ids[timedOut] = st
+		return err == nil && st.RunID != ""
+	}, 4*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool { return e.emu.Stats().RunsCancelled == 3 }, 30*time.Second, 100*time.Millisecond,
+		"the sweep never cancelled the timed-out workflow's run")
 	for _, st := range ids {
 		require.Eventually(t, func() bool {
 			r, err := api.Beta.Threads.Runs.Get(ctx, st.ThreadID, st.RunID)
@@ -63,6 +81,6 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 	// Later sweeps find the same workflows; a cancelled run stays cancelled
 	// and no second cancel is accepted.
 	time.Sleep(5 * time.Second)
-	require.Equal(t, 2, e.emu.Stats().RunsCancelled)
-	require.Equal(t, 2, e.emu.Stats().RunsCreated)
+	require.Equal(t, 3, e.emu.Stats().RunsCancelled)
+	require.Equal(t, 3, e.emu.Stats().RunsCreated)
 }
