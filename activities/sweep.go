@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -83,4 +84,25 @@ func keyword(p *commonpb.Payload) string {
 		_ = converter.GetDefaultDataConverter().FromPayload(p, &s)
 	}
 	return s
+}
+
+// QueryWorkflowInput names a workflow execution and one of its queries.
+type QueryWorkflowInput struct {
+	WorkflowID string `json:"workflow_id"`
+	RunID      string `json:"run_id"`
+	Query      string `json:"query"`
+}
+
+// QueryWorkflow runs a query without arguments, closed workflows included
+// (a worker replays them), and returns its JSON answer.
+func (v *Visibility) QueryWorkflow(ctx context.Context, in QueryWorkflowInput) (json.RawMessage, error) {
+	val, err := v.client.QueryWorkflow(ctx, in.WorkflowID, in.RunID, in.Query)
+	if err != nil {
+		return nil, fmt.Errorf("query %s of %s: %w", in.Query, in.WorkflowID, err)
+	}
+	var raw json.RawMessage
+	if err := val.Get(&raw); err != nil {
+		return nil, temporal.NewNonRetryableApplicationError("decode query answer: "+err.Error(), ErrInvalidInput, nil)
+	}
+	return raw, nil
 }

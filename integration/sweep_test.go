@@ -18,8 +18,9 @@ import (
 // A terminated Run workflow runs no code, so its API run would wait for tool
 // outputs (or think on) until it expires. The worker's sweep schedule (2 s
 // here) finds the closed workflow and cancels its run: one waiting for tool
-// outputs, known by ID, and one the model still thinks on, which the
-// workflow had not learned yet, found by its idempotency key. The emulator
+// outputs, known by ID, and one the model still thinks on, on a thread the
+// workflow created, which the sweep reads from the workflow's state, and a
+// run the workflow had not learned yet, found by its idempotency key. The emulator
 // counts exactly one accepted cancel each, however often the sweep runs. A
 // workflow that times out is swept the same way.
 func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
@@ -33,10 +34,9 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 		Message: `call: slow_echo {"text":"x","millis":600000}`})
 	require.NoError(t, err)
 	e.waitActivityStarted(ctx, tooling, "CallTool")
-	thread, err := api.Beta.Threads.New(ctx, openai.BetaThreadNewParams{})
-	require.NoError(t, err)
-	thinking, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, ThreadID: thread.ID, Message: "think\nsleep: 10m"})
-	require.NoError(t, err)
+	// No thread given: the workflow creates it, and is terminated before its
+	// search attributes name it.
+	thinking := e.startThinking(ctx, asst, "think\nsleep: 10m")
 	ids := map[*client.Run]workflows.State{}
 	for _, run := range []*client.Run{tooling, thinking} {
 		require.Eventually(t, func() bool {

@@ -43,9 +43,10 @@ type SweepResult struct {
 // Sweep cancels the API runs of Run workflows that could not do it
 // themselves: terminated, timed out (no workflow code runs then), or failed
 // with their own cancel failing. It lists the Run workflows of its task
-// queue that closed so within the lookback while their search attributes
-// show a thread and no terminal run status, and cancels each run; a run that
-// already ended is fine. A Temporal Schedule starts it (serve/sweep.go).
+// queue that closed so within the lookback without a terminal run status in
+// their search attributes, and cancels each one's run (see strandedRun); a
+// run that already ended is fine. A Temporal Schedule starts it
+// (serve/sweep.go).
 func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	info := workflow.GetInfo(ctx)
 	since := info.WorkflowStartTime.Add(-in.Lookback).UTC().Format(time.RFC3339Nano)
@@ -61,7 +62,7 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	}
 	var cancels []activities.CancelRunInput
 	for _, w := range listed {
-		if c, ok := strandedRun(w); ok {
+		if c, ok := strandedRun(ctx, w); ok {
 			cancels = append(cancels, c)
 		}
 	}
@@ -83,18 +84,38 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	return res, nil
 }
 
-// strandedRun is the cancel a closed Run workflow needs, if any: none when it
-// never had a thread or its run's last known status is terminal. A run it did
-// not know yet is found by the workflow's idempotency key.
-func strandedRun(w activities.ListedWorkflow) (activities.CancelRunInput, bool) {
+// strandedRun is the cancel a closed Run workflow needs, if any: none when its
+// run's last known status is terminal or it never had a thread. A thread the
+// workflow created is in its state before its search attributes (upserted
+// once the first wait ends): the state query replays the closed workflow. A
+// run it did not know yet is found by the workflow's idempotency key.
+func strandedRun(ctx workflow.Context, w activities.ListedWorkflow) (activities.CancelRunInput, bool) {
 	in := activities.CancelRunInput{ThreadID: w.Keywords[SearchAttrThreadID.GetName()], RunID: w.Keywords[SearchAttrRunID.GetName()]}
-	if in.ThreadID == "" || assistant.RunStatus(w.Keywords[SearchAttrRunStatus.GetName()]).Terminal() {
+	if assistant.RunStatus(w.Keywords[SearchAttrRunStatus.GetName()]).Terminal() {
+		return in, false
+	}
+	if in.ThreadID == "" {
+		st := closedState(ctx, w)
+		in.ThreadID, in.RunID = st.ThreadID, st.RunID
+	}
+	if in.ThreadID == "" {
 		return in, false
 	}
 	if in.RunID == "" {
 		in.IdempotencyKey = idempotencyKeyOf(w.WorkflowID, w.RunID)
 	}
 	return in, true
+}
+
+// closedState is a closed Run workflow's State; empty when it cannot be read
+// (logged: the next sweep tries again).
+func closedState(ctx workflow.Context, w activities.ListedWorkflow) State {
+	var st State
+	in := activities.QueryWorkflowInput{WorkflowID: w.WorkflowID, RunID: w.RunID, Query: QueryState}
+	if err := workflow.ExecuteActivity(sweepCall(ctx, "read the state of "+w.WorkflowID), vis.QueryWorkflow, in).Get(ctx, &st); err != nil {
+		workflow.GetLogger(ctx).Warn("Sweep: the state of a closed run could not be read", "WorkflowID", w.WorkflowID, "Error", err)
+	}
+	return st
 }
 
 // notFound is a run (or thread) the API no longer has: nothing to cancel.

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -39,7 +40,17 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 		{WorkflowID: "run-c", RunID: "e3", Keywords: kw("thread_c", "run_c", "completed")},
 		{WorkflowID: "run-d", RunID: "e4", Keywords: kw("", "", "")},
 		{WorkflowID: "run-e", RunID: "e5", Keywords: kw("thread_e", "run_e", "in_progress")},
+		{WorkflowID: "run-f", RunID: "e6", Keywords: kw("", "", "")},
 	}
+	// run-d never had a thread; run-f created one and was terminated before
+	// its search attributes named it: its state does.
+	states := map[string]State{"run-d": {}, "run-f": {ThreadID: "thread_f"}}
+	var queried []string
+	env.OnActivity(vis.QueryWorkflow, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.QueryWorkflowInput) (json.RawMessage, error) {
+			queried = append(queried, in.WorkflowID+"/"+in.RunID+"/"+in.Query)
+			return json.Marshal(states[in.WorkflowID])
+		})
 	var query activities.ListWorkflowsInput
 	env.OnActivity(vis.ListWorkflows, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ListWorkflowsInput) ([]activities.ListedWorkflow, error) {
@@ -60,11 +71,13 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var res SweepResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, SweepResult{Found: 3, Cancelled: 3}, res)
+	require.Equal(t, SweepResult{Found: 4, Cancelled: 4}, res)
+	require.Equal(t, []string{"run-d/e4/state", "run-f/e6/state"}, queried)
 	require.ElementsMatch(t, []activities.CancelRunInput{
 		{ThreadID: "thread_a", RunID: "run_a"},
 		{ThreadID: "thread_b", IdempotencyKey: "run-b/e2"},
 		{ThreadID: "thread_e", RunID: "run_e"},
+		{ThreadID: "thread_f", IdempotencyKey: "run-f/e6"},
 	}, cancelled)
 	require.Contains(t, query.Query, "TaskQueue = 'q1'")
 	require.Contains(t, query.Query, "ExecutionStatus IN ('Terminated', 'TimedOut', 'Failed')")
