@@ -14,14 +14,14 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-// Visibility holds the activity of the sweep (workflows.Sweep): it reads
-// Temporal's visibility, so unlike the run activities it needs a Temporal
-// client. Register it on the worker next to Activities.
+// Visibility holds the activities of the sweep (workflows.Sweep): they read
+// Temporal's visibility and closed workflows' state, so unlike the run
+// activities they need a Temporal client. Register it next to Activities.
 type Visibility struct {
 	client client.Client
 }
 
-// NewVisibility builds the sweep's activity over a Temporal client.
+// NewVisibility builds the sweep's activities over a Temporal client.
 func NewVisibility(c client.Client) *Visibility {
 	return &Visibility{client: c}
 }
