@@ -6,9 +6,10 @@ import (
 
 // EncodedLen is the size of s as a JSON string, quotes included, exactly as
 // encoding/json writes it with its default HTML escaping: the form a tool
-// output takes in Temporal payloads (the default data converter) and in the
-// model API's request bodies. A string of "<" or control characters grows up
-// to six times, so limits on what is sent are computed on this size.
+// output takes in Temporal payloads (the default data converter), and at
+// most its size in the model API's request bodies. A string of "<" or
+// control characters grows up to six times, so limits on what is sent are
+// computed on this size.
 func EncodedLen(s string) int {
 	n := 2
 	for i := 0; i < len(s); {
