@@ -29,6 +29,7 @@ var chaosScenarios = []chaosScenario{
 	{"f fault storm (429, 500, 503, drops)", chaosFaultStorm},
 	{"g cancel while no worker", chaosCancelWithoutWorker},
 	{"h SIGKILL mid-stream", chaosKillMidStream},
+	{"i kill during MCP tool call", chaosKillDuringMCPCall},
 }
 
 // TestChaos kills the worker with SIGKILL at chosen moments, restarts the dev

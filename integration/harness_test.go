@@ -43,7 +43,8 @@ func runMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binDir = dir
-	if err := buildBinaries(ctx, dir, "worker", "starter", "integration/testworker"); err != nil {
+	if err := buildBinaries(ctx, dir, "worker", "starter", "integration/testworker",
+		"tools/mcptools/mcptest/cmd/mcptestserver"); err != nil {
 		fmt.Fprintln(os.Stderr, "build:", err)
 		return 1
 	}

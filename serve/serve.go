@@ -59,6 +59,11 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	if err := EnsureSearchAttributes(ctx, tc, cfg.Namespace, cfg.RegisterSearchAttributes, logger); err != nil {
 		return err
 	}
+	closeMCP, err := connectMCP(ctx, cfg.MCPServers, reg, logger)
+	if err != nil {
+		return err
+	}
+	defer closeMCP()
 	backend, err := newBackend(cfg.Model, reg, obs.apiOptions()...)
 	if err != nil {
 		return err

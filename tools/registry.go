@@ -24,26 +24,7 @@ func NewRegistry() *Registry {
 
 // Register adds tools, all or none: on error nothing is added, and the error names the tool.
 func (r *Registry) Register(ts ...Tool) error {
-	ready := make([]Tool, 0, len(ts))
-	for _, t := range ts {
-		p, err := prepare(t)
-		if err != nil {
-			return fmt.Errorf("tools: register %q: %w", t.Name, err)
-		}
-		ready = append(ready, p)
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for i, t := range ready {
-		_, dup := r.tools[t.Name]
-		if dup || slices.ContainsFunc(ready[:i], func(o Tool) bool { return o.Name == t.Name }) {
-			return fmt.Errorf("tools: register %q: a tool with this name is already registered", t.Name)
-		}
-	}
-	for _, t := range ready {
-		r.tools[t.Name] = t
-	}
-	return nil
+	return r.Swap(nil, ts...)
 }
 
 // MustRegister is Register that panics on error, for registration at start-up.
@@ -109,4 +90,33 @@ func (r *Registry) Definitions() []Definition {
 		}
 	}
 	return defs
+}
+
+// Swap removes the tools named in remove and adds add, all or none, in one step: a call
+// never sees a half-updated set. It serves tool sources whose list changes while the
+// worker runs (MCP servers); on error nothing changes, and the error names the tool.
+func (r *Registry) Swap(remove []string, add ...Tool) error {
+	ready := make([]Tool, 0, len(add))
+	for _, t := range add {
+		p, err := prepare(t)
+		if err != nil {
+			return fmt.Errorf("tools: register %q: %w", t.Name, err)
+		}
+		ready = append(ready, p)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, t := range ready {
+		_, dup := r.tools[t.Name]
+		if (dup && !slices.Contains(remove, t.Name)) || slices.ContainsFunc(ready[:i], func(o Tool) bool { return o.Name == t.Name }) {
+			return fmt.Errorf("tools: register %q: a tool with this name is already registered", t.Name)
+		}
+	}
+	for _, name := range remove {
+		delete(r.tools, name)
+	}
+	for _, t := range ready {
+		r.tools[t.Name] = t
+	}
+	return nil
 }

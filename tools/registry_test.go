@@ -79,3 +79,23 @@ func TestRegisterDefaultsAndDefinitions(t *testing.T) {
 	defs[0].Parameters["type"] = "mutated"
 	require.Equal(t, "object", r.Definitions()[0].Parameters["type"], "Definitions returns copies")
 }
+
+func TestSwapReplacesAToolSetAtOnce(t *testing.T) {
+	handler := func(context.Context, json.RawMessage) (any, error) { return "ok", nil }
+	r := NewRegistry()
+	r.MustRegister(Tool{Name: "go_tool", Handler: handler}, Tool{Name: "mcp_a", Handler: handler})
+	if err := r.Swap([]string{"mcp_a"}, Tool{Name: "mcp_b", Handler: handler}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(r.Names(), ","); got != "go_tool,mcp_b" {
+		t.Fatalf("after swap: %s", got)
+	}
+	// A clash with a tool that is not being removed changes nothing.
+	err := r.Swap([]string{"mcp_b"}, Tool{Name: "go_tool", Handler: handler})
+	if err == nil || !strings.Contains(err.Error(), `"go_tool"`) {
+		t.Fatalf("clash: %v", err)
+	}
+	if got := strings.Join(r.Names(), ","); got != "go_tool,mcp_b" {
+		t.Fatalf("after refused swap: %s", got)
+	}
+}

@@ -32,6 +32,9 @@ type Worker struct {
 	// SweepInterval is how often the sweep cancels the API runs of Run
 	// workflows that were terminated or timed out; 0 turns it off.
 	SweepInterval time.Duration `env:"SWEEP_INTERVAL" envDefault:"5m"`
+	// MCPServers is a JSON array of MCP servers whose tools the worker offers
+	// (tools/mcptools.Server; checked at start by serve).
+	MCPServers string `env:"MCP_SERVERS"`
 	Log
 	Observability
 }
