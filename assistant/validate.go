@@ -8,11 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of a run request. The metadata limits are the API's (16 pairs, keys
-// up to 64 characters, values up to 512); one pair is reserved for the
-// idempotency key.
+// Limits of a run request's metadata: the API's (16 pairs, keys up to 64
+// characters, values up to 512), counted in characters as the API counts
+// them; one pair is reserved for the idempotency key. Encoded, 15 pairs take
+// at most 15*(64+512)*6 bytes, far inside InputBudget.
 const (
-	MaxMessageBytes     = 256 << 10
 	MaxMetadataPairs    = 15
 	MaxMetadataKeyLen   = 64
 	MaxMetadataValueLen = 512
@@ -22,22 +22,52 @@ const (
 // Validate checks a run request before anything is sent, with an error that
 // names the field at fault.
 func (r RunRequest) Validate() error {
-	if strings.TrimSpace(r.AssistantID) == "" {
-		return fmt.Errorf("assistant_id is empty")
+	if err := ValidateAssistantID(r.AssistantID); err != nil {
+		return err
 	}
-	if strings.TrimSpace(r.Message) == "" {
-		return fmt.Errorf("message is empty")
+	if err := ValidateText("thread_id", r.ThreadID, MaxIDBytes); err != nil {
+		return err
 	}
-	if len(r.Message) > MaxMessageBytes {
-		return fmt.Errorf("message is %d bytes; the limit is %d", len(r.Message), MaxMessageBytes)
+	if err := ValidateMessage("message", r.Message); err != nil {
+		return err
 	}
-	if !utf8.ValidString(r.Message) {
-		return fmt.Errorf("message is not valid UTF-8")
+	if err := ValidateText("instructions", r.Instructions, MaxInstructionsBytes); err != nil {
+		return err
 	}
 	if _, err := ParseMode(string(r.Mode)); err != nil {
 		return err
 	}
 	return validateMetadata(r.Metadata)
+}
+
+// ValidateAssistantID checks an assistant ID (a profile name on the
+// responses protocol): set, short, UTF-8.
+func ValidateAssistantID(id string) error {
+	if strings.TrimSpace(id) == "" {
+		return fmt.Errorf("assistant_id is empty")
+	}
+	return ValidateText("assistant_id", id, MaxIDBytes)
+}
+
+// ValidateMessage checks a user message, naming it field: not blank, UTF-8,
+// at most MaxMessageBytes encoded.
+func ValidateMessage(field, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%s is empty", field)
+	}
+	return ValidateText(field, text, MaxMessageBytes)
+}
+
+// ValidateText checks an optional text, naming it field: UTF-8 and at most
+// limit bytes once encoded (EncodedLen), the size actually sent.
+func ValidateText(field, text string, limit int) error {
+	if !utf8.ValidString(text) {
+		return fmt.Errorf("%s is not valid UTF-8", field)
+	}
+	if n := EncodedLen(text); n > limit {
+		return fmt.Errorf("%s is %d bytes encoded (JSON; '<', '&' and control characters take 6 bytes each); the limit is %d", field, n, limit)
+	}
+	return nil
 }
 
 func validateMetadata(m map[string]string) error {

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"cmp"
+	"fmt"
 	"strings"
 
 	"go.temporal.io/sdk/temporal"
@@ -42,36 +43,68 @@ type conversation struct {
 	// workflowID is the conversation's own, the prefix of its turns' IDs.
 	workflowID string
 	sa         searchAttrs // the thread, once known
+	// integrity is versionIntegrity: unique epochs, checked keys and
+	// settings, an End received with continue-as-new kept.
+	integrity bool
+	// invalid is why the conversation cannot start (its key or settings);
+	// its Updates are rejected with it and the workflow fails.
+	invalid error
 }
 
+// versionIntegrity gates what changes commands for running conversations:
+// the epoch is the whole first run ID (an 8-character prefix, a timestamp
+// of UUIDv7 run IDs, repeated within a minute), keys and settings are
+// checked at start, a turn's workflow ID is never reused, and an End that
+// comes with continue-as-new ends the conversation.
+const versionIntegrity = "conversation-integrity"
+
 func newConversation(ctx workflow.Context, in ConversationInput) (*conversation, error) {
-	if strings.TrimSpace(in.Settings.AssistantID) == "" {
+	c := &conversation{in: in, replies: map[int]TurnReply{}, seen: map[string]int{},
+		workflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
+		integrity:  workflow.GetVersion(ctx, versionIntegrity, workflow.DefaultVersion, 1) >= 1}
+	if !c.integrity && strings.TrimSpace(in.Settings.AssistantID) == "" {
 		return nil, temporal.NewNonRetryableApplicationError("invalid conversation: settings.assistant_id is empty", activities.ErrInvalidInput, nil)
 	}
-	if in.Settings.IdleTimeout <= 0 {
-		in.Settings.IdleTimeout = DefaultIdleTimeout
+	if c.in.Epoch == "" {
+		c.in.Epoch = c.firstEpoch(ctx)
 	}
-	if in.Epoch == "" {
-		info := workflow.GetInfo(ctx)
-		in.Epoch = shortID(cmp.Or(info.FirstRunID, info.WorkflowExecution.RunID))
+	if c.in.Settings.IdleTimeout <= 0 {
+		c.in.Settings.IdleTimeout = DefaultIdleTimeout
 	}
-	c := &conversation{in: in, replies: map[int]TurnReply{}, seen: map[string]int{},
-		workflowID: workflow.GetInfo(ctx).WorkflowExecution.ID}
 	for _, s := range in.Seen {
 		c.seen[s.UpdateID] = s.Turn
 	}
 	return c, c.setHandlers(ctx)
 }
 
+// firstEpoch checks a new conversation (a continued one was checked when it
+// started) and names its instance: its first run ID, unique.
+func (c *conversation) firstEpoch(ctx workflow.Context) string {
+	info := workflow.GetInfo(ctx)
+	first := cmp.Or(info.FirstRunID, info.WorkflowExecution.RunID)
+	if !c.integrity {
+		return shortID(first)
+	}
+	if _, err := conversationKey(c.workflowID); err != nil {
+		c.invalid = err
+	} else if err := c.in.Settings.Validate(); err != nil {
+		c.invalid = fmt.Errorf("settings: %w", err)
+	}
+	return first
+}
+
 // run serves turns until the conversation ends or continues as new.
 func (c *conversation) run(ctx workflow.Context) (ConversationResult, error) {
+	if c.invalid != nil {
+		return ConversationResult{}, temporal.NewNonRetryableApplicationError("invalid conversation: "+c.invalid.Error(), activities.ErrInvalidInput, nil)
+	}
 	for {
 		c.showDetails(ctx)
 		switch {
 		case c.ended:
 			return c.finish(ctx, "ended")
 		case workflow.GetInfo(ctx).GetContinueAsNewSuggested():
-			return ConversationResult{}, c.continueAsNew(ctx)
+			return c.continueAsNew(ctx)
 		case len(c.in.Queue) > 0:
 			c.runTurn(ctx)
 			continue
@@ -113,14 +146,40 @@ func (c *conversation) finish(ctx workflow.Context, reason string) (Conversation
 
 // continueAsNew starts a fresh history carrying the queue: the handlers of
 // queued messages return Pending (their callers await the turn's workflow),
-// and continue-as-new waits until every handler has returned.
-func (c *conversation) continueAsNew(ctx workflow.Context) error {
+// and continue-as-new waits until every handler has returned. An End
+// received meanwhile, or in the same workflow task, ends the conversation
+// instead: continuing would drop it with this run's history.
+func (c *conversation) continueAsNew(ctx workflow.Context) (ConversationResult, error) {
 	c.closing = true
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
-		return err
+		return ConversationResult{}, err
 	}
+	if c.integrity {
+		if err := settle(ctx); err != nil {
+			return ConversationResult{}, err
+		}
+		if c.ended {
+			return c.finish(ctx, "ended")
+		}
+	}
+	next := c.nextInput()
+	workflow.GetLogger(ctx).Info("Conversation continues as new", "Queued", len(next.Queue), "Turns", next.TurnCount)
+	return ConversationResult{}, workflow.NewContinueAsNewError(ctx, Conversation, next)
+}
+
+// settle lets every other coroutine that can run do so before the run
+// decides: a signal that came in this workflow task is already handed to
+// its receiver (the End goroutine), which has not run yet, so the channel
+// looks empty. The new coroutine runs after those created before it.
+func settle(ctx workflow.Context) error {
+	done := false
+	workflow.Go(ctx, func(workflow.Context) { done = true })
+	return workflow.Await(ctx, func() bool { return done })
+}
+
+// nextInput is what continue-as-new carries.
+func (c *conversation) nextInput() ConversationInput {
 	next := c.in
 	next.Seen = c.recentSeen()
-	workflow.GetLogger(ctx).Info("Conversation continues as new", "Queued", len(next.Queue), "Turns", next.TurnCount)
-	return workflow.NewContinueAsNewError(ctx, Conversation, next)
+	return next
 }

@@ -2,18 +2,12 @@ package workflows
 
 import (
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
-
-// maxQueuedBytes caps the text waiting in the queue: it is carried in the
-// continue-as-new input, which must stay far below the 2 MB payload limit.
-const maxQueuedBytes = 1 << 20
 
 // ErrConversationEnded is the error type a SendMessage caller gets when the
 // conversation ended before the message was answered.
@@ -38,21 +32,36 @@ func (c *conversation) setHandlers(ctx workflow.Context) error {
 	return workflow.SetQueryHandler(ctx, QueryTurns, c.state)
 }
 
-// validateMessage rejects a message before it reaches history: empty,
-// oversized, not UTF-8, or too much already waiting.
+// validateMessage rejects a message before it reaches history.
 func (c *conversation) validateMessage(ctx workflow.Context, in SendMessageInput) error {
+	return c.checkMessage(workflow.GetCurrentUpdateInfo(ctx).ID, in.Text)
+}
+
+// checkMessage rejects a message that is empty, oversized or not UTF-8, an
+// oversized message ID, a message to an ended or invalid conversation, or
+// one that does not fit the queue. Sizes are encoded bytes: the queue is
+// carried across continue-as-new.
+func (c *conversation) checkMessage(updateID, text string) error {
+	if c.invalid != nil {
+		return fmt.Errorf("invalid conversation: %w", c.invalid)
+	}
+	if err := assistant.ValidateMessage("text", text); err != nil {
+		return err
+	}
+	if err := ValidateMessageID(updateID); err != nil {
+		return err
+	}
+	if _, dup := c.seen[updateID]; dup { // a retry joins its turn
+		return nil
+	}
 	switch {
-	case strings.TrimSpace(in.Text) == "":
-		return fmt.Errorf("text is empty")
-	case len(in.Text) > assistant.MaxMessageBytes:
-		return fmt.Errorf("text is %d bytes; the limit is %d", len(in.Text), assistant.MaxMessageBytes)
-	case !utf8.ValidString(in.Text):
-		return fmt.Errorf("text is not valid UTF-8")
 	case c.ended || c.reason != "":
 		return fmt.Errorf("the conversation has ended")
+	case len(c.in.Queue) >= maxQueuedMessages:
+		return fmt.Errorf("%d messages are queued; the limit is %d, retry when earlier messages are answered", len(c.in.Queue), maxQueuedMessages)
 	}
-	if n := c.queuedBytes() + len(in.Text); n > maxQueuedBytes {
-		return fmt.Errorf("text does not fit: %d bytes would be queued; the limit is %d, retry when earlier messages are answered", n, maxQueuedBytes)
+	if n := c.queuedBytes() + assistant.EncodedLen(text); n > maxQueuedBytes {
+		return fmt.Errorf("text does not fit: %d bytes (encoded) would be queued; the limit is %d, retry when earlier messages are answered", n, maxQueuedBytes)
 	}
 	return nil
 }
@@ -75,7 +84,7 @@ func (c *conversation) sendMessage(ctx workflow.Context, in SendMessageInput) (T
 		c.in.Queue = append(c.in.Queue, QueuedMessage{UpdateID: id, Turn: n, Text: in.Text})
 	}
 	if len(c.in.Queue) > maxWaitingReplies && c.open(n) && c.running != n {
-		return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Pending: true}, nil
+		return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
 	}
 	_ = workflow.Await(ctx, func() bool { return c.answered(n) || c.closing || !c.open(n) })
 	if r, ok := c.replies[n]; ok {
@@ -87,7 +96,7 @@ func (c *conversation) sendMessage(ctx workflow.Context, in SendMessageInput) (T
 	}
 	// Continuing as new, or a turn of an earlier run: the caller awaits the
 	// turn's own workflow.
-	return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Pending: true}, nil
+	return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
 }
 
 func (c *conversation) answered(n int) bool {
@@ -111,7 +120,7 @@ func (c *conversation) open(n int) bool {
 func (c *conversation) queuedBytes() int {
 	n := 0
 	for _, m := range c.in.Queue {
-		n += len(m.Text)
+		n += assistant.EncodedLen(m.Text)
 	}
 	return n
 }

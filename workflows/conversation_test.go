@@ -27,6 +27,8 @@ type convTest struct {
 	active   int
 	maxAtOne int
 	requests []assistant.RunRequest
+	// turnEnds, when set, runs as a turn's run returns.
+	turnEnds func(req assistant.RunRequest)
 }
 
 const convTurnTime = time.Minute
@@ -46,6 +48,9 @@ func newConvTest(t *testing.T) *convTest {
 			defer func() { ct.active-- }()
 			if err := workflow.Sleep(ctx, convTurnTime); err != nil {
 				return assistant.Result{}, err
+			}
+			if ct.turnEnds != nil {
+				ct.turnEnds(req)
 			}
 			return assistant.Result{ThreadID: "thread_1", RunID: fmt.Sprintf("run_%d", len(ct.requests)),
 				Status: assistant.StatusCompleted, Reply: "Echo: " + req.Message}, nil

@@ -21,26 +21,36 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 
 	tctx, cancel := workflow.WithCancel(ctx)
 	c.cancelTurn = cancel
-	tctx = workflow.WithChildOptions(tctx, workflow.ChildWorkflowOptions{
+	opts := workflow.ChildWorkflowOptions{
 		WorkflowID:    id,
 		StaticSummary: fmt.Sprintf("turn %d of %s", m.Turn, c.workflowID),
 		// Ending the conversation mid-turn cancels the run at the API.
 		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 		WaitForCancellation:   true,
 		TypedSearchAttributes: StartSearchAttributes(c.in.Settings.AssistantID, c.in.ThreadID),
-	})
-	req := assistant.RunRequest{
+	}
+	if c.integrity {
+		// A turn ID names one turn for good: a caller awaiting it by ID must
+		// never read another run under it.
+		opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+	}
+	tctx = workflow.WithChildOptions(tctx, opts)
+	var res assistant.Result
+	err := workflow.ExecuteChildWorkflow(tctx, Run, c.turnRequest(m)).Get(ctx, &res)
+	c.cancelTurn, c.running = nil, 0
+	c.in.Queue = c.in.Queue[1:]
+	c.answer(m, id, res, err)
+	c.sa.observe(ctx, assistant.RunState{ThreadID: c.in.ThreadID})
+}
+
+// turnRequest is the input of message m's Run.
+func (c *conversation) turnRequest(m QueuedMessage) assistant.RunRequest {
+	return assistant.RunRequest{
 		AssistantID:  c.in.Settings.AssistantID,
 		ThreadID:     c.in.ThreadID,
 		Message:      m.Text,
 		Instructions: c.in.Settings.Instructions,
 	}
-	var res assistant.Result
-	err := workflow.ExecuteChildWorkflow(tctx, Run, req).Get(ctx, &res)
-	c.cancelTurn, c.running = nil, 0
-	c.in.Queue = c.in.Queue[1:]
-	c.answer(m, id, res, err)
-	c.sa.observe(ctx, assistant.RunState{ThreadID: c.in.ThreadID})
 }
 
 // answer records a finished turn and hands its reply to the waiting handler.
@@ -48,18 +58,18 @@ func (c *conversation) answer(m QueuedMessage, id string, res assistant.Result, 
 	t := Turn{Number: m.Turn, WorkflowID: id, Message: short(m.Text)}
 	if err != nil {
 		res.Error = &assistant.RunError{Code: "workflow_failed", Message: rootMessage(err)}
-		t.Status, t.Error = TurnFailed, res.Error.Message
+		t.Status, t.Error = TurnFailed, short(res.Error.Message)
 	} else {
 		if res.ThreadID != "" {
 			c.in.ThreadID = res.ThreadID
 		}
 		t.Status, t.RunStatus, t.RunID, t.Reply = TurnDone, res.Status, res.RunID, short(res.Reply)
 		if res.Error != nil {
-			t.Error = res.Error.Code + ": " + res.Error.Message
+			t.Error = short(res.Error.Code + ": " + res.Error.Message)
 		}
 	}
 	c.record(t)
-	c.replies[m.Turn] = TurnReply{Turn: m.Turn, WorkflowID: id, Result: res}
+	c.replies[m.Turn] = TurnReply{Turn: m.Turn, WorkflowID: id, Epoch: c.in.Epoch, Result: res}
 }
 
 // record adds or updates a turn in the bounded list the query shows.
@@ -77,8 +87,9 @@ func (c *conversation) record(t Turn) {
 }
 
 // turnWorkflowID names turn n's Run workflow: stable, so a caller can await
-// it, and unique to this conversation (the epoch) even when its key is
-// reused after it ended.
+// it, and unique to this conversation instance (the epoch, its first run
+// ID) even when its key is reused after it ended. Keys have no '/', so no
+// key names another conversation's turns.
 func (c *conversation) turnWorkflowID(n int) string {
 	return fmt.Sprintf("%s/%s/turn-%d", c.workflowID, c.in.Epoch, n)
 }

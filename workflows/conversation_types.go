@@ -51,7 +51,8 @@ type ConversationInput struct {
 	// caller retrying an Update after continue-as-new is not answered twice.
 	Seen []SeenUpdate `json:"seen,omitempty"`
 	// Epoch tells this conversation's turn workflows apart from those of an
-	// earlier conversation under the same key: the first run's ID.
+	// earlier conversation under the same key: the first run's ID (its
+	// first 8 characters before versionIntegrity).
 	Epoch string `json:"epoch,omitempty"`
 }
 
@@ -79,7 +80,11 @@ type SendMessageInput struct {
 type TurnReply struct {
 	Turn       int    `json:"turn"`
 	WorkflowID string `json:"workflow_id"`
-	Pending    bool   `json:"pending,omitempty"`
+	// Epoch names the conversation instance the turn belongs to: its first
+	// run ID (an 8-character prefix of it for conversations started before
+	// versionIntegrity). A caller awaiting the turn checks that instance.
+	Epoch   string `json:"epoch,omitempty"`
+	Pending bool   `json:"pending,omitempty"`
 	assistant.Result
 }
 
