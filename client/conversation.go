@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -43,10 +44,11 @@ func (cv *Conversations) SendMessage(ctx context.Context, key, text string) (wor
 
 // SendMessageWithID is SendMessage with the caller's message ID: sending
 // again with the same ID (a retry after a crash) is answered by the same
-// turn, never a second one.
+// turn, never a second one. Keys, IDs and text are checked first (see
+// workflows.ValidateConversationKey and the README's Limits).
 func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, text string) (workflows.TurnReply, error) {
-	if err := (assistant.RunRequest{AssistantID: cv.settings.AssistantID, Message: text}).Validate(); err != nil {
-		return workflows.TurnReply{}, fmt.Errorf("invalid message: %w", err)
+	if err := cv.check(key, messageID, text); err != nil {
+		return workflows.TurnReply{}, err
 	}
 	start := cv.c.tc.NewWithStartWorkflowOperation(tclient.StartWorkflowOptions{
 		ID:                       workflows.ConversationWorkflowID(key),
@@ -78,11 +80,35 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 	return r, nil
 }
 
-// closed reports whether the conversation has no open run any more, so a
-// turn whose workflow does not exist yet never will.
-func (cv *Conversations) closed(ctx context.Context, key string) bool {
+// check validates a message before anything is sent, naming what is wrong:
+// the key, the settings, the message ID or the text.
+func (cv *Conversations) check(key, messageID, text string) error {
+	if err := workflows.ValidateConversationKey(key); err != nil {
+		return err
+	}
+	if err := cv.settings.Validate(); err != nil {
+		return fmt.Errorf("invalid conversation settings: %w", err)
+	}
+	if err := workflows.ValidateMessageID(messageID); err != nil {
+		return fmt.Errorf("invalid message: %w", err)
+	}
+	if err := assistant.ValidateMessage("message", text); err != nil {
+		return fmt.Errorf("invalid message: %w", err)
+	}
+	return nil
+}
+
+// closed reports whether the conversation instance a turn belongs to (its
+// epoch, a prefix of its first run ID) has no open run any more, so a turn
+// whose workflow does not exist yet never will. When the key names a newer
+// instance, the turn's own has ended.
+func (cv *Conversations) closed(ctx context.Context, key, epoch string) bool {
 	d, err := cv.c.tc.DescribeWorkflowExecution(ctx, workflows.ConversationWorkflowID(key), "")
-	return err == nil && d.GetWorkflowExecutionInfo().GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING
+	if err != nil {
+		return false
+	}
+	info := d.GetWorkflowExecutionInfo()
+	return info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING || !strings.HasPrefix(info.GetFirstRunId(), epoch)
 }
 
 // awaitTurn waits for a turn through its own Run workflow: the reply of a
@@ -98,7 +124,7 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r workflows.
 			r.Result, r.Pending = res, false
 			return r, nil
 		case errors.As(err, &notFound) && ctx.Err() == nil:
-			if cv.closed(ctx, key) {
+			if cv.closed(ctx, key, r.Epoch) {
 				return r, temporal.NewApplicationError(fmt.Sprintf(
 					"the conversation ended before turn %d was answered", r.Turn), workflows.ErrConversationEnded)
 			}
@@ -120,6 +146,9 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r workflows.
 // History returns the conversation's recent turns (IDs, status, short text)
 // and the queued ones.
 func (cv *Conversations) History(ctx context.Context, key string) (workflows.ConversationState, error) {
+	if err := workflows.ValidateConversationKey(key); err != nil {
+		return workflows.ConversationState{}, err
+	}
 	v, err := cv.c.tc.QueryWorkflow(ctx, workflows.ConversationWorkflowID(key), "", workflows.QueryTurns)
 	if err != nil {
 		return workflows.ConversationState{}, fmt.Errorf("query conversation %q: %w", key, err)
@@ -133,6 +162,9 @@ func (cv *Conversations) History(ctx context.Context, key string) (workflows.Con
 
 // End ends the conversation at once; a running turn is cancelled at the API.
 func (cv *Conversations) End(ctx context.Context, key string) error {
+	if err := workflows.ValidateConversationKey(key); err != nil {
+		return err
+	}
 	err := cv.c.tc.SignalWorkflow(ctx, workflows.ConversationWorkflowID(key), "", workflows.SignalEnd, nil)
 	if err != nil {
 		return fmt.Errorf("end conversation %q: %w", key, err)

@@ -1,0 +1,49 @@
+package client
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// TestConversationsCheckBeforeSending: bad input is refused, naming what is
+// wrong, before anything reaches Temporal (the client here has no
+// connection: a call would panic).
+func TestConversationsCheckBeforeSending(t *testing.T) {
+	ok := workflows.ConversationSettings{AssistantID: "asst_1"}
+	cases := []struct {
+		name                 string
+		settings             workflows.ConversationSettings
+		key, messageID, text string
+		want                 string
+	}{
+		{"key naming another conversation's turn", ok, "other/019ad4c1/turn-2", "m1", "hi", `conversation key "other/019ad4c1/turn-2" has '/'`},
+		{"long key", ok, strings.Repeat("k", 201), "m1", "hi", "has 201 bytes; the limit is 200"},
+		{"empty key", ok, "", "m1", "hi", "conversation key is empty"},
+		{"long message ID", ok, "k", strings.Repeat("<", 50), "hi", "message ID is 300 bytes encoded"},
+		{"message of <", ok, "k", "m1", strings.Repeat("<", 50<<10), "message is 307200 bytes encoded"},
+		{"message not UTF-8", ok, "k", "m1", "hi \xff", "message is not valid UTF-8"},
+		{"instructions not UTF-8", workflows.ConversationSettings{AssistantID: "a", Instructions: "\xfe"}, "k", "m1", "hi",
+			"invalid conversation settings: instructions is not valid UTF-8"},
+		{"instructions of control characters", workflows.ConversationSettings{AssistantID: "a", Instructions: strings.Repeat("\x02", 30<<10)}, "k", "m1", "hi",
+			"instructions is 184320 bytes encoded"},
+		{"no assistant", workflows.ConversationSettings{}, "k", "m1", "hi", "assistant_id is empty"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cv := New(nil, Options{TaskQueue: "q"}).Conversations(tc.settings)
+			_, err := cv.SendMessageWithID(context.Background(), tc.key, tc.messageID, tc.text)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+	cv := New(nil, Options{TaskQueue: "q"}).Conversations(ok)
+	require.ErrorContains(t, cv.End(context.Background(), "a/b"), "has '/'")
+	_, err := cv.History(context.Background(), "a/b")
+	require.ErrorContains(t, err, "has '/'")
+	_, err = cv.PendingApprovals(context.Background(), "a/b")
+	require.ErrorContains(t, err, "has '/'")
+}
