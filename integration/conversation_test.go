@@ -113,6 +113,34 @@ func TestConversationFiftyConcurrentMessages(t *testing.T) {
 	require.NoError(t, cv.End(e.ctx(10*time.Second), e.key()))
 }
 
+// TestConversationReusedKeyGetsItsOwnReplies: a conversation ended and
+// started again under its key at once answers its own messages. The turn
+// IDs used to name the instance by the first 8 characters of its run ID, a
+// UUIDv7 timestamp that changes every ~65 s, so the new conversation's
+// deeply queued messages (awaited through their turn's workflow ID) got the
+// ended conversation's replies.
+func TestConversationReusedKeyGetsItsOwnReplies(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.startWorker()
+	cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+	ctx := e.ctx(3 * time.Minute)
+	id := workflows.ConversationWorkflowID(e.key())
+	for _, round := range []string{"first", "second"} {
+		// More messages than wait inside their Update: the rest await their
+		// turn's workflow by ID.
+		text := func(i int) string { return fmt.Sprintf("%s %d", round, i) }
+		replies := sendAll(t, ctx, cv, e.key(), 8, text)
+		requireAnsweredInOrder(t, e, replies, text, text)
+		require.NoError(t, cv.End(ctx, e.key()))
+		require.Eventually(t, func() bool {
+			d, err := e.tc.DescribeWorkflowExecution(ctx, id, "")
+			return err == nil && d.WorkflowExecutionInfo.Status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING
+		}, 20*time.Second, 20*time.Millisecond)
+	}
+	require.Equal(t, 16, e.emu.Stats().RunsCreated)
+	require.Equal(t, 2, e.emu.Stats().ThreadsCreated)
+}
+
 func TestConversationSurvivesWorkerKillMidTurn(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	w := e.startWorker()
