@@ -65,6 +65,9 @@ func newConversation(ctx workflow.Context, in ConversationInput) (*conversation,
 	if !c.integrity && strings.TrimSpace(in.Settings.AssistantID) == "" {
 		return nil, temporal.NewNonRetryableApplicationError("invalid conversation: settings.assistant_id is empty", activities.ErrInvalidInput, nil)
 	}
+	if c.integrity && workflow.GetInfo(ctx).ContinuedExecutionRunID == "" {
+		c.invalid = c.check() // a continued run was checked when it started
+	}
 	if c.in.Epoch == "" {
 		c.in.Epoch = c.firstEpoch(ctx)
 	}
@@ -77,20 +80,25 @@ func newConversation(ctx workflow.Context, in ConversationInput) (*conversation,
 	return c, c.setHandlers(ctx)
 }
 
-// firstEpoch checks a new conversation (a continued one was checked when it
-// started) and names its instance: its first run ID, unique.
+// firstEpoch names a new conversation instance: its first run ID, unique.
 func (c *conversation) firstEpoch(ctx workflow.Context) string {
 	info := workflow.GetInfo(ctx)
 	first := cmp.Or(info.FirstRunID, info.WorkflowExecution.RunID)
 	if !c.integrity {
 		return shortID(first)
 	}
-	if _, err := conversationKey(c.workflowID); err != nil {
-		c.invalid = err
-	} else if err := c.in.Settings.Validate(); err != nil {
-		c.invalid = fmt.Errorf("settings: %w", err)
-	}
 	return first
+}
+
+// check is why a new conversation cannot start: its key or its settings.
+func (c *conversation) check() error {
+	if _, err := conversationKey(c.workflowID); err != nil {
+		return err
+	}
+	if err := c.in.Settings.Validate(); err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	return nil
 }
 
 // run serves turns until the conversation ends or continues as new.

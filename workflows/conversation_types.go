@@ -52,7 +52,8 @@ type ConversationInput struct {
 	Seen []SeenUpdate `json:"seen,omitempty"`
 	// Epoch tells this conversation's turn workflows apart from those of an
 	// earlier conversation under the same key: the first run's ID (its
-	// first 8 characters before versionIntegrity).
+	// first 8 characters before versionIntegrity). Set by the workflow;
+	// callers leave it empty.
 	Epoch string `json:"epoch,omitempty"`
 }
 
