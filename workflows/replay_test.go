@@ -14,7 +14,9 @@ import (
 // TestReplayGoldenHistories replays histories recorded from real runs on the
 // dev server (worker + emulator): a run with two parallel tool calls in poll
 // mode, one in stream mode, and a two-turn conversation with one of its child
-// turns, all from before the lean history (versionLeanHistory); and on the
+// turns, all from before the lean history (versionLeanHistory); a two-turn
+// conversation ended by End on versionIntegrity (recorded with
+// `starter chat --conversation golden-v1`); and on the
 // lean path the same two runs and two runs cancelled while the model
 // thought: one polled, one streamed. A change to the workflows that is not replay-safe (new commands
 // without workflow.GetVersion) fails here, before it breaks running workflows.
@@ -29,6 +31,7 @@ func TestReplayGoldenHistories(t *testing.T) {
 		{"run_stream", "golden-run-stream"},
 		{"conversation", "conversation-golden"},
 		{"conversation_turn", "conversation-golden/01a20904/turn-1"},
+		{"conversation_v1", "conversation-golden-v1"}, // versionIntegrity: whole run ID in turn IDs
 		{"run_lean_tools", "golden-lean-tools"},
 		{"run_lean_stream", "golden-lean-stream"},
 		{"run_lean_cancel", "golden-lean-cancel"},
