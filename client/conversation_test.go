@@ -4,8 +4,17 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	workflowpb "go.temporal.io/api/workflow/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	tclient "go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/mocks"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
@@ -46,4 +55,30 @@ func TestConversationsCheckBeforeSending(t *testing.T) {
 	require.ErrorContains(t, err, "has '/'")
 	_, err = cv.PendingApprovals(context.Background(), "a/b")
 	require.ErrorContains(t, err, "has '/'")
+}
+
+// notFoundRun is a turn workflow that does not exist (yet).
+type notFoundRun struct{ tclient.WorkflowRun }
+
+func (notFoundRun) Get(context.Context, any) error { return serviceerror.NewNotFound("no such workflow") }
+
+// TestAwaitTurnOfEndedInstanceUnderReusedKey: a turn carried over a
+// continue-as-new whose conversation then ended never starts; when the key
+// already names a newer conversation, which runs, the caller is told its
+// own conversation ended instead of waiting for ever.
+func TestAwaitTurnOfEndedInstanceUnderReusedKey(t *testing.T) {
+	tc := &mocks.Client{}
+	turn := workflows.ConversationWorkflowID("k") + "/run-A/turn-6"
+	tc.On("GetWorkflow", mock.Anything, turn, "").Return(notFoundRun{})
+	tc.On("DescribeWorkflowExecution", mock.Anything, workflows.ConversationWorkflowID("k"), "").Return(
+		&workflowservice.DescribeWorkflowExecutionResponse{WorkflowExecutionInfo: &workflowpb.WorkflowExecutionInfo{
+			Status: enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, FirstRunId: "run-B"}}, nil)
+	cv := New(tc, Options{TaskQueue: "q"}).Conversations(workflows.ConversationSettings{AssistantID: "a"})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	_, err := cv.awaitTurn(ctx, "k", workflows.TurnReply{Turn: 6, WorkflowID: turn, Epoch: "run-A", Pending: true})
+	var app *temporal.ApplicationError
+	require.ErrorAs(t, err, &app)
+	require.Equal(t, workflows.ErrConversationEnded, app.Type())
 }
