@@ -60,7 +60,9 @@ func TestConversationsCheckBeforeSending(t *testing.T) {
 // notFoundRun is a turn workflow that does not exist (yet).
 type notFoundRun struct{ tclient.WorkflowRun }
 
-func (notFoundRun) Get(context.Context, any) error { return serviceerror.NewNotFound("no such workflow") }
+func (notFoundRun) Get(context.Context, any) error {
+	return serviceerror.NewNotFound("no such workflow")
+}
 
 // TestAwaitTurnOfEndedInstanceUnderReusedKey: a turn carried over a
 // continue-as-new whose conversation then ended never starts; when the key
