@@ -138,4 +138,3 @@ func TestConversationLimitsMessagesOnEncodedSize(t *testing.T) {
 	require.ErrorContains(t, ct.errs[strings.Repeat("i", MaxMessageIDBytes+1)], "message ID is 257 bytes")
 	require.Empty(t, ct.requests)
 }
-
