@@ -33,13 +33,13 @@ func TestConversationsCheckBeforeSending(t *testing.T) {
 		{"key naming another conversation's turn", ok, "other/019ad4c1/turn-2", "m1", "hi", `conversation key "other/019ad4c1/turn-2" has '/'`},
 		{"long key", ok, strings.Repeat("k", 201), "m1", "hi", "has 201 bytes; the limit is 200"},
 		{"empty key", ok, "", "m1", "hi", "conversation key is empty"},
-		{"long message ID", ok, "k", strings.Repeat("<", 50), "hi", "message ID is 300 bytes encoded"},
-		{"message of <", ok, "k", "m1", strings.Repeat("<", 50<<10), "message is 307200 bytes encoded"},
+		{"long message ID", ok, "k", strings.Repeat("<", 50), "hi", "message ID is 302 bytes encoded"},
+		{"message of <", ok, "k", "m1", strings.Repeat("<", 50<<10), "message is 307202 bytes encoded"},
 		{"message not UTF-8", ok, "k", "m1", "hi \xff", "message is not valid UTF-8"},
 		{"instructions not UTF-8", workflows.ConversationSettings{AssistantID: "a", Instructions: "\xfe"}, "k", "m1", "hi",
 			"invalid conversation settings: instructions is not valid UTF-8"},
 		{"instructions of control characters", workflows.ConversationSettings{AssistantID: "a", Instructions: strings.Repeat("\x02", 30<<10)}, "k", "m1", "hi",
-			"instructions is 184320 bytes encoded"},
+			"instructions is 184322 bytes encoded"},
 		{"no assistant", workflows.ConversationSettings{}, "k", "m1", "hi", "assistant_id is empty"},
 	}
 	for _, tc := range cases {

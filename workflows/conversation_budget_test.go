@@ -14,13 +14,15 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // worstRunes are what grows most once JSON-encoded (6 bytes for one byte,
 // 2 for one, 6 for three) mixed with plain and multi-byte text.
 var worstRunes = []string{"<", ">", "&", "\x01", "\x1f", "\u2028", "\"", "\\", "\n", "a", "é", "😀"}
 
-// worstText is a text of at most limit encoded bytes, mostly of worstRunes.
+// worstText is a text of at most limit encoded bytes (quotes included),
+// mostly of worstRunes.
 func worstText(rnd *rand.Rand, limit int) string {
 	var b strings.Builder
 	n := 0
@@ -29,7 +31,7 @@ func worstText(rnd *rand.Rand, limit int) string {
 		if rnd.IntN(4) == 0 {
 			i = 0 // '<', the worst, often
 		}
-		if n+worstLens[i] > limit {
+		if 2+n+worstLens[i] > limit { // with its quotes
 			return b.String()
 		}
 		n += worstLens[i]
@@ -40,7 +42,7 @@ func worstText(rnd *rand.Rand, limit int) string {
 var worstLens = func() []int {
 	n := make([]int, len(worstRunes))
 	for i, r := range worstRunes {
-		n[i] = assistant.EncodedLen(r)
+		n[i] = tools.EncodedLen(r) - 2
 	}
 	return n
 }()
@@ -102,7 +104,7 @@ func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
 	return c
 }
 
-func encodedSize(t *testing.T, v any) int {
+func payloadSize(t *testing.T, v any) int {
 	p, err := converter.GetDefaultDataConverter().ToPayloads(v)
 	require.NoError(t, err)
 	return proto.Size(p)
@@ -124,16 +126,16 @@ func TestConversationAcceptedStateFitsBudget(t *testing.T) {
 		next := c.nextInput()
 		require.Len(t, next.Seen, maxSeenIDs, "seed %d", seed)
 		require.Len(t, next.Turns, maxKeptTurns, "seed %d", seed)
-		size := encodedSize(t, next)
+		size := payloadSize(t, next)
 		largest = max(largest, size)
 		require.LessOrEqual(t, size, assistant.InputBudget, "seed %d: continue-as-new input of %d queued messages", seed, len(next.Queue))
 		for _, m := range c.in.Queue {
 			req := c.turnRequest(m)
 			require.NoError(t, req.Validate(), "seed %d: turn %d", seed, m.Turn)
-			require.LessOrEqual(t, encodedSize(t, req), assistant.InputBudget, "seed %d: turn %d", seed, m.Turn)
+			require.LessOrEqual(t, payloadSize(t, req), assistant.InputBudget, "seed %d: turn %d", seed, m.Turn)
 		}
 		st, _ := c.state()
-		require.LessOrEqual(t, encodedSize(t, st), assistant.InputBudget, "seed %d: turns query", seed)
+		require.LessOrEqual(t, payloadSize(t, st), assistant.InputBudget, "seed %d: turns query", seed)
 	}
 	t.Logf("largest continue-as-new input: %d bytes of a %d budget (payload limit %d)", largest, assistant.InputBudget, assistant.PayloadLimit)
 }

@@ -116,7 +116,7 @@ func TestConversationRejectsBadKeyAtStart(t *testing.T) {
 func TestConversationRejectsBadSettingsAtStart(t *testing.T) {
 	cases := map[string]ConversationSettings{
 		"settings: instructions is":           {AssistantID: "asst_1", Instructions: strings.Repeat("<", 30<<10)},
-		"settings: assistant_id is 300 bytes": {AssistantID: strings.Repeat("a", 300)},
+		"settings: assistant_id is 302 bytes": {AssistantID: strings.Repeat("a", 300)},
 		"settings: idle_timeout is -1s":       {AssistantID: "asst_1", IdleTimeout: -time.Second},
 	}
 	for want, s := range cases {
@@ -134,7 +134,7 @@ func TestConversationLimitsMessagesOnEncodedSize(t *testing.T) {
 	ct.send(time.Second, strings.Repeat("i", MaxMessageIDBytes+1), "hi")
 	ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour}})
 
-	require.ErrorContains(t, ct.errs["lt"], "text is 307200 bytes encoded")
-	require.ErrorContains(t, ct.errs[strings.Repeat("i", MaxMessageIDBytes+1)], "message ID is 257 bytes")
+	require.ErrorContains(t, ct.errs["lt"], "text is 307202 bytes encoded")
+	require.ErrorContains(t, ct.errs[strings.Repeat("i", MaxMessageIDBytes+1)], "message ID is 259 bytes")
 	require.Empty(t, ct.requests)
 }

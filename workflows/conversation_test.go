@@ -116,7 +116,7 @@ func TestConversationRejectsBadMessages(t *testing.T) {
 	ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour}})
 
 	require.ErrorContains(t, ct.errs["empty"], "text is empty")
-	require.ErrorContains(t, ct.errs["big"], "text is 262145 bytes")
+	require.ErrorContains(t, ct.errs["big"], "text is 262147 bytes encoded")
 	require.Empty(t, ct.requests)
 	var res ConversationResult
 	require.NoError(t, ct.env.GetWorkflowResult(&res))
