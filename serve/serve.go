@@ -90,7 +90,7 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	logger.Info("Worker started", "TaskQueue", cfg.TaskQueue, "Namespace", cfg.Namespace,
-		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names())
+		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names(), "PayloadCodec", payloadCodecState(cfg.Temporal))
 	<-ctx.Done()
 	logger.Info("Worker stopping")
 	w.Stop()
