@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,4 +147,12 @@ func TestLoadErrorsDoNotEchoKeys(t *testing.T) {
 		require.NotContains(t, err.Error(), secret[:16], spec)
 		require.True(t, strings.HasPrefix(err.Error(), EnvKeys), err.Error())
 	}
+}
+
+func TestFailureMessagesAreEncrypted(t *testing.T) {
+	c, _ := New(testKey("k1", 1))
+	fc := FailureConverter(c)
+	f := fc.ErrorToFailure(errors.New("the user wrote: my card is 4111"))
+	require.NotContains(t, f.String(), "4111")
+	require.Contains(t, fc.FailureToError(f).Error(), "my card is 4111")
 }

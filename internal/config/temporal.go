@@ -82,7 +82,8 @@ func (t Temporal) apiKey() (string, error) {
 }
 
 // ClientOptions are the SDK options Dial uses: address, credentials, TLS
-// and the data converter with the payload codec.
+// and, with the payload codec on, the data and failure converters that
+// encrypt.
 func (t Temporal) ClientOptions(logger *slog.Logger) (client.Options, error) {
 	opts := client.Options{
 		HostPort:  t.Address,
@@ -108,7 +109,9 @@ func (t Temporal) ClientOptions(logger *slog.Logger) (client.Options, error) {
 	if err != nil {
 		return opts, err
 	}
-	opts.DataConverter = codec.DataConverter(c)
+	if c != nil {
+		opts.DataConverter, opts.FailureConverter = codec.DataConverter(c), codec.FailureConverter(c)
+	}
 	return opts, nil
 }
 
