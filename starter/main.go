@@ -1,7 +1,7 @@
 // Command starter starts and follows durable assistant runs from a terminal
 // or a script. It holds no model API key: the worker does.
 //
-//	starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--no-wait] [--json]
+//	starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--no-wait] [--json]
 //	starter assistant create --name N --model M [--instructions T]
 //	starter chat --conversation KEY --assistant ID [--instructions T] [--idle-timeout D]
 package main
@@ -31,7 +31,7 @@ const (
 )
 
 const usage = `usage:
-  starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
+  starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
   starter chat --conversation KEY --assistant ID [--instructions TEXT] [--idle-timeout 24h]`
 
