@@ -4,7 +4,10 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +20,7 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/codec"
+	"github.com/durable-assistants/durable-assistants/internal/devserver"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
@@ -59,8 +63,14 @@ func historyText(t *testing.T, e *env, run *client.Run) string {
 	}
 	raw, err := protojson.Marshal(&h)
 	require.NoError(t, err)
+	return withBase64Decoded(t, raw)
+}
+
+// withBase64Decoded is the JSON document followed by every base64 string
+// value in it, decoded.
+func withBase64Decoded(t *testing.T, raw []byte) string {
 	var doc any
-	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.NoError(t, json.Unmarshal(raw, &doc), "%.500s", raw)
 	var b strings.Builder
 	b.Write(raw)
 	var walk func(v any)
@@ -93,7 +103,8 @@ func historyText(t *testing.T, e *env, run *client.Run) string {
 func TestCodecKeepsPlaintextOutOfHistory(t *testing.T) {
 	apiKey := "sk-codec-test-" + randomHex(t)
 	e := newEnv(t, openaitest.Options{APIKey: apiKey, StreamDeltaDelay: 100 * time.Millisecond})
-	codecVar := e.useCodec(newKeySpec(t, "it-k1"))
+	keys := newKeySpec(t, "it-k1")
+	codecVar := e.useCodec(keys)
 	w := e.startWorker(codecVar, "OPENAI_API_KEY="+apiKey, "LOG_LEVEL=debug")
 	asst := e.createAssistant()
 	ctx := e.ctx(2 * time.Minute)
@@ -137,6 +148,41 @@ func TestCodecKeepsPlaintextOutOfHistory(t *testing.T) {
 	}
 	require.Zero(t, strings.Count(w.out.String(), apiKey), "API key in the worker's log")
 	require.Contains(t, w.out.String(), "level=DEBUG", "the log checked is the debug log")
+
+	showThroughCodecServer(t, toolRun, keys, secret)
+}
+
+// showThroughCodecServer reads the run with the Temporal CLI through
+// cmd/codec-server with a bearer token: with the token it prints the
+// decrypted message, without it the server refuses and no plaintext shows.
+func showThroughCodecServer(t *testing.T, run *client.Run, keys, secret string) {
+	require.NoError(t, buildBinaries(t.Context(), binDir, "cmd/codec-server"))
+	addr, err := devserver.FreeHostPort()
+	require.NoError(t, err)
+	token := "tok-" + randomHex(t)
+	cs := startProc(t, filepath.Join(binDir, "codec-server"), []string{"CODEC_SERVER_ADDRESS=" + addr,
+		codec.EnvKeys + "=" + keys, "CODEC_SERVER_TOKEN=" + token})
+	t.Cleanup(func() { cs.stop(syscall.SIGTERM) })
+	cli, err := devserver.EnsureCLI(t.Context())
+	require.NoError(t, err)
+	show := func(auth ...string) string { // the history as JSON, its payloads' data decoded
+		args := append([]string{"workflow", "show", "-w", run.WorkflowID, "--address", temporalAddr,
+			"--codec-endpoint", "http://" + addr, "-o", "json"}, auth...)
+		out, err := exec.Command(cli, args...).Output()
+		if err != nil {
+			return string(out)
+		}
+		return withBase64Decoded(t, out)
+	}
+	var out string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if out = show("--codec-auth", "Bearer "+token); strings.Contains(out, secret) {
+			break
+		}
+	}
+	require.Contains(t, out, secret, "the CLI decrypts through the codec server; its log:\n%s", cs.out.String())
+	require.NotContains(t, show(), secret, "no token, no plaintext")
+	require.Contains(t, cs.out.String(), "Status=401")
 }
 
 // Without the codec, a run the API rejects (a wrong key) fails without the
