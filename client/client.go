@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	tclient "go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -26,6 +27,11 @@ type Options struct {
 	// details of the runs started (config SUMMARY_INCLUDE_TEXT); off by
 	// default since anyone with UI access reads them.
 	SummaryIncludeText bool
+	// DataConverter is the converter the Temporal client was dialled with
+	// (codec.DataConverter(c) when payloads are encrypted); the package
+	// decodes with it what it reads outside a workflow result, such as the
+	// heartbeat details behind Run.State. nil: the SDK's default.
+	DataConverter converter.DataConverter
 }
 
 // Client starts and follows runs through Temporal. It never holds a model
@@ -39,6 +45,9 @@ type Client struct {
 func New(tc tclient.Client, opts Options) *Client {
 	if opts.Namespace == "" {
 		opts.Namespace = "default"
+	}
+	if opts.DataConverter == nil {
+		opts.DataConverter = converter.GetDefaultDataConverter()
 	}
 	return &Client{tc: tc, opts: opts}
 }

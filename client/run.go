@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"go.temporal.io/sdk/converter"
-
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/workflows"
@@ -62,7 +60,7 @@ func (r *Run) progress(ctx context.Context) (activities.StreamProgress, bool) {
 		if !followers[pa.GetActivityType().GetName()] || pa.GetHeartbeatDetails() == nil {
 			continue
 		}
-		if converter.GetDefaultDataConverter().FromPayloads(pa.GetHeartbeatDetails(), &p) == nil {
+		if r.c.opts.DataConverter.FromPayloads(pa.GetHeartbeatDetails(), &p) == nil {
 			return p, true
 		}
 	}

@@ -45,7 +45,7 @@ func Main(reg *tools.Registry) error {
 
 // Run runs a worker with the given configuration until ctx is done.
 func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
-	logger := cfg.Log.Logger()
+	logger := redactPayloads(cfg.Log.Logger())
 	obs, err := startObservability(ctx, cfg.Observability, logger)
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	logger.Info("Worker started", "TaskQueue", cfg.TaskQueue, "Namespace", cfg.Namespace,
-		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names())
+		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names(), "PayloadCodec", payloadCodecState(cfg.Temporal))
 	<-ctx.Done()
 	logger.Info("Worker stopping")
 	w.Stop()

@@ -114,13 +114,14 @@ func (ch *chat) send(ctx context.Context, text string) bool {
 func (ch *chat) printReply(r workflows.TurnReply, err error) bool {
 	switch {
 	case err != nil:
-		fmt.Fprintln(ch.stderr, "error:", describeFailure(err))
+		fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, describeFailure(err)))
 		return false
 	case r.Error != nil:
-		fmt.Fprintf(ch.stderr, "turn %d ended %s: %s: %s\n", r.Turn, orDash(string(r.Status)), r.Error.Code, r.Error.Message)
+		fmt.Fprintf(ch.stderr, "turn %d ended %s: %s\n", r.Turn, orDash(string(r.Status)),
+			shown(ch.stderr, r.Error.Code+": "+r.Error.Message))
 		return false
 	}
-	fmt.Fprintln(ch.stdout, r.Reply)
+	fmt.Fprintln(ch.stdout, shown(ch.stdout, r.Reply))
 	return true
 }
 

@@ -20,7 +20,7 @@ func (ch *chat) askApprovals(ctx context.Context, asked map[string]bool) {
 			continue
 		}
 		asked[p.ToolCallID] = true
-		fmt.Fprintf(ch.stderr, "approve %s(%s)? [y/N] ", p.Name, oneLine(p.Arguments, 200))
+		fmt.Fprintf(ch.stderr, "approve %s(%s)? [y/N] ", shown(ch.stderr, p.Name), shown(ch.stderr, oneLine(p.Arguments, 200)))
 		answer, ok := "", false
 		select {
 		case <-ctx.Done():
@@ -37,7 +37,7 @@ func (ch *chat) askApprovals(ctx context.Context, asked map[string]bool) {
 			err = ch.cv.Deny(ctx, ch.key, p.ToolCallID, denyReason(answer))
 		}
 		if err != nil {
-			fmt.Fprintln(ch.stderr, "error:", describeFailure(err))
+			fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, describeFailure(err)))
 		}
 	}
 }
@@ -45,7 +45,7 @@ func (ch *chat) askApprovals(ctx context.Context, asked map[string]bool) {
 // end ends the conversation.
 func (ch *chat) end(ctx context.Context) int {
 	if err := ch.cv.End(ctx, ch.key); err != nil {
-		fmt.Fprintln(ch.stderr, "error:", describeFailure(err))
+		fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, describeFailure(err)))
 		return exitTransport
 	}
 	fmt.Fprintln(ch.stderr, "conversation ended")
@@ -56,7 +56,7 @@ func (ch *chat) end(ctx context.Context) int {
 func (ch *chat) history(ctx context.Context) {
 	st, err := ch.cv.History(ctx, ch.key)
 	if err != nil {
-		fmt.Fprintln(ch.stderr, "error:", describeFailure(err))
+		fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, describeFailure(err)))
 		return
 	}
 	fmt.Fprintf(ch.stdout, "thread %s, %d turns\n", orDash(st.ThreadID), st.TurnCount)
@@ -65,7 +65,8 @@ func (ch *chat) history(ctx context.Context) {
 		if t.RunStatus != "" {
 			status += "/" + string(t.RunStatus)
 		}
-		fmt.Fprintf(ch.stdout, "  %3d %-20s %s -> %s\n", t.Number, status, oneLine(t.Message, 40), oneLine(t.Reply, 60))
+		fmt.Fprintf(ch.stdout, "  %3d %-20s %s -> %s\n", t.Number, status, shown(ch.stdout, oneLine(t.Message, 40)),
+			shown(ch.stdout, oneLine(t.Reply, 60)))
 	}
 }
 

@@ -23,7 +23,7 @@ func startLiveLine(ctx context.Context, r *client.Run, w io.Writer, every time.D
 	return &liveLine{w: w, stopWatch: watchState(ctx, r, every, func(st workflows.State) {
 		line := fmt.Sprintf("%s · %s", orDash(string(st.Status)), st.Phase)
 		if len(st.PendingTools) > 0 {
-			line += " · tools: " + strings.Join(st.PendingTools, ", ")
+			line += " · tools: " + terminalSafe(strings.Join(st.PendingTools, ", "))
 		}
 		fmt.Fprintf(w, "\r\033[K%s", line)
 	})}
@@ -45,8 +45,9 @@ func orDash(s string) string {
 	return s
 }
 
-// isTerminal reports whether w is an interactive terminal.
-func isTerminal(w io.Writer) bool {
+// isTerminal reports whether w is an interactive terminal (a variable, so
+// tests can pose as one).
+var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

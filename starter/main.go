@@ -1,7 +1,7 @@
 // Command starter starts and follows durable assistant runs from a terminal
 // or a script. It holds no model API key: the worker does.
 //
-//	starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--no-wait] [--json]
+//	starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--no-wait] [--json]
 //	starter assistant create --name N --model M [--instructions T]
 //	starter chat --conversation KEY --assistant ID [--instructions T] [--idle-timeout D]
 package main
@@ -16,6 +16,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	tclient "go.temporal.io/sdk/client"
+
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/internal/config"
 )
@@ -29,7 +31,7 @@ const (
 )
 
 const usage = `usage:
-  starter run --assistant ID --message TEXT [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
+  starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
   starter chat --conversation KEY --assistant ID [--instructions TEXT] [--idle-timeout 24h]`
 
@@ -59,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "starter: unknown command %q\n%s\n", args[0], usage)
 		return exitUsage
 	}
-	c, closeFn, err := connect()
+	c, closeFn, err := connect(stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "starter:", err)
 		return exitTransport
@@ -68,17 +70,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return cmd(ctx, c, args, stdout, stderr)
 }
 
-func connect() (*client.Client, func(), error) {
+// connect dials Temporal with the configured TLS, credentials and payload
+// codec; the SDK's own log is discarded, but a plaintext connection to a
+// remote host is always warned about on stderr.
+func connect(stderr io.Writer) (*client.Client, func(), error) {
 	cfg, err := config.LoadStarter()
 	if err != nil {
 		return nil, nil, fmt.Errorf("configuration: %w", err)
 	}
+	if w := cfg.InsecureWarning(); w != "" {
+		fmt.Fprintln(stderr, "starter: warning:", w)
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	tc, err := cfg.Temporal.Dial(logger)
+	opts, err := cfg.ClientOptions(logger)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("configuration: %w", err)
+	}
+	tc, err := tclient.Dial(opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to Temporal at TEMPORAL_ADDRESS=%s: %w", cfg.Address, err)
 	}
 	c := client.New(tc, client.Options{TaskQueue: cfg.TaskQueue, Namespace: cfg.Namespace, UIURL: cfg.UIURL,
-		SummaryIncludeText: cfg.SummaryIncludeText})
+		SummaryIncludeText: cfg.SummaryIncludeText, DataConverter: opts.DataConverter})
 	return c, tc.Close, nil
 }

@@ -43,10 +43,11 @@ func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
 		return code
 	}
 	if o.Reply != "" {
-		fmt.Fprintf(stdout, "%s\n\n", o.Reply)
+		fmt.Fprintf(stdout, "%s\n\n", shown(stdout, o.Reply))
 	}
 	for _, tc := range o.ToolCalls {
-		fmt.Fprintf(stdout, "  tool %s(%s) -> %s\n", tc.Name, tc.Arguments, oneLine(tc.Output, 120))
+		fmt.Fprintf(stdout, "  tool %s(%s) -> %s\n", shown(stdout, tc.Name), shown(stdout, tc.Arguments),
+			shown(stdout, oneLine(tc.Output, 120)))
 	}
 	rows := [][2]string{
 		{"status", o.Status}, {"thread", o.ThreadID}, {"run", o.RunID},
@@ -54,11 +55,11 @@ func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
 	}
 	for _, r := range rows {
 		if r[1] != "" {
-			fmt.Fprintf(stdout, "%-9s %s\n", r[0]+":", r[1])
+			fmt.Fprintf(stdout, "%-9s %s\n", r[0]+":", shown(stdout, r[1]))
 		}
 	}
 	if o.Error != "" {
-		fmt.Fprintf(stderr, "error:    %s\n", o.Error)
+		fmt.Fprintf(stderr, "error:    %s\n", shown(stderr, o.Error))
 	}
 	return code
 }

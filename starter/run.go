@@ -25,7 +25,8 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.req.AssistantID, "assistant", "", "assistant ID (required)")
-	fs.StringVar(&f.req.Message, "message", "", "the user's message (required)")
+	fs.StringVar(&f.req.Message, "message", "", "the user's message (this or --message-file is required)")
+	messageFile := fs.String("message-file", "", "read the message from this file; - reads standard input")
 	fs.StringVar(&f.req.ThreadID, "thread", "", "existing thread ID (default: a new thread)")
 	fs.StringVar(&f.req.Instructions, "instructions", "", "extra instructions for this run")
 	fs.StringVar(&f.workflowID, "workflow-id", "", "workflow ID (default: run-<random>)")
@@ -44,8 +45,20 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 		fmt.Fprintf(stderr, "starter run: unexpected argument %q\n", fs.Arg(0))
 		return f, errUsage
 	}
+	if *messageFile != "" {
+		if f.req.Message != "" {
+			fmt.Fprintln(stderr, "starter run: use --message or --message-file, not both")
+			return f, errUsage
+		}
+		msg, err := readMessage(*messageFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "starter run: --message-file: %v\n", err)
+			return f, errUsage
+		}
+		f.req.Message = msg
+	}
 	if err := f.req.Validate(); err != nil {
-		fmt.Fprintf(stderr, "starter run: %v (flags --assistant and --message are required)\n", err)
+		fmt.Fprintf(stderr, "starter run: %v (flags --assistant and --message or --message-file are required)\n", err)
 		return f, errUsage
 	}
 	return f, nil

@@ -37,11 +37,11 @@ func (f *textFollower) show(text string) {
 	case text == f.shown:
 		return
 	case strings.HasPrefix(text, f.shown):
-		fmt.Fprint(f.w, text[len(f.shown):])
+		fmt.Fprint(f.w, shown(f.w, text[len(f.shown):]))
 	case strings.Contains(f.shown, text):
 		return // an older read
 	default:
-		fmt.Fprint(f.w, "\n"+text)
+		fmt.Fprint(f.w, "\n"+shown(f.w, text))
 	}
 	f.shown = text
 }

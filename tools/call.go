@@ -63,7 +63,10 @@ func invoke(ctx context.Context, t Tool, args json.RawMessage) (string, error) {
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				slog.ErrorContext(ctx, "tool handler panicked", "tool", t.Name, "panic", p, "stack", string(debug.Stack()))
+				// The value may quote the call's arguments: the model gets it
+				// (in its output), the log only its type and the stack.
+				slog.ErrorContext(ctx, "tool handler panicked", "tool", t.Name, "PanicType", fmt.Sprintf("%T", p),
+					"stack", string(debug.Stack()))
 				done <- result{err: fmt.Errorf("tool %q panicked: %v", t.Name, p)}
 			}
 		}()
