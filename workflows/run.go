@@ -50,8 +50,8 @@ type runner struct {
 }
 
 func (r *runner) setup(ctx workflow.Context) error {
-	if err := r.req.Validate(); err != nil {
-		return temporal.NewNonRetryableApplicationError("invalid run request: "+err.Error(), activities.ErrInvalidInput, nil)
+	if err := r.validate(ctx); err != nil {
+		return err
 	}
 	if err := r.setApprovalHandlers(ctx); err != nil {
 		return err
