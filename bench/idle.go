@@ -90,7 +90,7 @@ func sendOne(ctx context.Context, cv *client.Conversations, q string, n int, log
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			r, err := cv.SendMessage(ctx, fmt.Sprintf("%s-%d", q, i), "hello")
+			r, err := sendRetrying(ctx, cv, fmt.Sprintf("%s-%d", q, i))
 			if err == nil && r.Reply != "Echo: hello" {
 				err = fmt.Errorf("reply %q", r.Reply)
 			}
@@ -105,6 +105,19 @@ func sendOne(ctx context.Context, cv *client.Conversations, q string, n int, log
 	}
 	wg.Wait()
 	return failed
+}
+
+// sendRetrying sends "hello" to conversation key, again with the same
+// message ID (so never a second turn) when a send fails: a dev server just
+// started can answer its first starts with "namespace not found".
+func sendRetrying(ctx context.Context, cv *client.Conversations, key string) (r workflows.TurnReply, err error) {
+	for range 3 {
+		if r, err = cv.SendMessageWithID(ctx, key, key+"-hello", "hello"); err == nil || ctx.Err() != nil {
+			return r, err
+		}
+		time.Sleep(time.Second)
+	}
+	return r, err
 }
 
 // procKiB reads a KiB field of /proc/<pid>/status (VmRSS, VmHWM).
