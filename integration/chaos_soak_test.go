@@ -4,6 +4,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +18,8 @@ import (
 // must finish within a bounded drain. The emulator's counters must show
 // every run and every message exactly once, and every tool round submitted
 // exactly once. CI runs 60 s of chaos on the assistants protocol;
-// CHAOS_SOAK=5m runs longer on both protocols (CHAOS_SEED picks the kills).
+// CHAOS_SOAK=5m runs longer on both protocols (CHAOS_SOAK_PROTOCOLS=responses
+// picks some; CHAOS_SEED picks the kills).
 const (
 	soakRuns          = 100
 	soakConversations = 10
@@ -38,6 +40,15 @@ func soakSettings(t *testing.T) soakConfig {
 		d, err := time.ParseDuration(v)
 		require.NoError(t, err, "CHAOS_SOAK must be a duration, e.g. 5m")
 		cfg.chaos, cfg.protocols = d, protocols
+	}
+	if v := os.Getenv("CHAOS_SOAK_PROTOCOLS"); v != "" {
+		cfg.protocols = nil
+		for _, p := range protocols {
+			if slices.Contains(strings.Split(v, ","), p.name) {
+				cfg.protocols = append(cfg.protocols, p)
+			}
+		}
+		require.NotEmpty(t, cfg.protocols, "CHAOS_SOAK_PROTOCOLS names no protocol: %q", v)
 	}
 	if v := os.Getenv("CHAOS_SEED"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
