@@ -20,6 +20,9 @@ func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistan
 			return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 				"cancel run: neither a run ID nor an idempotency key", ErrInvalidInput, nil)
 		}
+		if rb, ok := a.api.(*ResponsesBackend); ok { // no run to find by key there
+			return a.awaitTurnEnd(ctx, rb, in.ThreadID)
+		}
 		st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
 		if err != nil {
 			return assistant.RunState{}, classify("find run", err)

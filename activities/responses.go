@@ -71,13 +71,22 @@ func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key 
 	if err != nil {
 		return assistant.RunState{}, err
 	}
-	mark := userMessageMark(in.Message)
+	ad := startAdoption(in, key, params.Model)
 	if retried(ctx) {
-		if st, ok, err := b.adopt(ctx, in.ThreadID, in.AssistantID, mark); err != nil || ok {
+		if st, ok, err := b.adopt(ctx, in.ThreadID, ad); err != nil || ok {
 			return st, err
 		}
 	}
-	return b.create(ctx, params, in.AssistantID, mark)
+	return b.create(ctx, params, ad)
+}
+
+// startAdoption is how a retried start recognizes its turn, and what an
+// adopted one carries on with: the run's own instructions and metadata,
+// which its next response needs.
+func startAdoption(in StartRunInput, key, model string) adoption {
+	return adoption{mark: userMessageMark(in.Message), model: model, turn: adoptedTurn{
+		Profile: in.AssistantID, Instructions: in.Instructions, Metadata: in.Metadata, Key: key,
+	}}
 }
 
 // runParams is the request of a run's first response: the profile's model
@@ -132,7 +141,7 @@ func (b *ResponsesBackend) newParams(convID, model, instructions string, meta ma
 // create posts the response. conversation_locked means a response runs on
 // the conversation: ours from a lost attempt (adopted once it settles) or
 // someone else's (waited for, as a retryable error).
-func (b *ResponsesBackend) create(ctx context.Context, params responses.ResponseNewParams, profile string, mark itemMark) (assistant.RunState, error) {
+func (b *ResponsesBackend) create(ctx context.Context, params responses.ResponseNewParams, ad adoption) (assistant.RunState, error) {
 	var httpResp *http.Response
 	resp, err := b.client.Responses.New(ctx, params, option.WithResponseInto(&httpResp))
 	if err == nil {
@@ -141,7 +150,7 @@ func (b *ResponsesBackend) create(ctx context.Context, params responses.Response
 	if !isConversationLocked(err) {
 		return assistant.RunState{}, err
 	}
-	return b.locked(ctx, params.Conversation.OfString.Value, profile, mark)
+	return b.locked(ctx, params.Conversation.OfString.Value, ad)
 }
 
 // locked answers a create refused with conversation_locked: a retry adopts
@@ -149,9 +158,9 @@ func (b *ResponsesBackend) create(ctx context.Context, params responses.Response
 // for the conversation to settle (a retryable error). Only a retry may
 // adopt: a first attempt created nothing, so a matching item belongs to an
 // earlier turn that happened to carry the same text.
-func (b *ResponsesBackend) locked(ctx context.Context, convID, profile string, mark itemMark) (assistant.RunState, error) {
+func (b *ResponsesBackend) locked(ctx context.Context, convID string, ad adoption) (assistant.RunState, error) {
 	if retried(ctx) {
-		if st, ok, err := b.adopt(ctx, convID, profile, mark); err != nil || ok {
+		if st, ok, err := b.adopt(ctx, convID, ad); err != nil || ok {
 			return st, err
 		}
 	}

@@ -17,12 +17,6 @@ import (
 // retry follows its create within seconds, so our input is among them.
 const adoptWindow = 100
 
-// adoptedPrefix starts the run ID of a turn adopted from conversation items:
-// the API offers no way back from an item to the response that made it, so
-// the run goes on under this handle, which names the profile for the next
-// response.
-const adoptedPrefix = "adopted:"
-
 // markResult is what an item says about the input a create is retrying.
 type markResult int
 
@@ -34,6 +28,15 @@ const (
 
 // itemMark recognizes the input of the create being retried.
 type itemMark func(wireItem) markResult
+
+// adoption is what a retried create knows of the turn it may adopt: how to
+// recognize its input, and what the adopted run reports and carries on with.
+type adoption struct {
+	mark  itemMark
+	turn  adoptedTurn     // becomes the run's handle
+	model string          // the model the turn was created for
+	prior assistant.Usage // usage of the run's earlier responses
+}
 
 // userMessageMark recognizes a run's user message: the newest user message of
 // the conversation must carry exactly this text.
@@ -72,7 +75,7 @@ func outputsMark(outputs []assistant.ToolOutput) itemMark {
 // read from the items after it: function calls still unanswered make it
 // requires_action, an assistant message completes it; found but with neither
 // yet, the response still runs and the caller waits (retryable ThreadBusy).
-func (b *ResponsesBackend) adopt(ctx context.Context, convID, profile string, mark itemMark) (assistant.RunState, bool, error) {
+func (b *ResponsesBackend) adopt(ctx context.Context, convID string, ad adoption) (assistant.RunState, bool, error) {
 	page, err := b.client.Conversations.Items.List(ctx, convID, conversations.ItemListParams{
 		Limit: openai.Int(adoptWindow), Order: conversations.ItemListParamsOrderDesc,
 	})
@@ -85,11 +88,11 @@ func (b *ResponsesBackend) adopt(ctx context.Context, convID, profile string, ma
 		if json.Unmarshal([]byte(raw.RawJSON()), &it) != nil {
 			continue
 		}
-		switch mark(it) {
+		switch ad.mark(it) {
 		case markOther:
 			return assistant.RunState{}, false, nil
 		case markOurs:
-			return adoptFrom(ctx, convID, profile, after)
+			return adoptFrom(ctx, convID, ad, after)
 		}
 		after = append(after, it)
 	}
@@ -97,10 +100,11 @@ func (b *ResponsesBackend) adopt(ctx context.Context, convID, profile string, ma
 }
 
 // adoptFrom builds the adopted turn's state from the items that followed our
-// input (newest first).
-func adoptFrom(ctx context.Context, convID, profile string, after []wireItem) (assistant.RunState, bool, error) {
+// input (newest first). Its usage is that of the run's earlier responses:
+// the adopted response's own cannot be read without its ID.
+func adoptFrom(ctx context.Context, convID string, ad adoption, after []wireItem) (assistant.RunState, bool, error) {
 	slices.Reverse(after)
-	st := assistant.RunState{ThreadID: convID, RunID: adoptedPrefix + profile}
+	st := assistant.RunState{ThreadID: convID, RunID: ad.turn.handle(), Model: ad.model, Usage: ad.prior}
 	settle(&st, after)
 	if st.Status == assistant.StatusCompleted && st.Reply.Text == "" {
 		return assistant.RunState{}, false, conversationBusy(convID, "the response an earlier attempt created has not finished")
@@ -109,9 +113,4 @@ func adoptFrom(ctx context.Context, convID, profile string, after []wireItem) (a
 		activity.GetLogger(ctx).Info("Adopted the turn an earlier attempt created", "ConversationID", convID, "Status", st.Status)
 	}
 	return st, true, nil
-}
-
-// adoptedProfile returns the profile named by an adopted run ID.
-func adoptedProfile(runID string) (string, bool) {
-	return strings.CutPrefix(runID, adoptedPrefix)
 }

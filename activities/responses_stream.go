@@ -19,13 +19,13 @@ func (b *ResponsesBackend) StreamRun(ctx context.Context, in StartRunInput, key 
 	if err != nil {
 		return err
 	}
-	mark := userMessageMark(in.Message)
+	ad := startAdoption(in, key, params.Model)
 	if retried(ctx) {
-		if st, ok, err := b.adopt(ctx, in.ThreadID, in.AssistantID, mark); err != nil || ok {
+		if st, ok, err := b.adopt(ctx, in.ThreadID, ad); err != nil || ok {
 			return adopted(st, err, on)
 		}
 	}
-	return b.stream(ctx, params, in.AssistantID, mark, on)
+	return b.stream(ctx, params, ad, on)
 }
 
 // StreamSubmit implements StreamBackend: SubmitToolOutputs' next response of
@@ -35,13 +35,13 @@ func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID str
 	if err != nil {
 		return err
 	}
-	mark := outputsMark(outputs)
+	ad := prev.adoption(outputs)
 	if retried(ctx) {
-		if st, ok, err := b.adopt(ctx, threadID, prev.tag.Profile, mark); err != nil || ok {
+		if st, ok, err := b.adopt(ctx, threadID, ad); err != nil || ok {
 			return adopted(st, err, on)
 		}
 	}
-	return b.stream(ctx, b.submitParams(threadID, prev, outputs), prev.tag.Profile, mark, on)
+	return b.stream(ctx, b.submitParams(threadID, prev, outputs), ad, on)
 }
 
 // ResumeStream implements ResumableStream: the events of a background
@@ -49,7 +49,7 @@ func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID str
 // goes in the query, where the spec has it (openai-go's GetStreaming also
 // sends it in a JSON body, which a GET does not carry to every server).
 func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, after int64, on func(StreamEvent) error) error {
-	if _, ok := adoptedProfile(runID); ok {
+	if _, ok := parseAdopted(runID); ok {
 		return noResponse(runID)
 	}
 	return consumeResponseStream(b.client.Responses.GetStreaming(ctx, runID,
@@ -58,12 +58,12 @@ func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, af
 
 // stream posts the response with stream=true and feeds its events to on;
 // conversation_locked is answered as create does.
-func (b *ResponsesBackend) stream(ctx context.Context, params responses.ResponseNewParams, profile string, mark itemMark, on func(StreamEvent) error) error {
+func (b *ResponsesBackend) stream(ctx context.Context, params responses.ResponseNewParams, ad adoption, on func(StreamEvent) error) error {
 	err := consumeResponseStream(b.client.Responses.NewStreaming(ctx, params), on)
 	if !isConversationLocked(err) {
 		return err
 	}
-	st, err := b.locked(ctx, params.Conversation.OfString.Value, profile, mark)
+	st, err := b.locked(ctx, params.Conversation.OfString.Value, ad)
 	return adopted(st, err, on)
 }
 

@@ -15,7 +15,7 @@ import (
 
 // GetRun implements Backend: the run's state is its latest response's.
 func (b *ResponsesBackend) GetRun(ctx context.Context, _, runID string) (assistant.RunState, error) {
-	if _, ok := adoptedProfile(runID); ok {
+	if _, ok := parseAdopted(runID); ok {
 		return assistant.RunState{}, noResponse(runID)
 	}
 	var httpResp *http.Response
@@ -35,13 +35,13 @@ func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runI
 	if err != nil {
 		return assistant.RunState{}, err
 	}
-	mark := outputsMark(outputs)
+	ad := prev.adoption(outputs)
 	if retried(ctx) {
-		if st, ok, err := b.adopt(ctx, threadID, prev.tag.Profile, mark); err != nil || ok {
+		if st, ok, err := b.adopt(ctx, threadID, ad); err != nil || ok {
 			return st, err
 		}
 	}
-	return b.create(ctx, b.submitParams(threadID, prev, outputs), prev.tag.Profile, mark)
+	return b.create(ctx, b.submitParams(threadID, prev, outputs), ad)
 }
 
 // submitParams is the request of a run's next response: the previous one's
@@ -60,14 +60,26 @@ func (b *ResponsesBackend) submitParams(threadID string, prev prevResponse, outp
 type prevResponse struct {
 	model, instructions string
 	userMeta            map[string]string
-	tag                 chainTag // Prior includes the previous response's own usage
+	tag                 chainTag    // Prior includes the previous response's own usage
+	turn                adoptedTurn // what a turn adopted after it carries on with
 }
 
-// previous reads the run's latest response, or the profile of an adopted run.
+// adoption is how a retried submit recognizes its turn, and what an adopted
+// one carries on with.
+func (p prevResponse) adoption(outputs []assistant.ToolOutput) adoption {
+	return adoption{mark: outputsMark(outputs), turn: p.turn, model: p.model, prior: p.tag.Prior}
+}
+
+// previous reads the run's latest response. An adopted run has none: its
+// handle names the response before it, or carries the run's own settings.
 func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResponse, error) {
-	if name, ok := adoptedProfile(runID); ok {
-		p, err := b.profile(name)
-		return prevResponse{model: p.Model, instructions: p.Instructions, tag: chainTag{Profile: name}}, err
+	if t, ok := parseAdopted(runID); ok {
+		if t.Prev != "" {
+			return b.previous(ctx, t.Prev)
+		}
+		p, err := b.profile(t.Profile)
+		return prevResponse{model: p.Model, instructions: joinInstructions(p.Instructions, t.Instructions),
+			userMeta: t.Metadata, tag: chainTag{Profile: t.Profile, Key: t.Key}, turn: t}, err
 	}
 	resp, err := b.client.Responses.Get(ctx, runID, responses.ResponseGetParams{})
 	if err != nil {
@@ -79,7 +91,8 @@ func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResp
 	}
 	tag := parseTag(w.Metadata)
 	tag.Prior = tag.Prior.Add(w.usage())
-	return prevResponse{model: w.Model, instructions: w.instructions(), userMeta: userMetadata(w.Metadata), tag: tag}, nil
+	return prevResponse{model: w.Model, instructions: w.instructions(), userMeta: userMetadata(w.Metadata), tag: tag,
+		turn: adoptedTurn{Profile: tag.Profile, Prev: runID}}, nil
 }
 
 // CancelRun implements Backend. A response waiting for tool outputs has
@@ -87,7 +100,7 @@ func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResp
 // cancelled (the API would refuse the cancel, and the waiter must not wait
 // for a status that never comes).
 func (b *ResponsesBackend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
-	if _, ok := adoptedProfile(runID); ok {
+	if _, ok := parseAdopted(runID); ok {
 		return assistant.RunState{ThreadID: threadID, RunID: runID, Status: assistant.StatusCancelled}, nil
 	}
 	var httpResp *http.Response

@@ -17,10 +17,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/durable-assistants/durable-assistants/bench/kit"
 )
 
 // sections in the order of the table; -only picks some.
-var sections = []string{"overhead", "economy", "history", "fanout", "concurrency", "recovery"}
+var sections = []string{"overhead", "economy", "history", "fanout", "concurrency", "recovery", "idle-conversations"}
 
 // config are the sizes of one bench run.
 type config struct {
@@ -34,20 +36,38 @@ type config struct {
 	fanoutL      time.Duration
 	concurrency  []int
 	recoveryWait time.Duration // model latency of the killed run
+	idle         []idleVariant // idle conversations: how many, on which worker
+	idleWait     time.Duration // how long they idle before the reading
+}
+
+// idleVariant is one idle-conversations measurement: N conversations on a
+// worker started with args.
+type idleVariant struct {
+	n    int
+	name string
+	args []string
 }
 
 func fullConfig() config {
 	return config{runs: 10, modelLatency: 500 * time.Millisecond, toolLatency: 200 * time.Millisecond,
 		history: []time.Duration{time.Second, 60 * time.Second}, turns: 3,
 		fanout: []int{1, 3, 10, 50}, fanoutL: 2 * time.Second,
-		concurrency: []int{200, 1000}, recoveryWait: 40 * time.Second}
+		concurrency: []int{200, 1000}, recoveryWait: 40 * time.Second,
+		idle: []idleVariant{
+			{10000, fmt.Sprintf("serve default (%d)", kit.DefaultStickyCache()), nil},
+			// The SDK's default cache holds them all: measured at fewer,
+			// since 10,000 of them take the dev server over 20 minutes.
+			{3000, "SDK default (10,000)", []string{"-sticky-cache", "10000"}},
+		}, idleWait: 30 * time.Second}
 }
 
 func smokeConfig() config {
 	return config{smoke: true, runs: 2, modelLatency: 200 * time.Millisecond, toolLatency: 50 * time.Millisecond,
 		history: []time.Duration{200 * time.Millisecond, time.Second}, turns: 2,
 		fanout: []int{1, 3}, fanoutL: 300 * time.Millisecond,
-		concurrency: []int{5}, recoveryWait: 12 * time.Second}
+		concurrency: []int{5}, recoveryWait: 12 * time.Second,
+		idle:     []idleVariant{{20, fmt.Sprintf("serve default (%d)", kit.DefaultStickyCache()), nil}},
+		idleWait: 2 * time.Second}
 }
 
 type bench struct {
@@ -60,10 +80,11 @@ func main() {
 	smoke := flag.Bool("smoke", false, "tiny sizes: checks the bench still runs (under a minute)")
 	out := flag.String("out", "bench/RESULTS.md", "markdown file to write")
 	only := flag.String("only", "", "comma-separated sections: "+strings.Join(sections, ","))
+	idleN := flag.Int("idle-n", 0, "idle-conversations: N of every measurement (0 = 10,000 and 3,000; smoke 20)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	md, err := run(ctx, *smoke, *only, func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) })
+	md, err := run(ctx, *smoke, *only, *idleN, func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) })
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -76,10 +97,15 @@ func main() {
 }
 
 // run measures the chosen sections and returns the markdown.
-func run(ctx context.Context, smoke bool, only string, logf func(string, ...any)) (string, error) {
+func run(ctx context.Context, smoke bool, only string, idleN int, logf func(string, ...any)) (string, error) {
 	cfg := fullConfig()
 	if smoke {
 		cfg = smokeConfig()
+	}
+	for i := range cfg.idle {
+		if idleN > 0 {
+			cfg.idle[i].n = idleN
+		}
 	}
 	want := sections
 	if only != "" {
@@ -92,7 +118,7 @@ func run(ctx context.Context, smoke bool, only string, logf func(string, ...any)
 	defer w.close()
 	b := &bench{cfg: cfg, w: w, logf: logf}
 	body := map[string]string{}
-	if slices.Contains(want, "concurrency") || slices.Contains(want, "recovery") {
+	if slices.Contains(want, "concurrency") || slices.Contains(want, "recovery") || slices.Contains(want, "idle-conversations") {
 		// Built first: other engineers' edits must not break it mid-run.
 		if _, err := w.buildBinary(ctx, "bench/worker"); err != nil {
 			return "", err
@@ -105,6 +131,7 @@ func run(ctx context.Context, smoke bool, only string, logf func(string, ...any)
 	}
 	steps := map[string]func(context.Context) (string, error){
 		"history": b.history, "fanout": b.fanout, "concurrency": b.concurrency, "recovery": b.recovery,
+		"idle-conversations": b.idleConversations,
 	}
 	for _, name := range sections[2:] {
 		if !slices.Contains(want, name) {
@@ -118,12 +145,13 @@ func run(ctx context.Context, smoke bool, only string, logf func(string, ...any)
 }
 
 var titles = map[string]string{
-	"overhead":    "1. Overhead: one tool round, workflow vs direct openai-go loop vs openai-node",
-	"economy":     "2. API economy: requests per run",
-	"history":     "3. History per run and per conversation turn",
-	"fanout":      "4. Fan-out: N parallel tool calls of latency L",
-	"concurrency": "5. Concurrency: many runs on one worker",
-	"recovery":    "6. Recovery after SIGKILL mid-run",
+	"overhead":           "1. Overhead: one tool round, workflow vs direct openai-go loop vs openai-node",
+	"economy":            "2. API economy: requests per run",
+	"history":            "3. History per run and per conversation turn",
+	"fanout":             "4. Fan-out: N parallel tool calls of latency L",
+	"concurrency":        "5. Concurrency: many runs on one worker",
+	"recovery":           "6. Recovery after SIGKILL mid-run",
+	"idle-conversations": "7. Idle conversations on one worker",
 }
 
 func render(cfg config, want []string, body map[string]string) string {

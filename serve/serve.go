@@ -70,6 +70,8 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	}
 	acts := activities.New(backend, reg, activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax,
 		DefaultMode: assistant.Mode(cfg.RunMode)})
+	// Process-wide, so before the worker is built (config.Worker.StickyCache).
+	worker.SetStickyWorkflowCacheSize(cfg.StickyCache)
 	w := worker.New(tc, cfg.TaskQueue, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
 		// The SDK's 2 polls leave task queue partitions without a poll;

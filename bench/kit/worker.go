@@ -23,16 +23,17 @@ type Tuning struct {
 	WorkflowPollers int
 	ActivityPollers int
 	ActivitySlots   int
-	StickyCache     int // worker.SetStickyWorkflowCacheSize (process-wide), 0 = SDK default
+	StickyCache     int // worker.SetStickyWorkflowCacheSize (process-wide), 0 = serve.Run's default
 	PollInitial     time.Duration
 	PollMax         time.Duration
 }
 
 // NewWorker builds a worker wired as serve.Run wires it, with t applied.
 func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worker {
-	if t.StickyCache > 0 {
-		worker.SetStickyWorkflowCacheSize(t.StickyCache)
+	if t.StickyCache == 0 {
+		t.StickyCache = DefaultStickyCache()
 	}
+	worker.SetStickyWorkflowCacheSize(t.StickyCache)
 	oc := openai.NewClient(option.WithBaseURL(modelURL), option.WithAPIKey("bench"),
 		option.WithMaxRetries(0), option.WithRequestTimeout(60*time.Second))
 	acts := activities.New(activities.NewAssistantsBackend(oc), Registry(),
@@ -58,11 +59,18 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 
 // DefaultActivityPollers is serve.Run's default MaxConcurrentActivityTaskPollers
 // (the envDefault of config.Worker.ActivityPollers).
-func DefaultActivityPollers() int {
-	f, _ := reflect.TypeFor[config.Worker]().FieldByName("ActivityPollers")
+func DefaultActivityPollers() int { return configDefault("ActivityPollers") }
+
+// DefaultStickyCache is serve.Run's sticky workflow cache size (the
+// envDefault of config.Worker.StickyCache).
+func DefaultStickyCache() int { return configDefault("StickyCache") }
+
+// configDefault is the numeric envDefault of a config.Worker field.
+func configDefault(field string) int {
+	f, _ := reflect.TypeFor[config.Worker]().FieldByName(field)
 	n, err := strconv.Atoi(f.Tag.Get("envDefault"))
 	if err != nil {
-		panic("config.Worker.ActivityPollers has no numeric envDefault")
+		panic("config.Worker." + field + " has no numeric envDefault")
 	}
 	return n
 }

@@ -24,7 +24,7 @@ func main() {
 	flag.IntVar(&t.WorkflowPollers, "wf-pollers", 0, "MaxConcurrentWorkflowTaskPollers (0 = SDK default)")
 	flag.IntVar(&t.ActivityPollers, "act-pollers", 0, "MaxConcurrentActivityTaskPollers (0 = serve.Run's default)")
 	flag.IntVar(&t.ActivitySlots, "act-slots", 0, "MaxConcurrentActivityExecutionSize (0 = 500)")
-	flag.IntVar(&t.StickyCache, "sticky-cache", 0, "sticky workflow cache size (0 = SDK default)")
+	flag.IntVar(&t.StickyCache, "sticky-cache", 0, "sticky workflow cache size (0 = serve.Run's default, WORKER_STICKY_CACHE)")
 	flag.DurationVar(&t.PollInitial, "poll-initial", 0, "activities.Options.PollInitial")
 	flag.DurationVar(&t.PollMax, "poll-max", 0, "activities.Options.PollMax")
 	flag.Parse()

@@ -27,6 +27,12 @@ type Worker struct {
 	// parallel tool calls of 2 s took 4.1 s. Keep it at least twice the
 	// queue's partitions (bench/RESULTS.md §4).
 	ActivityPollers int `env:"WORKER_ACTIVITY_POLLERS" envDefault:"8"`
+	// StickyCache is how many workflows the worker keeps in memory between
+	// their tasks (worker.SetStickyWorkflowCacheSize; the SDK's default is
+	// 10,000). An idle conversation is one; past this many, the least
+	// recently used are evicted and replayed from history at their next
+	// message, so idle conversations do not hold worker memory (bench §7).
+	StickyCache int `env:"WORKER_STICKY_CACHE" envDefault:"2000"`
 	// RunMode is how runs that name no mode follow the API: poll or stream.
 	RunMode string `env:"RUN_MODE" envDefault:"poll"`
 	// SweepInterval is how often the sweep cancels the API runs of Run
@@ -62,6 +68,8 @@ func (w Worker) validate() error {
 		return fmt.Errorf("POLL_MAX must be at least POLL_INITIAL")
 	case w.MaxConcurrent <= 0:
 		return fmt.Errorf("WORKER_MAX_CONCURRENT_ACTIVITIES must be positive")
+	case w.StickyCache < 1:
+		return fmt.Errorf("WORKER_STICKY_CACHE must be positive")
 	case w.ActivityPollers < 2:
 		return fmt.Errorf("WORKER_ACTIVITY_POLLERS must be at least 2")
 	case w.ActivityPollers > w.MaxConcurrent:

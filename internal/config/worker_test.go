@@ -25,6 +25,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 	require.Equal(t, 1000, w.MaxConcurrent)
 	require.Equal(t, 8, w.ActivityPollers)
 	require.Equal(t, 5*time.Minute, w.SweepInterval)
+	require.Equal(t, 2000, w.StickyCache)
 	require.Equal(t, "info", w.Level)
 	require.Equal(t, "text", w.Format)
 	require.False(t, w.Azure())
@@ -83,6 +84,7 @@ func TestLoadWorkerErrorsNameTheVariable(t *testing.T) {
 		{"zero concurrency", withKey("WORKER_MAX_CONCURRENT_ACTIVITIES", "0"), []string{"WORKER_MAX_CONCURRENT_ACTIVITIES"}},
 		{"bad pollers", withKey("WORKER_ACTIVITY_POLLERS", "lots"), []string{"WORKER_ACTIVITY_POLLERS", "lots"}},
 		{"one poller", withKey("WORKER_ACTIVITY_POLLERS", "1"), []string{"WORKER_ACTIVITY_POLLERS"}},
+		{"no sticky cache", withKey("WORKER_STICKY_CACHE", "0"), []string{"WORKER_STICKY_CACHE"}},
 		{"more pollers than slots", withKey("WORKER_ACTIVITY_POLLERS", "64", "WORKER_MAX_CONCURRENT_ACTIVITIES", "32"),
 			[]string{"WORKER_ACTIVITY_POLLERS", "WORKER_MAX_CONCURRENT_ACTIVITIES"}},
 		{"negative timeout", withKey("OPENAI_REQUEST_TIMEOUT", "-1s"), []string{"OPENAI_REQUEST_TIMEOUT"}},

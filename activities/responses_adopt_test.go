@@ -1,0 +1,106 @@
+package activities
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/openai/openai-go/v3/responses"
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// settingsOf reads the settings the API received for a response.
+func (b *ResponsesBackend) settingsOf(t *testing.T, respID string) wireResponse {
+	t.Helper()
+	resp, err := b.client.Responses.Get(context.Background(), respID, responses.ResponseGetParams{})
+	require.NoError(t, err)
+	w, err := decodeResponse(resp.RawJSON())
+	require.NoError(t, err)
+	return w
+}
+
+// A retried start that adopts a requires_action turn carries the run's own
+// instructions and metadata in the handle: the next response has them.
+func TestAdoptedStartKeepsInstructionsAndMetadata(t *testing.T) {
+	b, srv := newResponsesBackend(t)
+	ctx := context.Background()
+	conv, err := b.CreateThread(ctx)
+	require.NoError(t, err)
+	in := StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}",
+		Instructions: "Answer in French.", Metadata: map[string]string{"team": "a"}}
+	first, err := b.CreateRun(ctx, in, "wf/run-1")
+	require.NoError(t, err)
+	settled(t, b, first) // the attempt that made it lost its answer
+
+	st, ok, err := b.adopt(ctx, conv, startAdoption(in, "wf/run-1", "gpt-4o"))
+	require.NoError(t, err)
+	require.True(t, ok, "the retry adopts the turn")
+	require.Equal(t, assistant.StatusRequiresAction, st.Status)
+	require.Equal(t, "gpt-4o", st.Model)
+
+	next, err := b.SubmitToolOutputs(ctx, conv, st.RunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
+	require.NoError(t, err)
+	w := b.settingsOf(t, next.RunID)
+	require.Equal(t, "Be brief.\n\nAnswer in French.", w.instructions())
+	require.Equal(t, "a", w.Metadata["team"])
+	require.Equal(t, "wf/run-1", parseTag(w.Metadata).Key)
+	require.Equal(t, 1, srv.Stats().RunsCreated)
+}
+
+// A retried submit that adopts its turn reports the usage of the run's
+// earlier responses, and the next response inherits the run's settings from
+// the response before the adopted one.
+func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
+	b, _ := newResponsesBackend(t)
+	ctx := context.Background()
+	conv, err := b.CreateThread(ctx)
+	require.NoError(t, err)
+	in := StartRunInput{ThreadID: conv, AssistantID: "default", Instructions: "Answer in French.",
+		Metadata: map[string]string{"team": "a"}, Message: "call: get_weather {}\ncall: get_weather {\"city\":\"Oslo\"}"}
+	st, err := b.CreateRun(ctx, in, "wf/run-2")
+	require.NoError(t, err)
+	st = settled(t, b, st)
+	require.Equal(t, assistant.StatusRequiresAction, st.Status)
+	require.NotZero(t, st.Usage.TotalTokens)
+
+	outputs := []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}}
+	for _, c := range st.ToolCalls[1:] {
+		outputs = append(outputs, assistant.ToolOutput{ToolCallID: c.ID, Output: "rain"})
+	}
+	lost, err := b.SubmitToolOutputs(ctx, conv, st.RunID, outputs)
+	require.NoError(t, err)
+	settled(t, b, lost) // the attempt that made it lost its answer
+
+	prev, err := b.previous(ctx, st.RunID)
+	require.NoError(t, err)
+	adopted, ok, err := b.adopt(ctx, conv, prev.adoption(outputs))
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, assistant.StatusCompleted, adopted.Status)
+	require.Equal(t, st.Usage, adopted.Usage, "the earlier responses' usage is kept")
+	require.Equal(t, "gpt-4o", adopted.Model)
+
+	after, err := b.previous(ctx, adopted.RunID)
+	require.NoError(t, err)
+	require.Equal(t, "Be brief.\n\nAnswer in French.", after.instructions)
+	require.Equal(t, map[string]string{"team": "a"}, after.userMeta)
+	require.Equal(t, st.Usage, after.tag.Prior)
+}
+
+// Handles stay bounded, and handles of older workers still parse.
+func TestAdoptedHandle(t *testing.T) {
+	big := adoptedTurn{Profile: "default", Instructions: strings.Repeat("x", 4000), Key: "k"}.handle()
+	require.LessOrEqual(t, len(big), maxAdoptedHandle)
+	got, ok := parseAdopted(big)
+	require.True(t, ok)
+	require.Equal(t, adoptedTurn{Profile: "default", Key: "k"}, got, "settings too large are left out")
+
+	old, ok := parseAdopted("adopted:support")
+	require.True(t, ok)
+	require.Equal(t, adoptedTurn{Profile: "support"}, old)
+
+	_, ok = parseAdopted("resp_1")
+	require.False(t, ok)
+}
