@@ -81,11 +81,10 @@ func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key 
 }
 
 // startAdoption is how a retried start recognizes its turn, and what an
-// adopted one carries on with: the run's own instructions and metadata,
-// which its next response needs.
+// adopted one carries on with: the profile and the run's key.
 func startAdoption(in StartRunInput, key, model string) adoption {
 	return adoption{mark: userMessageMark(in.Message), model: model, turn: adoptedTurn{
-		Profile: in.AssistantID, Instructions: in.Instructions, Metadata: in.Metadata, Key: key,
+		Profile: in.AssistantID, Key: key,
 	}}
 }
 

@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -21,15 +22,16 @@ func (b *ResponsesBackend) settingsOf(t *testing.T, respID string) wireResponse 
 	return w
 }
 
-// A retried start that adopts a requires_action turn carries the run's own
-// instructions and metadata in the handle: the next response has them.
-func TestAdoptedStartKeepsInstructionsAndMetadata(t *testing.T) {
+// A retry that adopts its start keeps the run's key and profile, but none of
+// its own instructions or metadata: the handle shows in the clear wherever a
+// run ID shows (search attributes, logs), and those are customer text.
+func TestAdoptedStartKeepsNoCustomerTextInItsHandle(t *testing.T) {
 	b, srv := newResponsesBackend(t)
 	ctx := context.Background()
 	conv, err := b.CreateThread(ctx)
 	require.NoError(t, err)
 	in := StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}",
-		Instructions: "Answer in French.", Metadata: map[string]string{"team": "a"}}
+		Instructions: "Answer in French.", Metadata: map[string]string{"team": "secret-team"}}
 	first, err := b.CreateRun(ctx, in, "wf/run-1")
 	require.NoError(t, err)
 	settled(t, b, first) // the attempt that made it lost its answer
@@ -38,13 +40,14 @@ func TestAdoptedStartKeepsInstructionsAndMetadata(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok, "the retry adopts the turn")
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
-	require.Equal(t, "gpt-4o", st.Model)
+	raw, _ := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(st.RunID, adoptedPrefix+handleVersion))
+	require.NotContains(t, string(raw), "French")
+	require.NotContains(t, string(raw), "secret-team")
 
 	next, err := b.SubmitToolOutputs(ctx, conv, st.RunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
 	require.NoError(t, err)
 	w := b.settingsOf(t, next.RunID)
-	require.Equal(t, "Be brief.\n\nAnswer in French.", w.instructions())
-	require.Equal(t, "a", w.Metadata["team"])
+	require.Equal(t, "Be brief.", w.instructions(), "the profile's settings")
 	require.Equal(t, "wf/run-1", parseTag(w.Metadata).Key)
 	require.Equal(t, 1, srv.Stats().RunsCreated)
 }
@@ -91,11 +94,11 @@ func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
 
 // Handles stay bounded, and handles of older workers still parse.
 func TestAdoptedHandle(t *testing.T) {
-	big := adoptedTurn{Profile: "default", Instructions: strings.Repeat("x", 4000), Key: "k"}.handle()
-	require.LessOrEqual(t, len(big), maxAdoptedHandle)
-	got, ok := parseAdopted(big)
+	h := adoptedTurn{Profile: strings.Repeat("p", 256), Prev: "resp_" + strings.Repeat("r", 60), Key: strings.Repeat("k", 64)}.handle()
+	require.LessOrEqual(t, len(h), maxAdoptedHandle)
+	got, ok := parseAdopted(h)
 	require.True(t, ok)
-	require.Equal(t, adoptedTurn{Profile: "default", Key: "k"}, got, "settings too large are left out")
+	require.Equal(t, strings.Repeat("k", 64), got.Key)
 
 	old, ok := parseAdopted("adopted:support")
 	require.True(t, ok)

@@ -16,33 +16,26 @@ const adoptedPrefix = "adopted:"
 const handleVersion = "v2."
 
 // maxAdoptedHandle bounds a handle: it is the run ID, which goes into
-// history, the DaRunId search attribute and activity summaries. The run's
-// own instructions and metadata are left out of a handle that would exceed
-// it (the next response then has the profile's settings; README, Limits).
+// history, the DaRunId search attribute and activity summaries.
 const maxAdoptedHandle = 1024
 
-// adoptedTurn is what the next response of an adopted run takes from it, so
-// that adoption loses neither the run's instructions and metadata nor the
-// usage of its earlier responses.
+// adoptedTurn is what the next response of an adopted run takes from it:
+// IDs only, since the handle shows wherever a run ID shows, in the clear
+// (search attributes are never encrypted). The run's own instructions and
+// metadata are customer text and stay out of it.
 type adoptedTurn struct {
 	Profile string `json:"p"`
 	// Prev is the run's previous response (a submit was adopted): the next
 	// response takes model, instructions, metadata and usage from it.
 	Prev string `json:"r,omitempty"`
-	// The run's own settings (a start was adopted; no response to read).
-	Instructions string            `json:"i,omitempty"`
-	Metadata     map[string]string `json:"m,omitempty"`
-	Key          string            `json:"k,omitempty"`
+	// Key is the run's idempotency key (a start was adopted).
+	Key string `json:"k,omitempty"`
 }
 
-// handle encodes the turn as a run ID within maxAdoptedHandle.
+// handle encodes the turn as a run ID; its parts are IDs, so it stays
+// within maxAdoptedHandle.
 func (t adoptedTurn) handle() string {
-	h := t.encode()
-	if len(h) > maxAdoptedHandle {
-		t.Instructions, t.Metadata = "", nil
-		h = t.encode()
-	}
-	return h
+	return t.encode()
 }
 
 func (t adoptedTurn) encode() string {

@@ -71,15 +71,16 @@ func (p prevResponse) adoption(outputs []assistant.ToolOutput) adoption {
 }
 
 // previous reads the run's latest response. An adopted run has none: its
-// handle names the response before it, or carries the run's own settings.
+// handle names the response before it, or (an adopted start) only the
+// profile and key, so its next response has the profile's settings.
 func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResponse, error) {
 	if t, ok := parseAdopted(runID); ok {
 		if t.Prev != "" {
 			return b.previous(ctx, t.Prev)
 		}
 		p, err := b.profile(t.Profile)
-		return prevResponse{model: p.Model, instructions: joinInstructions(p.Instructions, t.Instructions),
-			userMeta: t.Metadata, tag: chainTag{Profile: t.Profile, Key: t.Key}, turn: t}, err
+		return prevResponse{model: p.Model, instructions: p.Instructions,
+			tag: chainTag{Profile: t.Profile, Key: t.Key}, turn: t}, err
 	}
 	resp, err := b.client.Responses.Get(ctx, runID, responses.ResponseGetParams{})
 	if err != nil {
