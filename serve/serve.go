@@ -64,7 +64,7 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return err
 	}
 	defer closeMCP()
-	backend, err := newBackend(cfg.Model, reg, obs.apiOptions()...)
+	backend, err := newBackend(ctx, cfg.Model, reg, obs.apiOptions()...)
 	if err != nil {
 		return err
 	}
@@ -100,9 +100,13 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 }
 
 // newBackend builds the wire protocol chosen by config (DESIGN.md §1).
-func newBackend(m config.Model, reg *tools.Registry, extra ...option.RequestOption) (activities.Backend, error) {
+func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra ...option.RequestOption) (activities.Backend, error) {
+	oc, err := m.NewClient(ctx, extra...)
+	if err != nil {
+		return nil, fmt.Errorf("model API: %w", err)
+	}
 	if m.ProtocolOrDefault() != config.ProtocolResponses {
-		return activities.NewAssistantsBackend(m.NewClient(extra...)), nil
+		return activities.NewAssistantsBackend(oc), nil
 	}
 	parsed, err := m.Profiles.Parse()
 	if err != nil {
@@ -112,7 +116,7 @@ func newBackend(m config.Model, reg *tools.Registry, extra ...option.RequestOpti
 	for name, p := range parsed {
 		profiles[name] = activities.Profile{Model: p.Model, Instructions: p.Instructions}
 	}
-	return activities.NewResponsesBackend(m.NewClient(extra...), profiles, activities.ToolDefinitionsOf(reg)), nil
+	return activities.NewResponsesBackend(oc, profiles, activities.ToolDefinitionsOf(reg)), nil
 }
 
 // Register registers the workflows and activities on a worker.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
 	"github.com/stretchr/testify/require"
 )
 
@@ -20,42 +21,51 @@ type recordedRequest struct {
 	header http.Header
 }
 
-// fakeAPI answers every request with an empty thread and records the last one.
-func fakeAPI(t *testing.T) (url string, last func() recordedRequest) {
+// fakeAPI answers every request with an empty thread and records them.
+func fakeAPI(t *testing.T) (url string, seen func() []recordedRequest) {
 	t.Helper()
 	var mu sync.Mutex
-	var got recordedRequest
+	var got []recordedRequest
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		got = recordedRequest{path: r.URL.Path, query: r.URL.Query(), header: r.Header.Clone()}
+		got = append(got, recordedRequest{path: r.URL.Path, query: r.URL.Query(), header: r.Header.Clone()})
 		mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"id":"thread_1","object":"thread","created_at":1,"metadata":{}}`))
 	}))
 	t.Cleanup(srv.Close)
-	return srv.URL, func() recordedRequest {
+	return srv.URL, func() []recordedRequest {
 		mu.Lock()
 		defer mu.Unlock()
-		return got
+		return append([]recordedRequest(nil), got...)
 	}
 }
 
-func TestNewClientAzure(t *testing.T) {
+// newThread makes one request through m's client and returns what the API saw.
+func newThread(t *testing.T, m Model, seen func() []recordedRequest) recordedRequest {
+	t.Helper()
+	require.NoError(t, m.Validate())
+	c, err := m.NewClient(context.Background())
+	require.NoError(t, err)
+	th, err := c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
+	require.NoError(t, err)
+	require.Equal(t, "thread_1", th.ID)
+	all := seen()
+	require.NotEmpty(t, all)
+	return all[len(all)-1]
+}
+
+func TestNewClientAzureKey(t *testing.T) {
 	for _, suffix := range []string{"", "/"} {
 		t.Run("endpoint suffix "+suffix, func(t *testing.T) {
 			// An OpenAI key in the environment must not reach Azure.
 			cleanEnv(t, map[string]string{"OPENAI_API_KEY": "sk-env-secret"})
-			base, last := fakeAPI(t)
+			base, seen := fakeAPI(t)
 			m := Model{AzureEndpoint: base + suffix, AzureAPIKey: "az-key", AzureAPIVersion: "2024-05-01-preview",
 				Protocol: ProtocolAssistants, RequestTimeout: 5 * time.Second}
-			require.NoError(t, m.Validate())
 
-			c := m.NewClient()
-			th, err := c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
+			req := newThread(t, m, seen)
 
-			require.NoError(t, err)
-			require.Equal(t, "thread_1", th.ID)
-			req := last()
 			require.Equal(t, "/openai/threads", req.path)
 			require.Equal(t, "2024-05-01-preview", req.query.Get("api-version"))
 			require.Equal(t, "az-key", req.header.Get("api-key"))
@@ -65,24 +75,108 @@ func TestNewClientAzure(t *testing.T) {
 	}
 }
 
+func TestNewClientAzureEntraID(t *testing.T) {
+	cleanEnv(t, map[string]string{"OPENAI_API_KEY": "sk-env-secret"})
+	base, seen := fakeAPI(t)
+	cred := &fakeCredential{ttl: time.Hour}
+	m := Model{AzureEndpoint: base, AzureAPIVersion: "2024-05-01-preview", Credential: cred,
+		RequestTimeout: 5 * time.Second}
+
+	req := newThread(t, m, seen)
+
+	require.Equal(t, "/openai/threads", req.path)
+	require.Equal(t, "2024-05-01-preview", req.query.Get("api-version"))
+	require.Equal(t, "Bearer entra-token-1", req.header.Get("Authorization"))
+	require.Empty(t, req.header.Get("api-key"))
+	_, scopes := cred.state()
+	require.Equal(t, []string{ScopeAzureOpenAI}, scopes)
+}
+
+func TestNewClientFoundry(t *testing.T) {
+	// Neither an OpenAI key nor organization from the environment reaches Foundry.
+	cleanEnv(t, map[string]string{"OPENAI_API_KEY": "sk-env-secret", "OPENAI_CUSTOM_HEADERS": ""})
+	base, seen := fakeAPI(t)
+	cred := &fakeCredential{ttl: time.Hour}
+	m := Model{FoundryEndpoint: base + "/api/projects/proj1", FoundryAPIVersion: "2025-05-01", Credential: cred,
+		RequestTimeout: 5 * time.Second}
+
+	req := newThread(t, m, seen)
+
+	require.Equal(t, "/api/projects/proj1/threads", req.path)
+	require.Equal(t, "2025-05-01", req.query.Get("api-version"))
+	require.Equal(t, "Bearer entra-token-1", req.header.Get("Authorization"))
+	require.Empty(t, req.header.Get("api-key"))
+	require.Empty(t, req.header.Get("OpenAI-Organization"))
+	_, scopes := cred.state()
+	require.Equal(t, []string{ScopeFoundry}, scopes)
+}
+
 func TestNewClientOpenAI(t *testing.T) {
 	cleanEnv(t, nil)
-	base, last := fakeAPI(t)
+	base, seen := fakeAPI(t)
 	m := Model{APIKey: "sk-test", BaseURL: base + "/v1/", OrgID: "org-1", ProjectID: "proj-1",
 		Protocol: ProtocolAssistants, RequestTimeout: 5 * time.Second}
-	require.NoError(t, m.Validate())
 
-	c := m.NewClient()
-	_, err := c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
+	req := newThread(t, m, seen)
 
-	require.NoError(t, err)
-	req := last()
 	require.Equal(t, "/v1/threads", req.path)
 	require.Equal(t, "Bearer sk-test", req.header.Get("Authorization"))
 	require.Equal(t, "org-1", req.header.Get("OpenAI-Organization"))
 	require.Equal(t, "proj-1", req.header.Get("OpenAI-Project"))
 	require.Empty(t, req.header.Get("api-key"))
 	require.Empty(t, req.query.Get("api-version"))
+}
+
+// TestNewClientSendsCredentialsOnlyToTheEndpoint: a request sent elsewhere
+// (here a per-request base URL) is refused before anything leaves, so no
+// key or token reaches another host.
+func TestNewClientSendsCredentialsOnlyToTheEndpoint(t *testing.T) {
+	cred := &fakeCredential{ttl: time.Hour}
+	tests := []struct {
+		name string
+		m    func(base string) Model
+	}{
+		{"openai", func(base string) Model { return Model{APIKey: "sk-test", BaseURL: base + "/v1/"} }},
+		{"azure key", func(base string) Model {
+			return Model{AzureEndpoint: base, AzureAPIKey: "az-key", AzureAPIVersion: "2024-05-01-preview"}
+		}},
+		{"azure entra", func(base string) Model {
+			return Model{AzureEndpoint: base, AzureAPIVersion: "2024-05-01-preview", Credential: cred}
+		}},
+		{"foundry", func(base string) Model {
+			return Model{FoundryEndpoint: base + "/api/projects/p", FoundryAPIVersion: "2025-05-01", Credential: cred}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cleanEnv(t, nil)
+			base, _ := fakeAPI(t)
+			other, otherSeen := fakeAPI(t)
+			m := tc.m(base)
+			m.RequestTimeout = 5 * time.Second
+			require.NoError(t, m.Validate())
+			c, err := m.NewClient(context.Background())
+			require.NoError(t, err)
+
+			_, err = c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{}, option.WithBaseURL(other+"/openai/"))
+
+			require.ErrorContains(t, err, "not the configured endpoint")
+			require.Empty(t, otherSeen(), "the other host got a request")
+		})
+	}
+}
+
+func TestNewClientEntraSignInFailsAtStart(t *testing.T) {
+	cleanEnv(t, nil)
+	cred := &fakeCredential{ttl: time.Hour}
+	cred.setFail(true)
+	m := Model{AzureEndpoint: "https://x.openai.azure.com", AzureAPIVersion: "v", Credential: cred, RequestTimeout: time.Second}
+
+	_, err := m.NewClient(context.Background())
+
+	require.ErrorContains(t, err, "Microsoft Entra ID sign-in")
+	require.ErrorContains(t, err, "AZURE_OPENAI_API_KEY")
+	require.ErrorContains(t, err, "no identity here")
 }
 
 func TestNewClientDoesNotRetry(t *testing.T) {
@@ -100,8 +194,9 @@ func TestNewClientDoesNotRetry(t *testing.T) {
 	t.Cleanup(srv.Close)
 	m := Model{APIKey: "sk-test", BaseURL: srv.URL + "/v1/", Protocol: ProtocolAssistants, RequestTimeout: 5 * time.Second}
 
-	c := m.NewClient()
-	_, err := c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
+	c, err := m.NewClient(context.Background())
+	require.NoError(t, err)
+	_, err = c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
 
 	require.Error(t, err)
 	mu.Lock()

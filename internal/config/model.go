@@ -2,18 +2,26 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
-	"github.com/openai/openai-go/v3"
-	"github.com/openai/openai-go/v3/option"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 )
 
 // Protocols the engine speaks (DESIGN.md §1).
 const (
 	ProtocolAssistants = "assistants"
 	ProtocolResponses  = "responses"
+)
+
+// Providers: who serves the model API, chosen by which endpoint is set.
+const (
+	ProviderOpenAI      = "openai"        // OpenAI or a compatible server; bearer key
+	ProviderAzureOpenAI = "azure-openai"  // Azure OpenAI; api-key or Microsoft Entra ID
+	ProviderFoundry     = "azure-foundry" // Azure AI Foundry classic agents; Entra ID only
 )
 
 // Model is how the worker reaches the model API. Secrets live only here, in
@@ -26,18 +34,48 @@ type Model struct {
 	AzureEndpoint   string `env:"AZURE_OPENAI_ENDPOINT"`
 	AzureAPIKey     string `env:"AZURE_OPENAI_API_KEY"`
 	AzureAPIVersion string `env:"AZURE_OPENAI_API_VERSION" envDefault:"2024-05-01-preview"`
+	// FoundryEndpoint is an Azure AI Foundry project endpoint,
+	// https://<resource>.services.ai.azure.com/api/projects/<project>.
+	FoundryEndpoint   string `env:"AZURE_AI_PROJECT_ENDPOINT"`
+	FoundryAPIVersion string `env:"AZURE_AI_AGENTS_API_VERSION" envDefault:"2025-05-01"`
+	// AllowInsecureHTTP lets the key travel over http:// to a host that is
+	// not loopback (OpenAI-compatible servers only; never Azure credentials).
+	AllowInsecureHTTP bool `env:"OPENAI_ALLOW_INSECURE_HTTP"`
 	// Protocol is OPENAI_PROTOCOL as given; empty picks the provider's
 	// default (see ProtocolOrDefault).
 	Protocol       string        `env:"OPENAI_PROTOCOL"`
 	RequestTimeout time.Duration `env:"OPENAI_REQUEST_TIMEOUT" envDefault:"60s"`
 	Profiles
+	// Credential signs in to Entra ID when Azure is used without a key;
+	// nil: azidentity's default chain (workload identity, managed identity,
+	// Azure CLI, ...). Tests set it.
+	Credential azcore.TokenCredential `env:"-"`
 }
+
+// Provider is who serves the model API: Foundry when its project endpoint is
+// set, else Azure OpenAI when its endpoint is set, else OpenAI (or a
+// compatible server at OPENAI_BASE_URL).
+func (m Model) Provider() string {
+	switch {
+	case m.FoundryEndpoint != "":
+		return ProviderFoundry
+	case m.AzureEndpoint != "":
+		return ProviderAzureOpenAI
+	}
+	return ProviderOpenAI
+}
+
+// Azure reports whether the worker talks to Azure (OpenAI or Foundry).
+func (m Model) Azure() bool { return m.Provider() != ProviderOpenAI }
 
 // ProtocolOrDefault is the protocol the worker speaks: OPENAI_PROTOCOL when
 // set, else the provider's default (DefaultProtocol).
 func (m Model) ProtocolOrDefault() string {
 	if m.Protocol != "" {
 		return m.Protocol
+	}
+	if m.FoundryEndpoint != "" {
+		return ProtocolAssistants
 	}
 	return DefaultProtocol(m.BaseURL, m.AzureEndpoint)
 }
@@ -60,29 +98,17 @@ func DefaultProtocol(baseURL, azureEndpoint string) string {
 	return ProtocolAssistants
 }
 
-// Azure reports whether the worker talks to Azure OpenAI.
-func (m Model) Azure() bool { return m.AzureEndpoint != "" }
-
-// Validate checks the model settings, naming the variable at fault.
+// Validate checks the model settings, naming the variables at fault.
 func (m Model) Validate() error {
-	if m.Azure() {
-		if m.AzureAPIKey == "" {
-			return fmt.Errorf("AZURE_OPENAI_API_KEY is required when AZURE_OPENAI_ENDPOINT is set")
-		}
-		if err := checkURL("AZURE_OPENAI_ENDPOINT", m.AzureEndpoint); err != nil {
-			return err
-		}
-	} else if m.APIKey == "" {
-		return fmt.Errorf("OPENAI_API_KEY is required (or AZURE_OPENAI_ENDPOINT with AZURE_OPENAI_API_KEY)")
-	}
-	if m.BaseURL != "" {
-		if err := checkURL("OPENAI_BASE_URL", m.BaseURL); err != nil {
-			return err
-		}
+	if err := m.validateProvider(); err != nil {
+		return err
 	}
 	switch m.ProtocolOrDefault() {
 	case ProtocolAssistants:
 	case ProtocolResponses:
+		if m.Provider() == ProviderFoundry {
+			return fmt.Errorf("OPENAI_PROTOCOL=responses: Azure AI Foundry agents (AZURE_AI_PROJECT_ENDPOINT) serve the assistants protocol only")
+		}
 		if _, err := m.Profiles.Parse(); err != nil {
 			return err
 		}
@@ -95,39 +121,94 @@ func (m Model) Validate() error {
 	return nil
 }
 
-func checkURL(name, v string) error {
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%s=%q is not an http(s) URL", name, v)
+// validateProvider checks the chosen provider's variables and refuses those of
+// another provider: a key must only ever reach the endpoint it belongs to.
+func (m Model) validateProvider() error {
+	switch m.Provider() {
+	case ProviderFoundry:
+		if err := m.conflicts("AZURE_AI_PROJECT_ENDPOINT", "Azure AI Foundry agents sign in with Microsoft Entra ID only",
+			"AZURE_OPENAI_ENDPOINT", m.AzureEndpoint, "AZURE_OPENAI_API_KEY", m.AzureAPIKey,
+			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID); err != nil {
+			return err
+		}
+		if err := checkEndpoint("AZURE_AI_PROJECT_ENDPOINT", m.FoundryEndpoint, false); err != nil {
+			return err
+		}
+		if u, _ := url.Parse(m.FoundryEndpoint); !foundryPath.MatchString(u.Path) {
+			return fmt.Errorf("AZURE_AI_PROJECT_ENDPOINT=%q is not a project endpoint, https://<resource>.services.ai.azure.com/api/projects/<project>", m.FoundryEndpoint)
+		}
+		return required("AZURE_AI_AGENTS_API_VERSION", m.FoundryAPIVersion)
+	case ProviderAzureOpenAI:
+		if err := m.conflicts("AZURE_OPENAI_ENDPOINT", "they are for OpenAI-compatible servers",
+			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID); err != nil {
+			return err
+		}
+		if err := checkEndpoint("AZURE_OPENAI_ENDPOINT", m.AzureEndpoint, false); err != nil {
+			return err
+		}
+		if u, _ := url.Parse(m.AzureEndpoint); strings.Trim(u.Path, "/") != "" {
+			return fmt.Errorf("AZURE_OPENAI_ENDPOINT=%q has a path: give the resource endpoint only, e.g. https://x.openai.azure.com", m.AzureEndpoint)
+		}
+		return required("AZURE_OPENAI_API_VERSION", m.AzureAPIVersion)
+	}
+	if m.AzureAPIKey != "" {
+		return fmt.Errorf("AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not")
+	}
+	if m.APIKey == "" {
+		return fmt.Errorf("OPENAI_API_KEY is required (or AZURE_OPENAI_ENDPOINT, or AZURE_AI_PROJECT_ENDPOINT)")
+	}
+	if m.BaseURL != "" {
+		return checkEndpoint("OPENAI_BASE_URL", m.BaseURL, m.AllowInsecureHTTP)
 	}
 	return nil
 }
 
-// NewClient builds the openai-go client. Retries are off: Temporal owns them.
-func (m Model) NewClient(extra ...option.RequestOption) openai.Client {
-	opts := []option.RequestOption{
-		option.WithMaxRetries(0),
-		option.WithRequestTimeout(m.RequestTimeout),
+// foundryPath is the path of a Foundry project endpoint.
+var foundryPath = regexp.MustCompile(`^/api/projects/[^/]+/?$`)
+
+// conflicts names every variable of nameValues that is set alongside chosen.
+func (m Model) conflicts(chosen, why string, nameValues ...string) error {
+	var set []string
+	for i := 0; i < len(nameValues); i += 2 {
+		if nameValues[i+1] != "" {
+			set = append(set, nameValues[i])
+		}
 	}
-	if m.Azure() {
-		// Azure's data plane: {endpoint}/openai/..., api-version query, api-key
-		// header. Set by hand to keep the Azure SDK (azcore) out of the build.
-		opts = append(opts,
-			option.WithBaseURL(strings.TrimRight(m.AzureEndpoint, "/")+"/openai/"),
-			option.WithQuery("api-version", m.AzureAPIVersion),
-			option.WithHeader("api-key", m.AzureAPIKey),
-			option.WithAPIKey(""))
-	} else {
-		opts = append(opts, option.WithAPIKey(m.APIKey))
+	if len(set) == 0 {
+		return nil
 	}
-	if m.BaseURL != "" {
-		opts = append(opts, option.WithBaseURL(m.BaseURL))
+	return fmt.Errorf("%s is set, so unset %s (%s)", chosen, strings.Join(set, ", "), why)
+}
+
+func required(name, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return fmt.Errorf("%s must not be empty", name)
 	}
-	if m.OrgID != "" {
-		opts = append(opts, option.WithOrganization(m.OrgID))
+	return nil
+}
+
+// checkEndpoint requires an http(s) URL; http:// only to a loopback host
+// (the credentials would travel in clear text) unless allowHTTP.
+func checkEndpoint(name, v string, allowHTTP bool) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s=%q is not an http(s) URL", name, v)
 	}
-	if m.ProjectID != "" {
-		opts = append(opts, option.WithProject(m.ProjectID))
+	if u.Scheme == "https" || loopback(u.Hostname()) || allowHTTP {
+		return nil
 	}
-	return openai.NewClient(append(opts, extra...)...)
+	hint := "use https://"
+	if name == "OPENAI_BASE_URL" {
+		hint += " or set OPENAI_ALLOW_INSECURE_HTTP=true"
+	}
+	return fmt.Errorf("%s=%q: http:// to a host that is not loopback would send the credentials in clear text; %s", name, v, hint)
+}
+
+// loopback reports whether host is localhost or a loopback IP.
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

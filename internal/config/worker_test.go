@@ -72,8 +72,6 @@ func TestLoadWorkerErrorsNameTheVariable(t *testing.T) {
 		want []string
 	}{
 		{"missing key", map[string]string{}, []string{"OPENAI_API_KEY"}},
-		{"azure endpoint without key", map[string]string{"AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com"},
-			[]string{"AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"}},
 		{"azure endpoint not a url", map[string]string{"AZURE_OPENAI_ENDPOINT": "x.openai.azure.com", "AZURE_OPENAI_API_KEY": "az"},
 			[]string{"AZURE_OPENAI_ENDPOINT"}},
 		{"base url not a url", withKey("OPENAI_BASE_URL", "localhost:8080"), []string{"OPENAI_BASE_URL"}},
