@@ -16,6 +16,9 @@ type Options struct {
 	// APIKey, when non-empty, must be sent as "Authorization: Bearer <key>";
 	// otherwise the request fails with 401 invalid_api_key.
 	APIKey string
+	// Azure, when set, serves the API as Azure does (AzureOptions) instead
+	// of under /v1/; APIKey is then unused.
+	Azure *AzureOptions
 	// StreamDeltaDelay paces the text deltas of a stream (thread.message.delta,
 	// response.output_text.delta; default 0: all at once), so a reader can
 	// watch the text grow.

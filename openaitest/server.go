@@ -60,6 +60,13 @@ func (s *Server) OnCommit(fn func(op, id string)) {
 // the network and proxies in front of the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-request-id", newID("req"))
+	if s.opts.Azure != nil {
+		var aerr *azureError
+		if r, aerr = s.azureFrontDoor(r); aerr != nil {
+			writeAzureError(w, aerr)
+			return
+		}
+	}
 	_, pattern := s.mux.Handler(r)
 	key := pattern
 	if key == "" {
@@ -90,7 +97,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // checkAuth enforces Options.APIKey like the real API.
 func (s *Server) checkAuth(r *http.Request) *apiError {
-	if s.opts.APIKey == "" {
+	if s.opts.APIKey == "" || s.opts.Azure != nil { // Azure: azureFrontDoor
 		return nil
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")

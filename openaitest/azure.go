@@ -1,0 +1,146 @@
+package openaitest
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// AzureMode is which Azure service the emulator plays.
+type AzureMode int
+
+const (
+	// AzureOpenAI serves {endpoint}/openai/...?api-version=..., with an
+	// api-key header or an Entra ID token for cognitiveservices.azure.com.
+	AzureOpenAI AzureMode = iota + 1
+	// AzureFoundry serves Foundry classic agents at
+	// {endpoint}/api/projects/{project}/...?api-version=..., Entra ID tokens
+	// for ai.azure.com only.
+	AzureFoundry
+)
+
+// Audiences of Entra ID tokens, by the service they are for.
+const (
+	AudienceAzureOpenAI = "https://cognitiveservices.azure.com"
+	AudienceFoundry     = "https://ai.azure.com"
+)
+
+// AzureOptions turn the emulator into Azure's front door: its paths, the
+// required api-version, its credentials and its error bodies. Wrong forms are
+// refused as Azure refuses them, so a test passing proves the requests right.
+type AzureOptions struct {
+	Mode AzureMode
+	// APIKey is the api-key Azure OpenAI accepts ("": none). Foundry takes
+	// no keys.
+	APIKey string
+	// Tokens checks bearer tokens (nil: none is accepted).
+	Tokens *Tokens
+	// APIVersions are the api-version values served (default: 2024-05-01-preview
+	// for Azure OpenAI, 2025-05-01 for Foundry).
+	APIVersions []string
+	// Project is the Foundry project in paths (default "proj").
+	Project string
+}
+
+func (a AzureOptions) withDefaults() AzureOptions {
+	if len(a.APIVersions) == 0 {
+		a.APIVersions = []string{"2024-05-01-preview"}
+		if a.Mode == AzureFoundry {
+			a.APIVersions = []string{"2025-05-01"}
+		}
+	}
+	if a.Project == "" {
+		a.Project = "proj"
+	}
+	return a
+}
+
+// prefix is the path the mode serves the API under.
+func (a AzureOptions) prefix() string {
+	if a.Mode == AzureFoundry {
+		return "/api/projects/" + a.Project
+	}
+	return "/openai"
+}
+
+func (a AzureOptions) audience() string {
+	if a.Mode == AzureFoundry {
+		return AudienceFoundry
+	}
+	return AudienceAzureOpenAI
+}
+
+// basePath is what NewTestServer appends to the server's URL: the endpoint
+// a client is configured with.
+func (o Options) basePath() string {
+	switch {
+	case o.Azure == nil:
+		return "/v1"
+	case o.Azure.Mode == AzureFoundry:
+		return o.Azure.withDefaults().prefix()
+	}
+	return ""
+}
+
+// azureError is Azure's error body, {"error":{"code":"...","message":"..."}}.
+type azureError struct {
+	status  int
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func writeAzureError(w http.ResponseWriter, e *azureError) {
+	writeJSON(w, e.status, map[string]*azureError{"error": e})
+}
+
+// azureFrontDoor checks r as Azure's gateway does (path, credentials,
+// api-version) and returns it rewritten to the emulator's /v1 route, or the
+// error Azure answers.
+func (s *Server) azureFrontDoor(r *http.Request) (*http.Request, *azureError) {
+	a := s.opts.Azure.withDefaults()
+	rest, ok := strings.CutPrefix(r.URL.Path, a.prefix()+"/")
+	if !ok {
+		return nil, &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
+	}
+	if e := a.checkAuth(r); e != nil {
+		return nil, e
+	}
+	if e := a.checkAPIVersion(r.URL.Query()["api-version"]); e != nil {
+		return nil, e
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL.Path, r2.URL.RawPath = "/v1/"+rest, ""
+	return r2, nil
+}
+
+// checkAuth accepts the api-key (Azure OpenAI only) or a bearer token for the
+// mode's audience, with Azure's 401 bodies otherwise.
+func (a AzureOptions) checkAuth(r *http.Request) *azureError {
+	if key := r.Header.Get("api-key"); key != "" && a.Mode == AzureOpenAI {
+		if a.APIKey != "" && key == a.APIKey {
+			return nil
+		}
+		return &azureError{status: http.StatusUnauthorized, Code: "401",
+			Message: "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."}
+	}
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if ok && a.Tokens != nil && a.Tokens.accept(tok, a.audience()) {
+		return nil
+	}
+	return &azureError{status: http.StatusUnauthorized, Code: "401",
+		Message: "Unauthorized. Access token is missing, invalid, audience is incorrect (" + a.audience() + "), or have expired."}
+}
+
+// checkAPIVersion requires one served api-version.
+func (a AzureOptions) checkAPIVersion(got []string) *azureError {
+	switch {
+	case len(got) == 0 && a.Mode == AzureOpenAI:
+		return &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
+	case len(got) == 0:
+		return &azureError{status: http.StatusBadRequest, Code: "MissingApiVersionParameter",
+			Message: "The api-version query parameter (?api-version=) is required for all requests."}
+	case len(got) > 1 || !slices.Contains(a.APIVersions, got[0]):
+		return &azureError{status: http.StatusBadRequest, Code: "BadRequest", Message: "API version not supported"}
+	}
+	return nil
+}

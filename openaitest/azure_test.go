@@ -1,0 +1,132 @@
+package openaitest_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+// azureAnswer is one raw request's status and Azure error body.
+type azureAnswer struct {
+	status int
+	code   string
+	msg    string
+}
+
+func postThread(t *testing.T, base, path string, header map[string]string) azureAnswer {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+path, strings.NewReader(`{}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	var e struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	_ = json.Unmarshal(body, &e)
+	return azureAnswer{status: res.StatusCode, code: e.Error.Code, msg: e.Error.Message}
+}
+
+// TestAzureModesRefuseWrongForms: every form Azure refuses, the emulator
+// refuses the same way; the right forms pass.
+func TestAzureModesRefuseWrongForms(t *testing.T) {
+	tokens := openaitest.NewTokens(time.Minute)
+	aoai, _ := tokens.Issue(openaitest.AudienceAzureOpenAI + "/.default")
+	foundry, _ := tokens.Issue(openaitest.AudienceFoundry)
+	shortLived := openaitest.NewTokens(50 * time.Millisecond)
+	expired, _ := shortLived.Issue(openaitest.AudienceFoundry)
+	time.Sleep(60 * time.Millisecond)
+	bearer := func(tok string) map[string]string { return map[string]string{"Authorization": "Bearer " + tok} }
+	key := map[string]string{"api-key": "az-key"}
+
+	tests := []struct {
+		name   string
+		mode   openaitest.AzureMode
+		tokens *openaitest.Tokens
+		path   string
+		header map[string]string
+		want   azureAnswer
+	}{
+		{"aoai key", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2024-05-01-preview", key, azureAnswer{status: 200}},
+		{"aoai token", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2024-05-01-preview", bearer(aoai), azureAnswer{status: 200}},
+		{"aoai openai path", openaitest.AzureOpenAI, tokens, "/v1/threads?api-version=2024-05-01-preview", key, azureAnswer{404, "404", "Resource not found"}},
+		{"aoai no api-version", openaitest.AzureOpenAI, tokens, "/openai/threads", key, azureAnswer{404, "404", "Resource not found"}},
+		{"aoai unknown api-version", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2020-01-01", key, azureAnswer{400, "BadRequest", "API version not supported"}},
+		{"aoai wrong key", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2024-05-01-preview", map[string]string{"api-key": "nope"},
+			azureAnswer{401, "401", "Access denied due to invalid subscription key"}},
+		{"aoai openai bearer key", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2024-05-01-preview", bearer("az-key"),
+			azureAnswer{401, "401", "audience is incorrect (https://cognitiveservices.azure.com)"}},
+		{"aoai foundry token", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2024-05-01-preview", bearer(foundry),
+			azureAnswer{401, "401", "audience is incorrect (https://cognitiveservices.azure.com)"}},
+		{"aoai nothing", openaitest.AzureOpenAI, tokens, "/openai/threads?api-version=2024-05-01-preview", nil,
+			azureAnswer{401, "401", "Access token is missing"}},
+		{"foundry token", openaitest.AzureFoundry, tokens, "/api/projects/proj/threads?api-version=2025-05-01", bearer(foundry), azureAnswer{status: 200}},
+		{"foundry openai path", openaitest.AzureFoundry, tokens, "/openai/threads?api-version=2025-05-01", bearer(foundry), azureAnswer{404, "404", "Resource not found"}},
+		{"foundry other project", openaitest.AzureFoundry, tokens, "/api/projects/other/threads?api-version=2025-05-01", bearer(foundry), azureAnswer{404, "404", "Resource not found"}},
+		{"foundry key", openaitest.AzureFoundry, tokens, "/api/projects/proj/threads?api-version=2025-05-01", key,
+			azureAnswer{401, "401", "audience is incorrect (https://ai.azure.com)"}},
+		{"foundry azure openai token", openaitest.AzureFoundry, tokens, "/api/projects/proj/threads?api-version=2025-05-01", bearer(aoai),
+			azureAnswer{401, "401", "audience is incorrect (https://ai.azure.com)"}},
+		{"foundry expired token", openaitest.AzureFoundry, shortLived, "/api/projects/proj/threads?api-version=2025-05-01", bearer(expired),
+			azureAnswer{401, "401", "or have expired"}},
+		{"foundry no api-version", openaitest.AzureFoundry, tokens, "/api/projects/proj/threads", bearer(foundry),
+			azureAnswer{400, "MissingApiVersionParameter", "api-version"}},
+		{"foundry azure openai api-version", openaitest.AzureFoundry, tokens, "/api/projects/proj/threads?api-version=2024-05-01-preview", bearer(foundry),
+			azureAnswer{400, "BadRequest", "API version not supported"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, base := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{
+				Mode: tc.mode, APIKey: "az-key", Tokens: tc.tokens}})
+			u, err := url.Parse(base)
+			require.NoError(t, err)
+			root := u.Scheme + "://" + u.Host
+
+			got := postThread(t, root, tc.path, tc.header)
+
+			require.Equal(t, tc.want.status, got.status, got.msg)
+			require.Equal(t, tc.want.code, got.code)
+			require.Contains(t, got.msg, tc.want.msg)
+		})
+	}
+}
+
+func TestAzureManagedIdentityTokensAreAccepted(t *testing.T) {
+	tokens := openaitest.NewTokens(time.Minute)
+	_, base := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: openaitest.AzureFoundry, Tokens: tokens}})
+	rec := httptest.NewRecorder()
+	req, _ := http.NewRequest(http.MethodGet, "/?api-version=2019-08-01&resource="+url.QueryEscape(openaitest.AudienceFoundry), nil)
+	req.Header.Set("X-IDENTITY-HEADER", "secret")
+	tokens.ManagedIdentityHandler("secret").ServeHTTP(rec, req)
+	require.Equal(t, 200, rec.Code)
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		ExpiresOn   string `json:"expires_on"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &tok))
+	require.NotEmpty(t, tok.ExpiresOn)
+
+	u, _ := url.Parse(base)
+	got := postThread(t, u.Scheme+"://"+u.Host, u.Path+"/threads?api-version=2025-05-01", map[string]string{"Authorization": "Bearer " + tok.AccessToken})
+	require.Equal(t, 200, got.status, got.msg)
+	require.Equal(t, openaitest.TokenStats{Issued: 1, Accepted: 1}, tokens.Stats())
+
+	req.Header.Set("X-IDENTITY-HEADER", "wrong")
+	rec = httptest.NewRecorder()
+	tokens.ManagedIdentityHandler("secret").ServeHTTP(rec, req)
+	require.Equal(t, 400, rec.Code)
+}
