@@ -89,8 +89,8 @@ func startTemporal(ctx context.Context, root string) error {
 // else the emulator, started here.
 func modelEnv() ([]string, string, error) {
 	env := os.Environ()
-	if os.Getenv("OPENAI_API_KEY") != "" || os.Getenv("AZURE_OPENAI_ENDPOINT") != "" {
-		say("using the model API from OPENAI_API_KEY / AZURE_OPENAI_ENDPOINT")
+	if os.Getenv("OPENAI_API_KEY") != "" || os.Getenv("AZURE_OPENAI_ENDPOINT") != "" || os.Getenv("AZURE_AI_PROJECT_ENDPOINT") != "" {
+		say("using the model API from OPENAI_API_KEY / AZURE_OPENAI_ENDPOINT / AZURE_AI_PROJECT_ENDPOINT")
 		return env, modelPrompt, nil
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -109,7 +109,7 @@ func modelEnv() ([]string, string, error) {
 func demoAssistant(ctx context.Context, bin string, env []string) (string, error) {
 	protocol := os.Getenv("OPENAI_PROTOCOL")
 	if protocol == "" {
-		protocol = config.DefaultProtocol(lookup(env, "OPENAI_BASE_URL"), lookup(env, "AZURE_OPENAI_ENDPOINT"))
+		protocol = config.DefaultProtocol(lookup(env, "OPENAI_BASE_URL"), lookup(env, "AZURE_OPENAI_ENDPOINT")+lookup(env, "AZURE_AI_PROJECT_ENDPOINT"))
 	}
 	if protocol == config.ProtocolResponses {
 		say("responses protocol: using the %q assistant profile (model from OPENAI_MODEL)", config.DefaultProfile)

@@ -74,17 +74,15 @@ func (m Model) ProtocolOrDefault() string {
 	if m.Protocol != "" {
 		return m.Protocol
 	}
-	if m.FoundryEndpoint != "" {
-		return ProtocolAssistants
-	}
-	return DefaultProtocol(m.BaseURL, m.AzureEndpoint)
+	return DefaultProtocol(m.BaseURL, m.AzureEndpoint+m.FoundryEndpoint)
 }
 
 // DefaultProtocol is the protocol a provider speaks best: responses for
 // OpenAI's own endpoint (no OPENAI_BASE_URL, or api.openai.com), whose
 // Assistants endpoints were sunset on 2026-08-26; assistants for Azure OpenAI
 // and any other base URL (Assistants-compatible servers, the emulator), which
-// may not serve the Responses API.
+// may not serve the Responses API. azureEndpoint is AZURE_OPENAI_ENDPOINT or
+// AZURE_AI_PROJECT_ENDPOINT (Foundry agents serve assistants only).
 func DefaultProtocol(baseURL, azureEndpoint string) string {
 	if azureEndpoint != "" {
 		return ProtocolAssistants
