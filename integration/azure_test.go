@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/openai/openai-go/v3"
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/internal/config"
@@ -113,19 +115,49 @@ func requireTokensRenewed(t *testing.T, p azureProvider, tokens *openaitest.Toke
 func TestAzureRunWithTools(t *testing.T) {
 	eachAzureProvider(t, func(t *testing.T, p azureProvider) {
 		e, tokens := azureEnv(t, p)
-		e.startTestWorker()
+		w := e.startTestWorker("LOG_LEVEL=debug")
 		asst := e.createAssistant()
 		start := time.Now()
+		ctx := e.ctx(90 * time.Second)
 
-		res, err := e.client.Run(e.ctx(90*time.Second), assistant.RunRequest{AssistantID: asst,
-			Message: twoToolsMessage + "\nsleep: 5s"})
+		run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: twoToolsMessage + "\nsleep: 5s"})
+		require.NoError(t, err)
+		res, err := run.Result(ctx)
 
 		requireTwoToolsAnswered(t, res, err)
 		st := e.emu.Stats()
 		require.Equal(t, 1, st.RunsCreated)
 		require.Equal(t, 1, st.ToolOutputSubmissions)
 		requireTokensRenewed(t, p, tokens, time.Since(start))
+		requireNoCredentialIn(t, "the worker's debug log", w.out.String(), p, tokens)
+		requireNoCredentialIn(t, "the run's history", e.historyText(ctx, run.WorkflowID, run.WorkflowRunID), p, tokens)
 	})
+}
+
+// historyText is a workflow's full history as text (payloads included).
+func (e *env) historyText(ctx context.Context, workflowID, runID string) string {
+	e.t.Helper()
+	var b strings.Builder
+	it := e.tc.GetWorkflowHistory(ctx, workflowID, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		require.NoError(e.t, err)
+		b.WriteString(ev.String())
+	}
+	require.Contains(e.t, b.String(), "Tokyo", "payloads are in the text")
+	return b.String()
+}
+
+// requireNoCredentialIn checks that neither the key nor any token issued
+// appears in text.
+func requireNoCredentialIn(t *testing.T, where, text string, p azureProvider, tokens *openaitest.Tokens) {
+	t.Helper()
+	if p.key != "" {
+		require.NotContains(t, text, p.key, "the api-key in %s", where)
+	}
+	for _, tok := range tokens.Values() {
+		require.NotContains(t, text, tok, "an Entra ID token in %s", where)
+	}
 }
 
 // TestAzureConversation: a conversation answers its messages in order on one

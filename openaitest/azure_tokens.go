@@ -54,6 +54,17 @@ func (t *Tokens) accept(tok, audience string) bool {
 	return true
 }
 
+// Values returns every token issued, for tests that check none leaked.
+func (t *Tokens) Values() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]string, 0, len(t.issued))
+	for tok := range t.issued {
+		out = append(out, tok)
+	}
+	return out
+}
+
 // TokenStats are what the issuer saw.
 type TokenStats struct {
 	Issued   int // tokens issued
