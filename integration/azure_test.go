@@ -215,3 +215,22 @@ func TestAzureChaosKillAfterCreate(t *testing.T) {
 		e.recordAndCheck(t, "a kill after run create commit", 1, 0, 1, killed)
 	})
 }
+
+// TestAzureWorkerThatCannotSignInExits: a worker whose identity is refused
+// stops at start, saying why and how to sign in, without the secret.
+func TestAzureWorkerThatCannotSignInExits(t *testing.T) {
+	e, _ := azureEnv(t, azureProviders[2]) // Foundry: Entra ID only
+	w := e.startTestWorker("IDENTITY_HEADER=not-the-secret")
+
+	select {
+	case <-w.exited:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the worker kept running without a token")
+	}
+
+	out := w.out.String()
+	require.NotZero(t, w.cmd.ProcessState.ExitCode())
+	require.Contains(t, out, "Microsoft Entra ID sign-in for https://ai.azure.com/.default failed")
+	require.Contains(t, out, "managed identity")
+	require.NotContains(t, out, "not-the-secret")
+}
