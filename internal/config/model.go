@@ -124,7 +124,7 @@ func (m Model) Validate() error {
 func (m Model) validateProvider() error {
 	switch m.Provider() {
 	case ProviderFoundry:
-		if err := m.conflicts("AZURE_AI_PROJECT_ENDPOINT", "Azure AI Foundry agents sign in with Microsoft Entra ID only",
+		if err := conflicts("AZURE_AI_PROJECT_ENDPOINT", "Azure AI Foundry agents sign in with Microsoft Entra ID only",
 			"AZURE_OPENAI_ENDPOINT", m.AzureEndpoint, "AZURE_OPENAI_API_KEY", m.AzureAPIKey,
 			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID); err != nil {
 			return err
@@ -137,7 +137,7 @@ func (m Model) validateProvider() error {
 		}
 		return required("AZURE_AI_AGENTS_API_VERSION", m.FoundryAPIVersion)
 	case ProviderAzureOpenAI:
-		if err := m.conflicts("AZURE_OPENAI_ENDPOINT", "they are for OpenAI-compatible servers",
+		if err := conflicts("AZURE_OPENAI_ENDPOINT", "they are for OpenAI-compatible servers",
 			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID); err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func (m Model) validateProvider() error {
 var foundryPath = regexp.MustCompile(`^/api/projects/[^/]+/?$`)
 
 // conflicts names every variable of nameValues that is set alongside chosen.
-func (m Model) conflicts(chosen, why string, nameValues ...string) error {
+func conflicts(chosen, why string, nameValues ...string) error {
 	var set []string
 	for i := 0; i < len(nameValues); i += 2 {
 		if nameValues[i+1] != "" {
