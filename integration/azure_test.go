@@ -216,6 +216,24 @@ func TestAzureChaosKillAfterCreate(t *testing.T) {
 	})
 }
 
+// TestAzureChaosKillWhileWaiting: chaos scenario b in each Azure mode: the
+// worker is SIGKILLed while the model thinks; a fresh worker follows the same
+// run from the heartbeat.
+func TestAzureChaosKillWhileWaiting(t *testing.T) {
+	eachAzureProvider(t, func(t *testing.T, p azureProvider) {
+		e, _ := azureEnv(t, p)
+		w := e.startTestWorker()
+		ctx := e.ctx(60 * time.Second)
+		run := e.startThinking(ctx, e.createAssistant(), "wait\nsleep: 2s")
+		killed := e.killAndReplace(w)
+
+		e.finish(t, run)
+
+		require.Zero(t, e.emu.Stats().Requests[e.proto.adoptRoute], "the retry followed the heartbeated run, no lookup")
+		e.recordAndCheck(t, "b kill while waiting", 1, 0, 1, killed)
+	})
+}
+
 // TestAzureWorkerThatCannotSignInExits: a worker whose identity is refused
 // stops at start, saying why and how to sign in, without the secret.
 func TestAzureWorkerThatCannotSignInExits(t *testing.T) {
