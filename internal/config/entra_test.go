@@ -15,9 +15,9 @@ func scopes(s string) policy.TokenRequestOptions {
 }
 
 func TestTokenCacheReusesThenRefreshesBeforeExpiry(t *testing.T) {
-	cred := &fakeCredential{ttl: 300 * time.Millisecond}
+	cred := &fakeCredential{ttl: time.Second}
 	c := newTokenCache(cred)
-	c.margin = 100 * time.Millisecond
+	c.margin = 500 * time.Millisecond
 	ctx := context.Background()
 
 	first, err := c.GetToken(ctx, scopes(ScopeFoundry))
@@ -29,7 +29,7 @@ func TestTokenCacheReusesThenRefreshesBeforeExpiry(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, first.Token, other.Token, "one token per scope")
 
-	time.Sleep(220 * time.Millisecond) // inside the margin, not yet expired
+	time.Sleep(600 * time.Millisecond) // inside the margin, not yet expired
 	renewed, err := c.GetToken(ctx, scopes(ScopeFoundry))
 	require.NoError(t, err)
 	require.NotEqual(t, first.Token, renewed.Token)
