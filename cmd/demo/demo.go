@@ -67,7 +67,10 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	defer worker.Stop(syscall.SIGTERM, workerGrace)
+	defer func() {
+		say("stopping the worker (pid %d)", worker.Cmd.Process.Pid)
+		worker.Stop(syscall.SIGTERM, workerGrace)
+	}()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	go func() { // a worker that dies (bad configuration) ends the demo
