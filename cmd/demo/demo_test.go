@@ -112,7 +112,8 @@ func startDemo(t *testing.T, args ...string) *demo {
 	ui, err := devserver.FreeHostPort()
 	require.NoError(t, err)
 	_, uiPort, _ := net.SplitHostPort(ui)
-	args = append([]string{"-temporal-address", temporal, "-ui-port", uiPort, "-data", t.TempDir()}, args...)
+	data := t.TempDir()
+	args = append([]string{"-temporal-address", temporal, "-ui-port", uiPort, "-data", data}, args...)
 	d := &demo{temporal: temporal, ui: ui, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1)}
 	for i, a := range args { // a later -temporal-address wins: record that one
 		if a == "-temporal-address" {
@@ -132,7 +133,8 @@ func startDemo(t *testing.T, args ...string) *demo {
 		}
 		d.watch.stop()
 		if t.Failed() {
-			t.Logf("demo stdout:\n%s\ndemo stderr:\n%s", d.stdout, d.stderr)
+			log, _ := os.ReadFile(filepath.Join(data, "worker.log"))
+			t.Logf("demo stdout:\n%s\ndemo stderr:\n%s\nworker log:\n%s", d.stdout, d.stderr, log)
 		}
 	})
 	return d
@@ -152,8 +154,18 @@ func (d *demo) wait() error {
 
 func (d *demo) waitForOutput(t *testing.T, s string) {
 	t.Helper()
-	require.Eventually(t, func() bool { return strings.Contains(d.stdout.String(), s) },
-		3*time.Minute, 100*time.Millisecond, "demo stdout never showed %q; stderr:\n%s", s, d.stderr)
+	ended := func() bool {
+		select {
+		case err := <-d.done:
+			d.done <- err
+			return true
+		default:
+			return false
+		}
+	}
+	require.Eventually(t, func() bool { return strings.Contains(d.stdout.String(), s) || ended() },
+		3*time.Minute, 100*time.Millisecond, "demo stdout never showed %q", s)
+	require.Contains(t, d.stdout.String(), s, "the demo ended before showing it")
 }
 
 // requireAnswer checks stdout: the emulator's reply naming both tool results,
