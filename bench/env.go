@@ -15,7 +15,6 @@ import (
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
 	tclient "go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
 	"github.com/durable-assistants/durable-assistants/openaitest"
@@ -24,7 +23,7 @@ import (
 // world is one bench run's shared infrastructure: a dev server and a
 // Temporal client; emulators are started per scenario.
 type world struct {
-	srv      *testsuite.DevServer
+	srv      *devserver.Server
 	addr     string
 	tc       tclient.Client
 	queueSeq atomic.Int64

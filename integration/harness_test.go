@@ -5,6 +5,7 @@ package integration
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -35,6 +36,11 @@ func TestMain(m *testing.M) {
 }
 
 func runMain(m *testing.M) int {
+	flag.Parse()
+	if testing.Short() { // the contributors' fast loop: no dev server, no processes
+		fmt.Println("integration: skipped under -short (real worker processes and dev servers)")
+		return 0
+	}
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "da-integration-")
 	if err != nil {

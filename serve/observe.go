@@ -31,11 +31,11 @@ type observability struct {
 }
 
 // startObservability serves metrics and sets up tracing as configured; both
-// are off by default.
-func startObservability(ctx context.Context, o config.Observability, logger *slog.Logger) (*observability, error) {
+// are off by default. The tool label of metrics is bounded to tools.
+func startObservability(ctx context.Context, o config.Observability, tools []string, logger *slog.Logger) (*observability, error) {
 	obs := &observability{shutdown: func(context.Context) error { return nil }}
 	if o.MetricsAddress != "" {
-		reg := metrics.New()
+		reg := metrics.New(metrics.KnownTools(tools...))
 		addr, err := metrics.Serve(ctx, o.MetricsAddress, reg)
 		if err != nil {
 			return nil, err

@@ -46,7 +46,7 @@ func Main(reg *tools.Registry) error {
 // Run runs a worker with the given configuration until ctx is done.
 func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	logger := redactPayloads(cfg.Log.Logger())
-	obs, err := startObservability(ctx, cfg.Observability, logger)
+	obs, err := startObservability(ctx, cfg.Observability, reg.Names(), logger)
 	if err != nil {
 		return err
 	}

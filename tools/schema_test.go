@@ -20,16 +20,17 @@ type embedded struct {
 
 type schemaArgs struct {
 	embedded
-	Name     string    `json:"name"`
-	Count    int       `json:"count,omitempty"`
-	Ratio    float64   `json:"ratio"`
-	OK       bool      `json:"ok"`
-	Unit     string    `json:"unit" enum:"C, F"`
-	Tags     []string  `json:"tags" enum:"a,b"`
-	Home     address   `json:"home"`
-	Work     *address  `json:"work"`
-	When     time.Time `json:"when"`
-	Skipped  string    `json:"-"`
+	Name    string    `json:"name"`
+	Count   int       `json:"count,omitempty"`
+	Ratio   float64   `json:"ratio"`
+	OK      bool      `json:"ok"`
+	Unit    string    `json:"unit" enum:"C, F"`
+	Tags    []string  `json:"tags" enum:"a,b"`
+	Home    address   `json:"home"`
+	Work    *address  `json:"work"`
+	When    time.Time `json:"when"`
+	Skipped string    `json:"-"`
+	//lint:ignore U1000 present to check that the schema skips unexported fields
 	internal string
 }
 

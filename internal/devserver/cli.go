@@ -7,9 +7,7 @@ package devserver
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -63,12 +61,8 @@ func EnsureCLI(ctx context.Context) (string, error) {
 	if hasVersion(path) { // another process built it while we waited
 		return path, nil
 	}
-	fmt.Fprintf(os.Stderr, "devserver: building Temporal CLI %s into %s (once; takes a few minutes)\n", CLIVersion, bin)
-	cmd := exec.CommandContext(ctx, "go", "install", cliPackage+"@"+CLIVersion)
-	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOFLAGS=-buildvcs=false")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go install %s@%s: %w", cliPackage, CLIVersion, err)
+	if err := buildCLI(ctx, bin); err != nil {
+		return "", err
 	}
 	return path, os.WriteFile(path+".version", []byte(CLIVersion+"\n"), 0o644)
 }

@@ -2,14 +2,19 @@ package devserver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
+	"os/exec"
 	"slices"
 	"strconv"
+	"syscall"
+	"time"
 
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/log"
 
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
@@ -28,13 +33,33 @@ type Options struct {
 	Output io.Writer
 }
 
+// Server is a running `temporal server start-dev` process, started by
+// StartChild: it dies with the process that started it.
+type Server struct {
+	*Child
+	hostPort string
+}
+
+// FrontendHostPort is the address of the server's frontend.
+func (s *Server) FrontendHostPort() string { return s.hostPort }
+
+// Pid is the server's process ID (also its process group ID).
+func (s *Server) Pid() int { return s.Cmd.Process.Pid }
+
+// Stop interrupts the server, as Ctrl-C would, and waits until it has ended
+// (killing its process group after 10 s).
+func (s *Server) Stop() error {
+	s.Child.Stop(syscall.SIGINT, 10*time.Second)
+	return nil
+}
+
 // startAttempts is how often Start tries on fresh free ports: a port found
 // free can be taken by another process before the server binds it.
 const startAttempts = 3
 
 // Start builds the CLI if needed and starts a dev server. Stop it with Stop.
 // On failure the error ends with the server's last output.
-func Start(ctx context.Context, o Options) (*testsuite.DevServer, error) {
+func Start(ctx context.Context, o Options) (*Server, error) {
 	path, err := EnsureCLI(ctx)
 	if err != nil {
 		return nil, err
@@ -51,7 +76,7 @@ func Start(ctx context.Context, o Options) (*testsuite.DevServer, error) {
 	}
 }
 
-func start(ctx context.Context, path string, o Options, auto bool) (*testsuite.DevServer, string, error) {
+func start(ctx context.Context, path string, o Options, auto bool) (*Server, string, error) {
 	args := o.ExtraArgs
 	if auto {
 		var err error
@@ -67,27 +92,75 @@ func start(ctx context.Context, path string, o Options, auto bool) (*testsuite.D
 		_, port, _ := net.SplitHostPort(httpPort)
 		args = append(slices.Clone(args), "--http-port", port)
 	}
+	cmdArgs, err := startDevArgs(o, args)
+	if err != nil {
+		return nil, "", err
+	}
 	tail := &tailBuffer{max: 4 << 10}
 	out := io.Writer(tail)
 	if o.Output != nil {
 		out = io.MultiWriter(o.Output, tail)
 	}
-	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
-		ExistingPath:  path,
-		ClientOptions: &client.Options{HostPort: o.HostPort, Namespace: "default"},
-		DBFilename:    o.DBFile,
-		EnableUI:      o.UIPort != "",
-		UIPort:        o.UIPort,
-		LogLevel:      "warn",
-		ExtraArgs:     args,
-		// Always registered: workflows upsert them, and an unknown search
-		// attribute fails their workflow tasks.
-		SearchAttributes: workflows.AllSearchAttributes(),
-		Stdout:           out,
-		Stderr:           out,
-	})
-	return srv, tail.String(), err
+	cmd := exec.Command(path, cmdArgs...)
+	cmd.Stdout, cmd.Stderr = out, out
+	child, err := StartChild(cmd)
+	if err != nil {
+		return nil, "", err
+	}
+	srv := &Server{Child: child, hostPort: o.HostPort}
+	if err := srv.waitReady(ctx); err != nil {
+		child.Stop(syscall.SIGKILL, 0)
+		return nil, tail.String(), err
+	}
+	return srv, tail.String(), nil
 }
+
+// startDevArgs are the CLI arguments for o, with every search attribute the
+// workflows upsert registered (an unknown one fails their workflow tasks).
+func startDevArgs(o Options, extra []string) ([]string, error) {
+	host, port, err := net.SplitHostPort(o.HostPort)
+	if err != nil {
+		return nil, fmt.Errorf("dev server address %q: %w", o.HostPort, err)
+	}
+	args := []string{"server", "start-dev", "--ip", host, "--port", port, "--namespace", "default",
+		"--log-level", "warn", "--dynamic-config-value", "frontend.enableServerVersionCheck=false"}
+	if o.UIPort == "" {
+		args = append(args, "--headless")
+	} else {
+		args = append(args, "--ui-port", o.UIPort)
+	}
+	if o.DBFile != "" {
+		args = append(args, "--db-filename", o.DBFile)
+	}
+	for sa := range workflows.AllSearchAttributes().GetUntypedValues() {
+		args = append(args, "--search-attribute", sa.GetName()+"="+sa.GetValueType().String())
+	}
+	return append(args, extra...), nil
+}
+
+// waitReady dials the frontend until it answers, for at most a minute; a
+// server that exits meanwhile (port taken, bad flag) fails at once.
+func (s *Server) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for {
+		c, err := client.DialContext(ctx, client.Options{HostPort: s.hostPort, Namespace: "default", Logger: quiet})
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		select {
+		case <-s.Exited():
+			return errors.New("the server exited: " + s.Cmd.ProcessState.String())
+		case <-ctx.Done():
+			return fmt.Errorf("not ready: %w", err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// quiet drops the client's log lines while waitReady dials.
+var quiet = log.NewStructuredLogger(slog.New(slog.DiscardHandler))
 
 // FreeHostPort returns a 127.0.0.1 address with a port free right now.
 func FreeHostPort() (string, error) {
