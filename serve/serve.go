@@ -84,13 +84,10 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	})
 	Register(w, acts)
 	registerSweep(w, tc)
-	if err := EnsureSweepSchedule(ctx, tc, cfg.TaskQueue, cfg.SweepInterval); err != nil {
-		// Runs work without it; only terminated ones keep their API run.
-		logger.Error("The sweep schedule could not be created or updated", "Error", err)
-	}
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
+	go keepSweepSchedule(ctx, tc, cfg.TaskQueue, cfg.SweepInterval, logger)
 	logger.Info("Worker started", "TaskQueue", cfg.TaskQueue, "Namespace", cfg.Namespace,
 		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names(), "PayloadCodec", payloadCodecState(cfg.Temporal))
 	<-ctx.Done()

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"time"
 
 	"go.temporal.io/api/serviceerror"
@@ -25,6 +26,32 @@ func SweepScheduleID(taskQueue string) string {
 func registerSweep(w worker.Registry, tc client.Client) {
 	w.RegisterWorkflowWithOptions(workflows.Sweep, workflow.RegisterOptions{Name: workflows.SweepName})
 	w.RegisterActivity(activities.NewVisibility(tc))
+}
+
+// keepSweepSchedule ensures the sweep's schedule once the worker polls,
+// trying again for a while: a server that has just come up may be slow to
+// answer, and the worker must not wait for it (runs work without the
+// schedule; only terminated ones keep their API run).
+func keepSweepSchedule(ctx context.Context, tc client.Client, taskQueue string, every time.Duration, logger *slog.Logger) {
+	const attempts = 6
+	for i := 1; ; i++ {
+		actx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := EnsureSweepSchedule(actx, tc, taskQueue, every)
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		if i == attempts {
+			logger.Error("The sweep schedule could not be created or updated", "Error", err)
+			return
+		}
+		logger.Warn("The sweep schedule could not be created or updated yet; trying again", "Error", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Duration(i) * 5 * time.Second):
+		}
+	}
 }
 
 // EnsureSweepSchedule creates the schedule that runs a Sweep every interval
