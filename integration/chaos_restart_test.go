@@ -15,6 +15,16 @@ import (
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
+// chaosServerRestart restarts the Temporal server mid-run, on the kind of
+// server the suite runs on (TEMPORAL_SERVER).
+func chaosServerRestart(t *testing.T, p protocol) {
+	if onCluster {
+		chaosClusterRestart(t, p)
+		return
+	}
+	chaosDevServerRestart(t, p)
+}
+
 // chaosDevServerRestart stops the dev server mid-run and starts it again on
 // the same port and database: the worker reconnects and the run finishes once.
 func chaosDevServerRestart(t *testing.T, p protocol) {
@@ -24,7 +34,17 @@ func chaosDevServerRestart(t *testing.T, p protocol) {
 	db := filepath.Join(t.TempDir(), "temporal.db")
 	srv, err := devserver.Start(ctx, devserver.Options{HostPort: addr, DBFile: db})
 	require.NoError(t, err)
+	chaosRestart(t, p, "e dev server restart", addr, func() {
+		require.NoError(t, srv.Stop())
+		srv, err = devserver.Start(ctx, devserver.Options{HostPort: addr, DBFile: db})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = srv.Stop() })
+	})
+}
 
+// chaosRestart runs a two-tools run on the server at addr, calls restart
+// while the model thinks, and checks the run finishes once.
+func chaosRestart(t *testing.T, p protocol, scenario, addr string, restart func()) {
 	e := newEnv(t, openaitest.Options{})
 	e.proto = p
 	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
@@ -37,11 +57,8 @@ func chaosDevServerRestart(t *testing.T, p protocol) {
 
 	run := e.startThinking(e.ctx(30*time.Second), asst, twoToolsMessage+"\nsleep: 2s")
 
-	require.NoError(t, srv.Stop())
 	stopped := time.Now()
-	srv, err = devserver.Start(ctx, devserver.Options{HostPort: addr, DBFile: db})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Stop() })
+	restart()
 
 	var res assistant.Result
 	require.Eventually(t, func() bool {
@@ -52,7 +69,7 @@ func chaosDevServerRestart(t *testing.T, p protocol) {
 	}, 90*time.Second, 100*time.Millisecond, "run never finished after the restart: %v", err)
 	require.Equal(t, assistant.StatusCompleted, res.Status)
 	st := e.emu.Stats()
-	recordChaos(chaosRow{Scenario: "e dev server restart", Protocol: p.name, Runs: st.RunsCreated, Completed: true,
+	recordChaos(chaosRow{Scenario: scenario, Protocol: p.name, Runs: st.RunsCreated, Completed: true,
 		Duplicates: e.duplicates(1, 1), Recover: time.Since(stopped)})
 	require.Equal(t, 1, st.RunsCreated)
 	require.Equal(t, 1, st.ToolOutputSubmissions)

@@ -25,7 +25,7 @@ var chaosScenarios = []chaosScenario{
 	{"b kill while waiting", chaosKillWhileWaiting},
 	{"c kill during tool handler", chaosKillDuringTool},
 	{"d kill after submit commit", chaosKillAfterSubmit},
-	{"e dev server restart", chaosDevServerRestart},
+	{"e server restart", chaosServerRestart},
 	{"f fault storm (429, 500, 503, drops)", chaosFaultStorm},
 	{"g cancel while no worker", chaosCancelWithoutWorker},
 	{"h SIGKILL mid-stream", chaosKillMidStream},

@@ -1,5 +1,6 @@
 // Package integration runs the real binaries (worker, starter) against a real
-// Temporal dev server and the openaitest emulator. Nothing here is skipped:
+// Temporal server (the dev server, or with TEMPORAL_SERVER=cluster a
+// PostgreSQL-backed cluster) and the openaitest emulator. Nothing here is skipped:
 // these tests are the proof that the pieces work together.
 package integration
 
@@ -54,13 +55,13 @@ func runMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "build:", err)
 		return 1
 	}
-	srv, err := devserver.Start(ctx, devserver.Options{})
+	addr, stop, err := startSuiteServer(ctx) // TEMPORAL_SERVER: dev or cluster
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer srv.Stop()
-	temporalAddr = srv.FrontendHostPort()
+	defer stop()
+	temporalAddr = addr
 	return m.Run()
 }
 

@@ -78,7 +78,7 @@ func (obs *observability) apiOptions() []option.RequestOption {
 
 // close flushes the spans still buffered.
 func (obs *observability) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), stopTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), StopTimeout)
 	defer cancel()
 	_ = obs.shutdown(ctx)
 }

@@ -13,6 +13,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -28,12 +29,19 @@ import (
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
-// stopTimeout is how long activities in flight get to finish on shutdown;
-// what does not finish is retried by another worker.
-const stopTimeout = 10 * time.Second
+// StopTimeout is how long activities in flight get to finish (and keep
+// heartbeating) after SIGTERM; then their contexts are cancelled and what
+// did not finish is retried by another worker. An orchestrator's grace
+// period must be longer (docker-compose.yml: stop_grace_period).
+const StopTimeout = 10 * time.Second
 
 // Main runs a worker configured from the environment until SIGINT or SIGTERM.
+// `worker healthcheck` instead asks a running worker whether it is ready
+// (see Healthcheck).
 func Main(reg *tools.Registry) error {
+	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
+		return Healthcheck()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	cfg, err := config.LoadWorker()
@@ -51,11 +59,21 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return err
 	}
 	defer obs.close()
-	tc, err := cfg.Temporal.Dial(logger, obs.clientOptions)
+	h := &health{}
+	tc, err := cfg.Temporal.Dial(logger, obs.clientOptions, h.clientOptions)
 	if err != nil {
 		return err
 	}
 	defer tc.Close()
+	h.tc = tc
+	if cfg.HealthAddress != "" {
+		// Up until Run returns: /readyz says "stopping" while activities finish.
+		hctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if err := h.start(hctx, cfg.HealthAddress, logger); err != nil {
+			return err
+		}
+	}
 	if err := EnsureSearchAttributes(ctx, tc, cfg.Namespace, cfg.RegisterSearchAttributes, logger); err != nil {
 		return err
 	}
@@ -77,7 +95,7 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		// The SDK's 2 polls leave task queue partitions without a poll;
 		// their tool calls then start ~2 s late (config.Worker).
 		MaxConcurrentActivityTaskPollers: cfg.ActivityPollers,
-		WorkerStopTimeout:                stopTimeout,
+		WorkerStopTimeout:                StopTimeout,
 		// A streaming run's text so far travels in heartbeat details; this
 		// keeps what clients read at most a second old.
 		MaxHeartbeatThrottleInterval: time.Second,
@@ -88,10 +106,12 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	go keepSweepSchedule(ctx, tc, cfg.TaskQueue, cfg.SweepInterval, logger)
+	h.ready.Store(true)
 	logger.Info("Worker started", "TaskQueue", cfg.TaskQueue, "Namespace", cfg.Namespace,
 		"Protocol", cfg.ProtocolOrDefault(), "Tools", reg.Names(), "PayloadCodec", payloadCodecState(cfg.Temporal))
 	<-ctx.Done()
-	logger.Info("Worker stopping")
+	h.ready.Store(false)
+	logger.Info("Worker stopping", "StopTimeout", StopTimeout)
 	w.Stop()
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"net"
 	"os"
 	"reflect"
 	"strings"
@@ -41,6 +42,8 @@ type Worker struct {
 	// MCPServers is a JSON array of MCP servers whose tools the worker offers
 	// (tools/mcptools.Server; checked at start by serve).
 	MCPServers string `env:"MCP_SERVERS"`
+	// HealthAddress serves /healthz and /readyz (serve/health.go), "" for none.
+	HealthAddress string `env:"HEALTH_ADDRESS"`
 	Log
 	Observability
 }
@@ -78,6 +81,11 @@ func (w Worker) validate() error {
 		return fmt.Errorf("RUN_MODE=%q is not poll or stream", w.RunMode)
 	case w.SweepInterval != 0 && w.SweepInterval < time.Second:
 		return fmt.Errorf("SWEEP_INTERVAL must be 0 (off) or at least 1s")
+	}
+	if w.HealthAddress != "" {
+		if _, _, err := net.SplitHostPort(w.HealthAddress); err != nil {
+			return fmt.Errorf("HEALTH_ADDRESS=%q is not host:port (e.g. :8081)", w.HealthAddress)
+		}
 	}
 	return nil
 }
