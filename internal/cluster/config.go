@@ -1,8 +1,12 @@
 package cluster
 
 import (
+	"errors"
+	"math/rand/v2"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"text/template"
 )
 
@@ -16,14 +20,33 @@ type ports struct {
 
 func freePorts() (ports, error) {
 	var p ports
-	for _, f := range []*int{&p.Frontend, &p.FrontendHTTP, &p.FrontendMembership, &p.History, &p.HistoryMembership,
-		&p.Matching, &p.MatchingMembership, &p.Worker, &p.WorkerMembership} {
-		var err error
+	var err error
+	for _, f := range []*int{&p.Frontend, &p.FrontendHTTP, &p.History, &p.Matching, &p.Worker} {
 		if *f, err = freePort(); err != nil {
 			return p, err
 		}
 	}
+	for _, f := range []*int{&p.FrontendMembership, &p.HistoryMembership, &p.MatchingMembership, &p.WorkerMembership} {
+		if *f, err = freeMembershipPort(); err != nil {
+			return p, err
+		}
+	}
 	return p, nil
+}
+
+// freeMembershipPort is a free port below 32768: the SQL schema stores
+// membership ports as a smallint, and the kernel's ephemeral ports (what
+// freePort finds) start at 32768.
+func freeMembershipPort() (int, error) {
+	for range 100 {
+		port := 10000 + rand.IntN(22000)
+		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err == nil {
+			l.Close()
+			return port, nil
+		}
+	}
+	return 0, errors.New("no free port below 32768 for the server's membership")
 }
 
 // serverConfig is what the config template needs.

@@ -1,0 +1,46 @@
+package cluster
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/api/operatorservice/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/durable-assistants/durable-assistants/workflows"
+)
+
+// TestClusterRunsOnPostgresWithShards: the server reports PostgreSQL for
+// both stores and 4 history shards, the namespace has the workflows' search
+// attributes, and after a SIGKILL of the server the same data is served.
+func TestClusterRunsOnPostgresWithShards(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	c, err := Start(ctx, Options{})
+	require.NoError(t, err)
+	t.Cleanup(c.Stop)
+	tc, err := client.DialContext(ctx, client.Options{HostPort: c.FrontendHostPort(), Namespace: Namespace})
+	require.NoError(t, err)
+	defer tc.Close()
+
+	info, err := tc.WorkflowService().GetClusterInfo(ctx, &workflowservice.GetClusterInfoRequest{})
+	require.NoError(t, err)
+	require.EqualValues(t, 4, info.GetHistoryShardCount())
+	require.Equal(t, "postgres12", info.GetPersistenceStore())
+	require.Equal(t, "postgres12", info.GetVisibilityStore())
+	require.Equal(t, "1.29.1", info.GetServerVersion())
+
+	attrs, err := tc.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: Namespace})
+	require.NoError(t, err)
+	for name, typ := range workflows.SearchAttributeTypes() {
+		require.Equal(t, typ, attrs.GetCustomAttributes()[name], name)
+	}
+
+	require.NoError(t, c.RestartServer(ctx))
+	require.NotContains(t, c.server.logTail(), "panic")
+	_, err = tc.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: Namespace})
+	require.NoError(t, err, "the namespace survives the restart (it is in PostgreSQL)")
+}
