@@ -1,0 +1,13 @@
+#!/usr/bin/env sh
+# Brings the whole compose stack up with the openaitest emulator as the
+# model API, and runs a demo run through it: two parallel tool calls.
+# Needs Docker with Compose v2. Stop with: docker compose --profile demo down
+set -eu
+cd "$(dirname "$0")/.."
+[ -f .env ] || cp .env.example .env
+docker compose --profile demo up -d --build --wait
+asst=$(docker compose exec -T worker starter assistant create --name demo --model gpt-4o)
+docker compose exec -T worker starter run --assistant "$asst" --message "What time is it in Tokyo, and what is 17*23?
+call: current_time {\"timezone\":\"Asia/Tokyo\"}
+call: calculate {\"expression\":\"17*23\"}"
+echo "Temporal UI: http://localhost:8080   Prometheus: http://localhost:9091"
