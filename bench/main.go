@@ -22,7 +22,7 @@ import (
 )
 
 // sections in the order of the table; -only picks some.
-var sections = []string{"overhead", "economy", "history", "fanout", "concurrency", "recovery", "idle-conversations"}
+var sections = []string{"overhead", "economy", "history", "fanout", "concurrency", "recovery", "idle-conversations", "cluster"}
 
 // config are the sizes of one bench run.
 type config struct {
@@ -118,7 +118,8 @@ func run(ctx context.Context, smoke bool, only string, idleN int, logf func(stri
 	defer w.close()
 	b := &bench{cfg: cfg, w: w, logf: logf}
 	body := map[string]string{}
-	if slices.Contains(want, "concurrency") || slices.Contains(want, "recovery") || slices.Contains(want, "idle-conversations") {
+	if slices.Contains(want, "concurrency") || slices.Contains(want, "recovery") || slices.Contains(want, "idle-conversations") ||
+		slices.Contains(want, "cluster") {
 		// Built first: other engineers' edits must not break it mid-run.
 		if _, err := w.buildBinary(ctx, "bench/worker"); err != nil {
 			return "", err
@@ -132,6 +133,7 @@ func run(ctx context.Context, smoke bool, only string, idleN int, logf func(stri
 	steps := map[string]func(context.Context) (string, error){
 		"history": b.history, "fanout": b.fanout, "concurrency": b.concurrency, "recovery": b.recovery,
 		"idle-conversations": b.idleConversations,
+		"cluster":            b.cluster,
 	}
 	for _, name := range sections[2:] {
 		if !slices.Contains(want, name) {
@@ -152,6 +154,7 @@ var titles = map[string]string{
 	"concurrency":        "5. Concurrency: many runs on one worker",
 	"recovery":           "6. Recovery after SIGKILL mid-run",
 	"idle-conversations": "7. Idle conversations on one worker",
+	"cluster":            "8. Dev server vs PostgreSQL cluster: the largest concurrency size on each",
 }
 
 func render(cfg config, want []string, body map[string]string) string {

@@ -145,3 +145,9 @@ func (c *Cluster) dial(ctx context.Context) (client.Client, error) {
 		time.Sleep(200 * time.Millisecond)
 	}
 }
+
+// ServerPID and PostgresPID are the processes' IDs, for CPU figures.
+func (c *Cluster) ServerPID() int { return c.server.cmd.Process.Pid }
+
+// PostgresPID is PostgreSQL's postmaster; its connections are its children.
+func (c *Cluster) PostgresPID() int { return c.pg.proc.cmd.Process.Pid }
