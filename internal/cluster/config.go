@@ -76,10 +76,18 @@ func writeConfig(dir string, c serverConfig) error {
 	return configTemplate.Execute(f, c)
 }
 
-// dynamicConfig: search attributes registered by the harness are usable at
-// once (the cache would otherwise hide them for up to a minute).
+// dynamicConfig is the dev server's own (the CLI's defaults): search
+// attributes registered by the harness are usable at once (the cache would
+// hide them for up to a minute), and since that reads them from the
+// database on every request, the persistence rate limits are raised as the
+// CLI does; at the server's defaults they throttle (a 50-turn conversation
+// took 5x longer).
 const dynamicConfig = `system.forceSearchAttributesCacheRefreshOnRead:
   - value: true
+frontend.persistenceMaxQPS:
+  - value: 10000
+history.persistenceMaxQPS:
+  - value: 45000
 `
 
 // configTemplate follows the server's config/development-postgres12.yaml:
