@@ -8,10 +8,9 @@ import (
 
 	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"google.golang.org/protobuf/types/known/durationpb"
-
-	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
