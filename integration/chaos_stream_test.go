@@ -13,8 +13,9 @@ import (
 )
 
 // longReplyMessage is echoed back word by word: with StreamDeltaDelay the
-// stream stays open long enough to be interrupted mid-message.
-var longReplyMessage = strings.Repeat("stream me slowly ", 15)
+// stream stays open long enough (4 s) to be seen and interrupted mid-message,
+// even when a loaded machine makes each State call take a second.
+var longReplyMessage = strings.Repeat("stream me slowly ", 40)
 
 // chaosKillMidStream SIGKILLs the worker while the reply streams in (the
 // client already shows part of it); the fresh worker re-attaches to the run
