@@ -45,6 +45,9 @@ func TestClusterRunsOnPostgresWithShards(t *testing.T) {
 
 	require.NoError(t, c.RestartServer(ctx))
 	require.NotContains(t, c.server.logTail(), "panic")
-	_, err = tc.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: Namespace})
-	require.NoError(t, err, "the namespace survives the restart (it is in PostgreSQL)")
+	// The old connection reconnects with a backoff of its own: allow it.
+	require.Eventually(t, func() bool {
+		_, err = tc.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: Namespace})
+		return err == nil
+	}, 20*time.Second, 100*time.Millisecond, "the namespace survives the restart (it is in PostgreSQL): %v", err)
 }
