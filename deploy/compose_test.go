@@ -23,13 +23,34 @@ import (
 // the example lacks fails here.
 func loadCompose(t *testing.T) *types.Project {
 	t.Helper()
-	opts, err := cli.NewProjectOptions([]string{"../docker-compose.yml"},
-		cli.WithWorkingDirectory(".."), cli.WithEnvFiles("../.env.example"), cli.WithDotEnv,
-		cli.WithProfiles([]string{"demo"}))
-	require.NoError(t, err)
-	p, err := opts.LoadProject(context.Background())
+	p, err := loadComposeWith(demoKey)
 	require.NoError(t, err)
 	return p
+}
+
+// demoKey is the payload key deploy/demo.sh writes into .env when it is empty.
+const demoKey = "PAYLOAD_CODEC_KEYS=k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+
+func loadComposeWith(env ...string) (*types.Project, error) {
+	opts, err := cli.NewProjectOptions([]string{"../docker-compose.yml"},
+		cli.WithWorkingDirectory(".."), cli.WithEnvFiles("../.env.example"), cli.WithDotEnv,
+		cli.WithEnv(env), cli.WithProfiles([]string{"demo"}))
+	if err != nil {
+		return nil, err
+	}
+	return opts.LoadProject(context.Background())
+}
+
+// TestComposeRequiresAPayloadKey: the stack encrypts what it stores, so it
+// does not come up without a key, and says which variable to set.
+func TestComposeRequiresAPayloadKey(t *testing.T) {
+	_, err := loadComposeWith()
+	require.ErrorContains(t, err, "PAYLOAD_CODEC_KEYS")
+	p := loadCompose(t)
+	w, err := p.GetService("worker")
+	require.NoError(t, err)
+	require.NotNil(t, w.Environment["PAYLOAD_CODEC_KEYS"])
+	require.Equal(t, "0.0.0.0:9090", *w.Environment["METRICS_ADDRESS"], "Prometheus scrapes from its own container")
 }
 
 // pinnedTag is a version (major.minor at least: PostgreSQL's are two

@@ -5,6 +5,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 [ -f .env ] || cp .env.example .env
+if grep -q '^PAYLOAD_CODEC_KEYS=$' .env; then
+  key=$(head -c 32 /dev/urandom | base64)
+  sed -i.bak "s|^PAYLOAD_CODEC_KEYS=\$|PAYLOAD_CODEC_KEYS=k1:$key|" .env && rm -f .env.bak
+fi
 docker compose --profile demo up -d --build --wait
 asst=$(docker compose exec -T worker starter assistant create --name demo --model gpt-4o)
 docker compose exec -T worker starter run --assistant "$asst" --message "What time is it in Tokyo, and what is 17*23?
