@@ -134,7 +134,8 @@ func startDemo(t *testing.T, args ...string) *demo {
 		d.watch.stop()
 		if t.Failed() {
 			log, _ := os.ReadFile(filepath.Join(data, "worker.log"))
-			t.Logf("demo stdout:\n%s\ndemo stderr:\n%s\nworker log:\n%s", d.stdout, d.stderr, log)
+			tlog, _ := os.ReadFile(filepath.Join(data, "temporal.log"))
+			t.Logf("demo stdout:\n%s\ndemo stderr:\n%s\nworker log:\n%s\nTemporal log:\n%s", d.stdout, d.stderr, log, tlog)
 		}
 	})
 	return d
