@@ -10,9 +10,9 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // events reads a closed or open workflow's whole history.
@@ -79,7 +79,7 @@ func (b *bench) history(ctx context.Context) (string, error) {
 // conversation sends turns to one Conversation and reports how its history
 // grows per turn (each turn also has its own child Run history).
 func (b *bench) conversation(ctx context.Context, q, asst string) (string, error) {
-	cv := client.New(b.w.tc, client.Options{TaskQueue: q}).Conversations(workflows.ConversationSettings{AssistantID: asst, IdleTimeout: time.Minute})
+	cv := client.New(b.w.tc, client.Options{TaskQueue: q}).Conversations(assistant.ConversationSettings{AssistantID: asst, IdleTimeout: time.Minute})
 	key := fmt.Sprintf("bench-%d", time.Now().UnixNano())
 	var out strings.Builder
 	out.WriteString("Conversation (workflows.Conversation, Update-with-Start per message, one child Run per turn; each turn one tool call):\n\n| after turn | conversation events | conversation bytes | this turn's child Run events | child bytes |\n|---|---|---|---|---|\n")
@@ -90,7 +90,7 @@ func (b *bench) conversation(ctx context.Context, q, asst string) (string, error
 		if _, err := cv.SendMessage(ctx, key, s.message()); err != nil {
 			return "", err
 		}
-		evs, err := b.w.events(ctx, workflows.ConversationWorkflowID(key))
+		evs, err := b.w.events(ctx, assistant.ConversationWorkflowID(key))
 		if err != nil {
 			return "", err
 		}

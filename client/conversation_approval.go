@@ -6,6 +6,7 @@ import (
 
 	tclient "go.temporal.io/sdk/client"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
@@ -55,7 +56,7 @@ func (cv *Conversations) runningTurn(ctx context.Context, key string) (string, e
 		return "", err
 	}
 	for _, t := range st.Turns {
-		if t.Status == workflows.TurnRunning {
+		if t.Status == assistant.TurnRunning {
 			return t.WorkflowID, nil
 		}
 	}

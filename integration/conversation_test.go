@@ -18,19 +18,19 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/serve"
 	"github.com/durable-assistants/durable-assistants/tools"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // sendAll sends n messages to one conversation at once and returns the
 // replies by message index.
-func sendAll(t *testing.T, ctx context.Context, cv *client.Conversations, key string, n int, text func(int) string) []workflows.TurnReply {
+func sendAll(t *testing.T, ctx context.Context, cv *client.Conversations, key string, n int, text func(int) string) []assistant.TurnReply {
 	t.Helper()
-	replies := make([]workflows.TurnReply, n)
+	replies := make([]assistant.TurnReply, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
@@ -45,10 +45,10 @@ func sendAll(t *testing.T, ctx context.Context, cv *client.Conversations, key st
 
 // requireAnsweredInOrder checks that every message got its own echo and that
 // turns took the messages in one order, each answered before the next ran.
-func requireAnsweredInOrder(t *testing.T, e *env, replies []workflows.TurnReply, text, echo func(int) string) {
+func requireAnsweredInOrder(t *testing.T, e *env, replies []assistant.TurnReply, text, echo func(int) string) {
 	t.Helper()
 	type turn struct {
-		workflows.TurnReply
+		assistant.TurnReply
 		sent string
 	}
 	turns := make([]turn, len(replies))
@@ -86,7 +86,7 @@ func (e *env) key() string { return "conv-" + e.taskQueue }
 func TestConversationFiftyConcurrentMessages(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	e.startWorker()
-	cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 	text := func(i int) string { return fmt.Sprintf("message %d", i) }
 
 	replies := sendAll(t, e.ctx(3*time.Minute), cv, e.key(), 50, text)
@@ -104,7 +104,7 @@ func TestConversationFiftyConcurrentMessages(t *testing.T) {
 			return false
 		}
 		for _, turn := range h.Turns {
-			if turn.Status != workflows.TurnDone {
+			if turn.Status != assistant.TurnDone {
 				return false
 			}
 		}
@@ -144,13 +144,13 @@ func TestConversationReusedKeyGetsItsOwnReplies(t *testing.T) {
 func TestConversationSurvivesWorkerKillMidTurn(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	w := e.startWorker()
-	cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 	ctx := e.ctx(2 * time.Minute)
 	first, err := cv.SendMessage(ctx, e.key(), "hello")
 	require.NoError(t, err)
 	require.Equal(t, "Echo: hello", first.Reply)
 
-	done := make(chan workflows.TurnReply, 1)
+	done := make(chan assistant.TurnReply, 1)
 	go func() {
 		r, err := cv.SendMessage(ctx, e.key(), "hold on\nsleep: 3s")
 		if err != nil {
@@ -186,7 +186,7 @@ func TestConversationContinuesAsNewWithMessagesQueued(t *testing.T) {
 	t.Cleanup(tc.Close)
 	e.tc, e.client = tc, client.New(tc, client.Options{TaskQueue: e.taskQueue})
 	e.startWorker("TEMPORAL_ADDRESS=" + srv.FrontendHostPort())
-	cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 	// A little latency per turn keeps messages queued while history grows.
 	text := func(i int) string { return fmt.Sprintf("queued %d\nsleep: 50ms", i) }
 	echo := func(i int) string { return fmt.Sprintf("queued %d", i) }
@@ -195,7 +195,7 @@ func TestConversationContinuesAsNewWithMessagesQueued(t *testing.T) {
 	requireAnsweredInOrder(t, e, replies, text, echo)
 	require.Equal(t, 30, e.emu.Stats().RunsCreated)
 
-	id := workflows.ConversationWorkflowID(e.key())
+	id := assistant.ConversationWorkflowID(e.key())
 	require.Eventually(t, func() bool {
 		resp, err := tc.ListWorkflow(e.ctx(10*time.Second), &workflowservice.ListWorkflowExecutionsRequest{
 			Query: fmt.Sprintf("WorkflowId = '%s' AND ExecutionStatus = 'ContinuedAsNew'", id),
@@ -246,9 +246,9 @@ func TestConversationApproval(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, openaitest.Options{})
 			approvalWorker(t, e)
-			cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+			cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 			ctx := e.ctx(time.Minute)
-			done := make(chan workflows.TurnReply, 1)
+			done := make(chan assistant.TurnReply, 1)
 			go func() {
 				r, err := cv.SendMessage(ctx, e.key(), ask)
 				if err != nil {

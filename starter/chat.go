@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // approvalPollInterval paces the look for tool calls awaiting approval while
@@ -33,11 +33,11 @@ type chat struct {
 func chatCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var s workflows.ConversationSettings
+	var s assistant.ConversationSettings
 	key := fs.String("conversation", "", "conversation key (required); the same key resumes the conversation")
 	fs.StringVar(&s.AssistantID, "assistant", "", "assistant ID (required when the conversation is new)")
 	fs.StringVar(&s.Instructions, "instructions", "", "extra instructions for every turn")
-	fs.DurationVar(&s.IdleTimeout, "idle-timeout", workflows.DefaultIdleTimeout, "end the conversation after this long without a message")
+	fs.DurationVar(&s.IdleTimeout, "idle-timeout", assistant.DefaultIdleTimeout, "end the conversation after this long without a message")
 	fs.BoolVar(&s.DeleteThreadOnIdle, "delete-thread-on-idle", false, "delete the thread at the API when the idle timeout ends the conversation")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -90,7 +90,7 @@ func (ch *chat) loop(ctx context.Context) int {
 // meanwhile. It reports whether the turn completed.
 func (ch *chat) send(ctx context.Context, text string) bool {
 	type result struct {
-		r   workflows.TurnReply
+		r   assistant.TurnReply
 		err error
 	}
 	done := make(chan result, 1)
@@ -111,7 +111,7 @@ func (ch *chat) send(ctx context.Context, text string) bool {
 	}
 }
 
-func (ch *chat) printReply(r workflows.TurnReply, err error) bool {
+func (ch *chat) printReply(r assistant.TurnReply, err error) bool {
 	switch {
 	case err != nil:
 		fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, describeFailure(err)))

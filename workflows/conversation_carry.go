@@ -3,6 +3,8 @@ package workflows
 import (
 	"sort"
 	"unicode/utf8"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // Bounds on what a conversation carries across continue-as-new: its input
@@ -17,11 +19,11 @@ const (
 // recentSeen is the Update-ID-to-turn table to carry: the most recent
 // maxSeenIDs, oldest first. Sorted by turn, since map order is random and
 // the result goes into a command.
-func (c *conversation) recentSeen() []SeenUpdate {
-	seen := make([]SeenUpdate, 0, len(c.seen))
+func (c *conversation) recentSeen() []assistant.SeenUpdate {
+	seen := make([]assistant.SeenUpdate, 0, len(c.seen))
 	//workflowcheck:ignore (sorted below, before any command sees it)
 	for id, n := range c.seen {
-		seen = append(seen, SeenUpdate{UpdateID: id, Turn: n})
+		seen = append(seen, assistant.SeenUpdate{UpdateID: id, Turn: n})
 	}
 	sort.Slice(seen, func(i, j int) bool {
 		if seen[i].Turn != seen[j].Turn {

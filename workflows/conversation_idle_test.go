@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // TestConversationIdleDeletesThreadWhenAsked: the idle timeout deletes the
@@ -36,11 +37,11 @@ func TestConversationIdleDeletesThreadWhenAsked(t *testing.T) {
 				}).Maybe()
 			ct.send(time.Second, "u1", "hello")
 			if tc.end {
-				ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 2*convTurnTime)
+				ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 2*convTurnTime)
 			}
-			ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour, DeleteThreadOnIdle: tc.deleteIdle}})
+			ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour, DeleteThreadOnIdle: tc.deleteIdle}})
 
-			var res ConversationResult
+			var res assistant.ConversationResult
 			require.NoError(t, ct.env.GetWorkflowResult(&res))
 			require.Equal(t, "Echo: hello", ct.replies["u1"].Reply)
 			require.Equal(t, tc.wantDelete, res.ThreadDeleted)

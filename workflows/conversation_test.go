@@ -22,7 +22,7 @@ import (
 type convTest struct {
 	t        *testing.T
 	env      *testsuite.TestWorkflowEnvironment
-	replies  map[string]TurnReply
+	replies  map[string]assistant.TurnReply
 	errs     map[string]error
 	active   int
 	maxAtOne int
@@ -36,10 +36,10 @@ const convTurnTime = time.Minute
 func newConvTest(t *testing.T) *convTest {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
-	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: ConversationWorkflowID("k1")})
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: assistant.ConversationWorkflowID("k1")})
 	env.RegisterWorkflow(Conversation)
 	env.RegisterWorkflow(Run)
-	ct := &convTest{t: t, env: env, replies: map[string]TurnReply{}, errs: map[string]error{}}
+	ct := &convTest{t: t, env: env, replies: map[string]assistant.TurnReply{}, errs: map[string]error{}}
 	env.OnWorkflow(Run, mock.Anything, mock.Anything).Return(
 		func(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, error) {
 			ct.active++
@@ -61,7 +61,7 @@ func newConvTest(t *testing.T) *convTest {
 // send delivers a SendMessage Update after d.
 func (ct *convTest) send(d time.Duration, id, text string) {
 	ct.env.RegisterDelayedCallback(func() {
-		ct.env.UpdateWorkflow(UpdateSendMessage, id, &testsuite.TestUpdateCallback{
+		ct.env.UpdateWorkflow(assistant.UpdateSendMessage, id, &testsuite.TestUpdateCallback{
 			OnReject: func(err error) { ct.errs[id] = err },
 			OnAccept: func() {},
 			OnComplete: func(v any, err error) {
@@ -69,13 +69,13 @@ func (ct *convTest) send(d time.Duration, id, text string) {
 					ct.errs[id] = err
 					return
 				}
-				ct.replies[id] = v.(TurnReply)
+				ct.replies[id] = v.(assistant.TurnReply)
 			},
-		}, SendMessageInput{Text: text})
+		}, assistant.SendMessageInput{Text: text})
 	}, d)
 }
 
-func (ct *convTest) execute(in ConversationInput) {
+func (ct *convTest) execute(in assistant.ConversationInput) {
 	if in.Settings.AssistantID == "" {
 		in.Settings.AssistantID = "asst_1"
 	}
@@ -88,8 +88,8 @@ func TestConversationAnswersInOrderOneTurnAtATime(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		ct.send(time.Second, fmt.Sprintf("u%d", i), fmt.Sprintf("m%d", i))
 	}
-	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 10*convTurnTime)
-	ct.execute(ConversationInput{})
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 10*convTurnTime)
+	ct.execute(assistant.ConversationInput{})
 
 	require.NoError(t, ct.env.GetWorkflowError())
 	require.Equal(t, 1, ct.maxAtOne, "turns must not overlap")
@@ -104,21 +104,21 @@ func TestConversationAnswersInOrderOneTurnAtATime(t *testing.T) {
 	for _, req := range ct.requests[1:] {
 		require.Equal(t, "thread_1", req.ThreadID)
 	}
-	var res ConversationResult
+	var res assistant.ConversationResult
 	require.NoError(t, ct.env.GetWorkflowResult(&res))
-	require.Equal(t, ConversationResult{ThreadID: "thread_1", TurnCount: 5, Reason: "ended"}, res)
+	require.Equal(t, assistant.ConversationResult{ThreadID: "thread_1", TurnCount: 5, Reason: "ended"}, res)
 }
 
 func TestConversationRejectsBadMessages(t *testing.T) {
 	ct := newConvTest(t)
 	ct.send(time.Second, "empty", "  \n")
 	ct.send(time.Second, "big", strings.Repeat("x", assistant.MaxMessageBytes+1))
-	ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour}})
+	ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour}})
 
 	require.ErrorContains(t, ct.errs["empty"], "text is empty")
 	require.ErrorContains(t, ct.errs["big"], "text is 262147 bytes encoded")
 	require.Empty(t, ct.requests)
-	var res ConversationResult
+	var res assistant.ConversationResult
 	require.NoError(t, ct.env.GetWorkflowResult(&res))
 	require.Equal(t, "idle", res.Reason)
 }
@@ -129,11 +129,11 @@ func TestConversationContinuesAsNewCarryingQueue(t *testing.T) {
 		ct.send(time.Second, fmt.Sprintf("u%d", i), fmt.Sprintf("m%d", i))
 	}
 	ct.env.RegisterDelayedCallback(func() { ct.env.SetContinueAsNewSuggested(true) }, 30*time.Second)
-	ct.execute(ConversationInput{})
+	ct.execute(assistant.ConversationInput{})
 
 	var can *workflow.ContinueAsNewError
 	require.True(t, errors.As(ct.env.GetWorkflowError(), &can), "want continue-as-new, got %v", ct.env.GetWorkflowError())
-	var next ConversationInput
+	var next assistant.ConversationInput
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
 
 	// Turn 1 finished before continuing; turns 2 and 3 travel in the queue
@@ -141,33 +141,33 @@ func TestConversationContinuesAsNewCarryingQueue(t *testing.T) {
 	require.Equal(t, "Echo: m1", ct.replies["u1"].Reply)
 	require.Equal(t, "thread_1", next.ThreadID)
 	require.Equal(t, 3, next.TurnCount)
-	require.Equal(t, []QueuedMessage{{UpdateID: "u2", Turn: 2, Text: "m2"}, {UpdateID: "u3", Turn: 3, Text: "m3"}}, next.Queue)
+	require.Equal(t, []assistant.QueuedMessage{{UpdateID: "u2", Turn: 2, Text: "m2"}, {UpdateID: "u3", Turn: 3, Text: "m3"}}, next.Queue)
 	require.Len(t, next.Seen, 3)
 	require.NotEmpty(t, next.Epoch)
 	for i, id := range []string{"u2", "u3"} {
 		r := ct.replies[id]
 		require.True(t, r.Pending)
 		require.Equal(t, i+2, r.Turn)
-		require.Equal(t, fmt.Sprintf("%s/%s/turn-%d", ConversationWorkflowID("k1"), next.Epoch, i+2), r.WorkflowID)
+		require.Equal(t, fmt.Sprintf("%s/%s/turn-%d", assistant.ConversationWorkflowID("k1"), next.Epoch, i+2), r.WorkflowID)
 	}
 }
 
 func TestConversationRetriedUpdateAfterContinueAsNewJoinsItsTurn(t *testing.T) {
 	ct := newConvTest(t)
 	// u1 was answered in an earlier run; u2 is still queued from it.
-	in := ConversationInput{
+	in := assistant.ConversationInput{
 		TurnCount: 2, ThreadID: "thread_1", Epoch: "e1",
-		Queue: []QueuedMessage{{UpdateID: "u2", Turn: 2, Text: "m2"}},
-		Seen:  []SeenUpdate{{UpdateID: "u1", Turn: 1}, {UpdateID: "u2", Turn: 2}},
+		Queue: []assistant.QueuedMessage{{UpdateID: "u2", Turn: 2, Text: "m2"}},
+		Seen:  []assistant.SeenUpdate{{UpdateID: "u1", Turn: 1}, {UpdateID: "u2", Turn: 2}},
 	}
 	ct.send(time.Second, "u1", "m1")
 	ct.send(time.Second, "u2", "m2")
-	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 5*convTurnTime)
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 5*convTurnTime)
 	ct.execute(in)
 
 	require.Len(t, ct.requests, 1, "a retried Update must not run a second turn")
 	require.True(t, ct.replies["u1"].Pending)
-	require.Equal(t, ConversationWorkflowID("k1")+"/e1/turn-1", ct.replies["u1"].WorkflowID)
+	require.Equal(t, assistant.ConversationWorkflowID("k1")+"/e1/turn-1", ct.replies["u1"].WorkflowID)
 	require.Equal(t, "Echo: m2", ct.replies["u2"].Reply)
 	require.Equal(t, 2, ct.replies["u2"].Turn)
 }
@@ -176,8 +176,8 @@ func TestConversationEndDropsQueuedMessages(t *testing.T) {
 	ct := newConvTest(t)
 	ct.send(time.Second, "u1", "m1")
 	ct.send(time.Second, "u2", "m2")
-	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 10*time.Second)
-	ct.execute(ConversationInput{})
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 10*time.Second)
+	ct.execute(assistant.ConversationInput{})
 
 	require.NoError(t, ct.env.GetWorkflowError())
 	require.Contains(t, ct.replies, "u1", "the running turn's caller gets its outcome")
