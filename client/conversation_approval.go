@@ -7,13 +7,12 @@ import (
 	tclient "go.temporal.io/sdk/client"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // Approval is a tool call waiting for a human in a conversation's running
 // turn (or in a run), with the workflow that waits.
 type Approval struct {
-	workflows.PendingApproval
+	assistant.PendingApproval
 	WorkflowID string `json:"workflow_id"`
 }
 
@@ -29,16 +28,16 @@ func (cv *Conversations) PendingApprovals(ctx context.Context, key string) ([]Ap
 
 // Approve lets the parked tool call run.
 func (cv *Conversations) Approve(ctx context.Context, key, toolCallID string) error {
-	return cv.decide(ctx, key, workflows.UpdateApprove, workflows.Decision{ToolCallID: toolCallID})
+	return cv.decide(ctx, key, assistant.UpdateApprove, assistant.Decision{ToolCallID: toolCallID})
 }
 
 // Deny answers the parked tool call, without running it, with an output
 // telling the model it was denied (and why, when reason is not empty).
 func (cv *Conversations) Deny(ctx context.Context, key, toolCallID, reason string) error {
-	return cv.decide(ctx, key, workflows.UpdateDeny, workflows.Decision{ToolCallID: toolCallID, Reason: reason})
+	return cv.decide(ctx, key, assistant.UpdateDeny, assistant.Decision{ToolCallID: toolCallID, Reason: reason})
 }
 
-func (cv *Conversations) decide(ctx context.Context, key, update string, d workflows.Decision) error {
+func (cv *Conversations) decide(ctx context.Context, key, update string, d assistant.Decision) error {
 	id, err := cv.runningTurn(ctx, key)
 	if err != nil {
 		return err
@@ -78,15 +77,15 @@ func (r *Run) PendingApprovals(ctx context.Context) ([]Approval, error) {
 
 // Approve lets the run's parked tool call run.
 func (r *Run) Approve(ctx context.Context, toolCallID string) error {
-	return r.decide(ctx, workflows.UpdateApprove, workflows.Decision{ToolCallID: toolCallID})
+	return r.decide(ctx, assistant.UpdateApprove, assistant.Decision{ToolCallID: toolCallID})
 }
 
 // Deny answers the run's parked tool call with a denial, without running it.
 func (r *Run) Deny(ctx context.Context, toolCallID, reason string) error {
-	return r.decide(ctx, workflows.UpdateDeny, workflows.Decision{ToolCallID: toolCallID, Reason: reason})
+	return r.decide(ctx, assistant.UpdateDeny, assistant.Decision{ToolCallID: toolCallID, Reason: reason})
 }
 
-func (r *Run) decide(ctx context.Context, update string, d workflows.Decision) error {
+func (r *Run) decide(ctx context.Context, update string, d assistant.Decision) error {
 	h, err := r.c.tc.UpdateWorkflow(ctx, tclient.UpdateWorkflowOptions{
 		WorkflowID:   r.WorkflowID,
 		RunID:        r.WorkflowRunID,

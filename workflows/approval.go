@@ -10,35 +10,12 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// Updates on a Run workflow that decide a tool call parked for approval.
-const (
-	UpdateApprove = "approve"
-	UpdateDeny    = "deny"
-)
-
 // defaultApprovalWait bounds the wait for a decision when the run has no
 // expires_at; the Assistants API expires a requires_action run after 10 min.
 const defaultApprovalWait = 10 * time.Minute
 
 // maxReasonBytes caps the reason a human gives; it goes to the model.
 const maxReasonBytes = 1 << 10
-
-// Decision approves or denies one parked tool call, named by its ID.
-type Decision struct {
-	ToolCallID string `json:"tool_call_id"`
-	// Reason is told to the model with a denial (optional).
-	Reason string `json:"reason,omitempty"`
-}
-
-// PendingApproval is a tool call waiting for a human, as the state query
-// shows it.
-type PendingApproval struct {
-	ToolCallID string `json:"tool_call_id"`
-	Name       string `json:"name"`
-	Arguments  string `json:"arguments"`
-	// Deadline is when the call is denied unless decided first.
-	Deadline time.Time `json:"deadline"`
-}
 
 // verdict is a decision once made: approved or not, and why.
 type verdict struct {
@@ -50,10 +27,10 @@ type verdict struct {
 // validators reject a call ID that is not waiting, so a late or mistyped
 // decision fails at the caller and never reaches history.
 func (r *runner) setApprovalHandlers(ctx workflow.Context) error {
-	for _, name := range []string{UpdateApprove, UpdateDeny} {
-		approved := name == UpdateApprove
+	for _, name := range []string{assistant.UpdateApprove, assistant.UpdateDeny} {
+		approved := name == assistant.UpdateApprove
 		err := workflow.SetUpdateHandlerWithOptions(ctx, name,
-			func(ctx workflow.Context, d Decision) error {
+			func(ctx workflow.Context, d assistant.Decision) error {
 				r.decisions[d.ToolCallID] = verdict{approved: approved, reason: d.Reason}
 				return nil
 			},
@@ -65,7 +42,7 @@ func (r *runner) setApprovalHandlers(ctx workflow.Context) error {
 	return nil
 }
 
-func (r *runner) validateDecision(_ workflow.Context, d Decision) error {
+func (r *runner) validateDecision(_ workflow.Context, d assistant.Decision) error {
 	if strings.TrimSpace(d.ToolCallID) == "" {
 		return fmt.Errorf("tool_call_id is empty")
 	}
@@ -96,7 +73,7 @@ func (r *runner) awaitApproval(ctx workflow.Context, tc assistant.ToolCall, expi
 		}
 		wait = time.Unix(expiresAt, 0).Sub(workflow.Now(ctx)) - submitMargin - toolTime
 	}
-	r.state.PendingApprovals = append(r.state.PendingApprovals, PendingApproval{
+	r.state.PendingApprovals = append(r.state.PendingApprovals, assistant.PendingApproval{
 		ToolCallID: tc.ID, Name: tc.Name, Arguments: tc.Arguments, Deadline: workflow.Now(ctx).Add(wait),
 	})
 	defer r.dropPending(tc.ID)

@@ -54,7 +54,7 @@ func newApprovalRun(t *testing.T, expiresAt int64) *approvalRun {
 }
 
 // decide sends an approve or deny Update after d.
-func (ar *approvalRun) decide(d time.Duration, update string, dec Decision) {
+func (ar *approvalRun) decide(d time.Duration, update string, dec assistant.Decision) {
 	ar.env.RegisterDelayedCallback(func() {
 		ar.env.UpdateWorkflow(update, update+dec.ToolCallID, &testsuite.TestUpdateCallback{
 			OnReject:   func(err error) { ar.rejected[update+dec.ToolCallID] = err },
@@ -83,10 +83,12 @@ func TestApproval(t *testing.T) {
 		isError  bool
 		mentions string
 	}{
-		{"granted", func(ar *approvalRun) { ar.decide(time.Minute, UpdateApprove, Decision{ToolCallID: "call_a"}) },
+		{"granted", func(ar *approvalRun) {
+			ar.decide(time.Minute, assistant.UpdateApprove, assistant.Decision{ToolCallID: "call_a"})
+		},
 			[]string{"calculate", "wire_money"}, "ran wire_money", false, ""},
 		{"denied", func(ar *approvalRun) {
-			ar.decide(time.Minute, UpdateDeny, Decision{ToolCallID: "call_a", Reason: "too much"})
+			ar.decide(time.Minute, assistant.UpdateDeny, assistant.Decision{ToolCallID: "call_a", Reason: "too much"})
 		}, []string{"calculate"}, "", true, "the user denied this call of wire_money: too much"},
 		{"timed out", func(*approvalRun) {}, []string{"calculate"}, "", true, "no one approved it before the run's deadline"},
 	}
@@ -124,14 +126,14 @@ func TestApproval(t *testing.T) {
 
 func TestApprovalRejectsUnknownCall(t *testing.T) {
 	ar := newApprovalRun(t, 0)
-	ar.decide(time.Minute, UpdateApprove, Decision{ToolCallID: "call_b"})
-	ar.decide(time.Minute, UpdateApprove, Decision{ToolCallID: ""})
-	ar.decide(2*time.Minute, UpdateApprove, Decision{ToolCallID: "call_a"})
+	ar.decide(time.Minute, assistant.UpdateApprove, assistant.Decision{ToolCallID: "call_b"})
+	ar.decide(time.Minute, assistant.UpdateApprove, assistant.Decision{ToolCallID: ""})
+	ar.decide(2*time.Minute, assistant.UpdateApprove, assistant.Decision{ToolCallID: "call_a"})
 	ar.env.ExecuteWorkflow(Run, assistant.RunRequest{AssistantID: "asst_1", ThreadID: "thread_1", Message: "pay"})
 	require.NoError(t, ar.env.GetWorkflowError())
 
-	require.ErrorContains(t, ar.rejected[UpdateApprove+"call_b"], `tool_call_id "call_b" is not waiting for approval`)
-	require.ErrorContains(t, ar.rejected[UpdateApprove], "tool_call_id is empty")
+	require.ErrorContains(t, ar.rejected[assistant.UpdateApprove+"call_b"], `tool_call_id "call_b" is not waiting for approval`)
+	require.ErrorContains(t, ar.rejected[assistant.UpdateApprove], "tool_call_id is empty")
 	require.Equal(t, "ran wire_money", ar.output("call_a").Output)
 }
 

@@ -30,8 +30,8 @@ type State struct {
 	PendingTools []string            `json:"pending_tools,omitempty"`
 	// PendingApprovals are the tool calls parked until a human approves or
 	// denies them (Updates UpdateApprove / UpdateDeny).
-	PendingApprovals []PendingApproval `json:"pending_approvals,omitempty"`
-	ToolRounds       int               `json:"tool_rounds"`
+	PendingApprovals []assistant.PendingApproval `json:"pending_approvals,omitempty"`
+	ToolRounds       int                         `json:"tool_rounds"`
 	// Text is the reply so far while the run streams. The query never sets
 	// it (deltas stay out of history); client.Run.State overlays it from the
 	// streaming activity's heartbeat details.
