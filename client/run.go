@@ -6,7 +6,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // Run is a handle on one started Run workflow.
@@ -29,9 +28,9 @@ func (r *Run) Result(ctx context.Context) (assistant.Result, error) {
 // run (streaming it, or a start or submit polling it), what that activity
 // knows is read from its heartbeat details: the reply so far (Text) and the
 // run's current ID, which the workflow learns only when the activity ends.
-func (r *Run) State(ctx context.Context) (workflows.State, error) {
+func (r *Run) State(ctx context.Context) (assistant.RunView, error) {
 	st, err := r.queryState(ctx)
-	if err != nil || (st.Phase != workflows.PhaseStreaming && st.Phase != workflows.PhaseWaiting) {
+	if err != nil || (st.Phase != assistant.PhaseStreaming && st.Phase != assistant.PhaseWaiting) {
 		return st, err
 	}
 	if p, ok := r.progress(ctx); ok {
@@ -67,14 +66,14 @@ func (r *Run) progress(ctx context.Context) (activities.StreamProgress, bool) {
 	return p, false
 }
 
-func (r *Run) queryState(ctx context.Context) (workflows.State, error) {
-	v, err := r.c.tc.QueryWorkflow(ctx, r.WorkflowID, r.WorkflowRunID, workflows.QueryState)
+func (r *Run) queryState(ctx context.Context) (assistant.RunView, error) {
+	v, err := r.c.tc.QueryWorkflow(ctx, r.WorkflowID, r.WorkflowRunID, assistant.QueryState)
 	if err != nil {
-		return workflows.State{}, fmt.Errorf("query run state: %w", err)
+		return assistant.RunView{}, fmt.Errorf("query run state: %w", err)
 	}
-	var st workflows.State
+	var st assistant.RunView
 	if err := v.Get(&st); err != nil {
-		return workflows.State{}, fmt.Errorf("decode run state: %w", err)
+		return assistant.RunView{}, fmt.Errorf("decode run state: %w", err)
 	}
 	return st, nil
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // longReplyMessage is echoed back word by word: with StreamDeltaDelay the
@@ -31,7 +30,7 @@ func chaosKillMidStream(t *testing.T, p protocol) {
 	require.NoError(t, err)
 	require.Eventually(t, func() bool {
 		st, err := run.State(ctx)
-		return err == nil && st.Phase == workflows.PhaseStreaming && st.Text != ""
+		return err == nil && st.Phase == assistant.PhaseStreaming && st.Text != ""
 	}, 20*time.Second, 50*time.Millisecond, "the reply never started streaming")
 	killed := e.killAndReplace(w)
 	res := e.finish(t, run)

@@ -13,7 +13,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // twoToolsMessage makes the scripted model ask for two parallel tool calls.
@@ -110,7 +109,7 @@ func TestCancelWorkflowCancelsRunAtAPI(t *testing.T) {
 			ctx := e.ctx(60 * time.Second)
 			run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: p.assistant(e), Message: "think long\nsleep: 10m"})
 			require.NoError(t, err)
-			waitPhase(t, ctx, run.State, workflows.PhaseWaiting)
+			waitPhase(t, ctx, run.State, assistant.PhaseWaiting)
 
 			require.NoError(t, run.Cancel(ctx))
 			_, err = run.Result(ctx)
@@ -172,7 +171,7 @@ func TestRejectedAPIKeyFailsFast(t *testing.T) {
 }
 
 // waitPhase polls the state query until the workflow reaches phase.
-func waitPhase(t *testing.T, ctx context.Context, state func(context.Context) (workflows.State, error), phase workflows.Phase) {
+func waitPhase(t *testing.T, ctx context.Context, state func(context.Context) (assistant.RunView, error), phase assistant.Phase) {
 	t.Helper()
 	require.Eventually(t, func() bool {
 		st, err := state(ctx)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // twoCalcsMessage asks for two parallel calls with outputs that do not
@@ -131,7 +130,7 @@ func TestCancelStreamedRunCancelsRunAtAPI(t *testing.T) {
 			require.NoError(t, err)
 			require.Eventually(t, func() bool {
 				st, err := run.State(ctx)
-				return err == nil && st.Phase == workflows.PhaseStreaming && st.RunID != ""
+				return err == nil && st.Phase == assistant.PhaseStreaming && st.RunID != ""
 			}, 20*time.Second, 20*time.Millisecond, "the stream never named the run")
 
 			cancelled := time.Now()

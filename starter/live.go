@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // liveLine shows the run's state on one updating terminal line while the
@@ -20,7 +20,7 @@ type liveLine struct {
 }
 
 func startLiveLine(ctx context.Context, r *client.Run, w io.Writer, every time.Duration) *liveLine {
-	return &liveLine{w: w, stopWatch: watchState(ctx, r, every, func(st workflows.State) {
+	return &liveLine{w: w, stopWatch: watchState(ctx, r, every, func(st assistant.RunView) {
 		line := fmt.Sprintf("%s · %s", orDash(string(st.Status)), st.Phase)
 		if len(st.PendingTools) > 0 {
 			line += " · tools: " + terminalSafe(strings.Join(st.PendingTools, ", "))

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // textFollower prints a streaming run's reply as it grows: it reads the
@@ -21,7 +21,7 @@ type textFollower struct {
 
 func followText(ctx context.Context, r *client.Run, w io.Writer, every time.Duration) *textFollower {
 	f := &textFollower{w: w}
-	f.stopWatch = watchState(ctx, r, every, func(st workflows.State) {
+	f.stopWatch = watchState(ctx, r, every, func(st assistant.RunView) {
 		if st.Text != "" {
 			f.show(st.Text)
 		}

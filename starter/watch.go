@@ -4,14 +4,14 @@ import (
 	"context"
 	"time"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // watchState calls show with the run's state every tick, until the returned
 // stop is called; stop returns once show is no longer running. States that
 // cannot be read (not started on a worker yet, already closed) are skipped.
-func watchState(ctx context.Context, r *client.Run, every time.Duration, show func(workflows.State)) (stop func()) {
+func watchState(ctx context.Context, r *client.Run, every time.Duration, show func(assistant.RunView)) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {

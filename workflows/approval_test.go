@@ -96,9 +96,9 @@ func TestApproval(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ar := newApprovalRun(t, expires)
 			tc.decide(ar)
-			var pending State
+			var pending assistant.RunView
 			ar.env.RegisterDelayedCallback(func() {
-				v, err := ar.env.QueryWorkflow(QueryState)
+				v, err := ar.env.QueryWorkflow(assistant.QueryState)
 				require.NoError(t, err)
 				require.NoError(t, v.Get(&pending))
 			}, 30*time.Second)

@@ -214,11 +214,11 @@ func (h *harness) eventLog() []string {
 }
 
 // query asks the running (or finished) workflow for its State.
-func (h *harness) query() State {
+func (h *harness) query() assistant.RunView {
 	h.t.Helper()
-	v, err := h.env.QueryWorkflow(QueryState)
+	v, err := h.env.QueryWorkflow(assistant.QueryState)
 	require.NoError(h.t, err)
-	var st State
+	var st assistant.RunView
 	require.NoError(h.t, v.Get(&st))
 	return st
 }

@@ -23,7 +23,7 @@ func Run(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, erro
 }
 
 func runWith(ctx workflow.Context, req assistant.RunRequest, d Defaults) (assistant.Result, error) {
-	r := &runner{req: req, defaults: d, state: State{ThreadID: req.ThreadID}, decisions: map[string]verdict{}}
+	r := &runner{req: req, defaults: d, state: assistant.RunView{ThreadID: req.ThreadID}, decisions: map[string]verdict{}}
 	if err := r.setup(ctx); err != nil {
 		return assistant.Result{}, err
 	}
@@ -33,7 +33,7 @@ func runWith(ctx workflow.Context, req assistant.RunRequest, d Defaults) (assist
 // runner keeps one Run's state; its methods are the state machine's steps.
 type runner struct {
 	req    assistant.RunRequest
-	state  State
+	state  assistant.RunView
 	called []assistant.ToolCallRecord
 	// omitted counts the calls past maxRecordedCalls, not in called.
 	omitted int
@@ -59,7 +59,7 @@ func (r *runner) setup(ctx workflow.Context) error {
 	r.lean = workflow.GetVersion(ctx, versionLeanHistory, workflow.DefaultVersion, 1) >= 1
 	r.sa.checked, r.sa.enabled = r.lean, r.lean
 	r.resolveMode(ctx)
-	return workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return r.state, nil })
+	return workflow.SetQueryHandler(ctx, assistant.QueryState, func() (assistant.RunView, error) { return r.state, nil })
 }
 
 func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
@@ -81,7 +81,7 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 	if err != nil {
 		return assistant.Result{}, r.fail(ctx, err)
 	}
-	r.setPhase(ctx, PhaseDone, st)
+	r.setPhase(ctx, assistant.PhaseDone, st)
 	return r.result(st), nil
 }
 
@@ -91,7 +91,7 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	if r.state.ThreadID == "" {
-		r.setPhase(ctx, PhaseCreatingThread, assistant.RunState{})
+		r.setPhase(ctx, assistant.PhaseCreatingThread, assistant.RunState{})
 		threadID, err := r.createThread(dctx)
 		if err != nil {
 			return assistant.RunState{}, err
@@ -101,7 +101,7 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 			return assistant.RunState{}, ctx.Err()
 		}
 	}
-	r.setPhase(ctx, PhaseStarting, assistant.RunState{})
+	r.setPhase(ctx, assistant.PhaseStarting, assistant.RunState{})
 	in := activities.StartRunInput{
 		ThreadID:       r.state.ThreadID,
 		AssistantID:    r.req.AssistantID,
@@ -115,13 +115,13 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 	switch {
 	case r.lean && r.streaming():
 		r.startTried = true
-		return r.follow(ctx, PhaseStreaming, "stream run on "+in.ThreadID, a.StreamRun, activities.StreamRunInput{Start: &in})
+		return r.follow(ctx, assistant.PhaseStreaming, "stream run on "+in.ThreadID, a.StreamRun, activities.StreamRunInput{Start: &in})
 	case r.lean:
 		r.startTried = true
 		in.Follow = true
-		return r.follow(ctx, PhaseWaiting, "start run on "+in.ThreadID+" and follow it", a.StartRun, in)
+		return r.follow(ctx, assistant.PhaseWaiting, "start run on "+in.ThreadID+" and follow it", a.StartRun, in)
 	case r.streaming():
-		r.setPhase(ctx, PhaseStreaming, assistant.RunState{})
+		r.setPhase(ctx, assistant.PhaseStreaming, assistant.RunState{})
 		return r.startDisconnected(ctx, followCall(dctx, "stream run on "+in.ThreadID), a.StreamRun, activities.StreamRunInput{Start: &in})
 	}
 	return r.startDisconnected(ctx, shortCall(dctx, "start run on "+in.ThreadID), a.StartRun, in)
@@ -144,7 +144,7 @@ func (r *runner) startDisconnected(ctx, actx workflow.Context, fn, in any) (assi
 
 // await waits in one heartbeating activity until the model is done thinking.
 func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant.RunState, error) {
-	r.setPhase(ctx, PhaseWaiting, prev)
+	r.setPhase(ctx, assistant.PhaseWaiting, prev)
 	in := activities.AwaitRunInput{ThreadID: prev.ThreadID, RunID: prev.RunID, PollAfterMs: prev.PollAfterMs}
 	var st assistant.RunState
 	if err := workflow.ExecuteActivity(longCall(ctx, "await "+prev.RunID), a.AwaitRun, in).Get(ctx, &st); err != nil {
@@ -160,9 +160,9 @@ func (r *runner) observe(ctx workflow.Context, st assistant.RunState) {
 	r.sa.observe(ctx, st)
 }
 
-func (r *runner) setPhase(ctx workflow.Context, p Phase, st assistant.RunState) {
+func (r *runner) setPhase(ctx workflow.Context, p assistant.Phase, st assistant.RunState) {
 	r.state.Phase = p
-	if p == PhaseDone {
+	if p == assistant.PhaseDone {
 		r.recordEnd(ctx, st)
 	}
 	details := fmt.Sprintf("phase: %s", p)

@@ -23,9 +23,9 @@ func (r *runner) cancel(ctx workflow.Context) (assistant.Result, error) {
 	if r.state.RunID == "" && !r.startTried {
 		return assistant.Result{}, ctx.Err()
 	}
-	r.setPhase(ctx, PhaseCancelling, assistant.RunState{})
+	r.setPhase(ctx, assistant.PhaseCancelling, assistant.RunState{})
 	st := r.cancelAtAPI(ctx)
-	r.setPhase(ctx, PhaseDone, st)
+	r.setPhase(ctx, assistant.PhaseDone, st)
 	return assistant.Result{}, ctx.Err()
 }
 
@@ -36,7 +36,7 @@ func (r *runner) fail(ctx workflow.Context, err error) error {
 	if !r.mayHaveRun(err) || workflow.GetVersion(ctx, versionCancelOnFailure, workflow.DefaultVersion, 1) < 1 {
 		return err
 	}
-	r.setPhase(ctx, PhaseCancelling, assistant.RunState{})
+	r.setPhase(ctx, assistant.PhaseCancelling, assistant.RunState{})
 	r.cancelAtAPI(ctx)
 	return err
 }

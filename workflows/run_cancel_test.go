@@ -85,7 +85,7 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 			require.Equal(t, tc.want, inputs[activities.CancelRunInput](h, "CancelRun"))
 			require.Contains(t, h.eventLog(), "end CancelRun", "CancelRun must run to its end, not be cancelled with the workflow")
 			st := h.query()
-			require.Equal(t, PhaseDone, st.Phase)
+			require.Equal(t, assistant.PhaseDone, st.Phase)
 			require.Equal(t, assistant.StatusCancelled, st.Status)
 		})
 	}
@@ -139,5 +139,5 @@ func TestRunCancelRunFailureStillCancels(t *testing.T) {
 	h.runCancelled(baseRequest())
 
 	require.Equal(t, 1, h.calls("CancelRun"))
-	require.Equal(t, PhaseDone, h.query().Phase)
+	require.Equal(t, assistant.PhaseDone, h.query().Phase)
 }

@@ -58,7 +58,7 @@ func (r *runner) createThread(ctx workflow.Context) (string, error) {
 // its end. On failure or cancellation the run ID an attempt reported (the
 // cancelled details, or the last heartbeat of a dead worker) is kept, so a
 // cancel reaches the right run.
-func (r *runner) follow(ctx workflow.Context, phase Phase, summary string, fn, in any) (assistant.RunState, error) {
+func (r *runner) follow(ctx workflow.Context, phase assistant.Phase, summary string, fn, in any) (assistant.RunState, error) {
 	r.setPhase(ctx, phase, assistant.RunState{})
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(followCall(ctx, summary), fn, in).Get(ctx, &st)

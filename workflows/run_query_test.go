@@ -22,39 +22,39 @@ func TestRunStateQuery(t *testing.T) {
 		thread string
 		setup  func(h *harness)
 		cancel bool
-		want   State
+		want   assistant.RunView
 	}{
 		{"creating thread", "", func(h *harness) {
 			h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).After(slow).Return(
 				activities.CreateThreadResult{ThreadID: "thread_new"}, nil)
 			h.onStart(completed())
-		}, false, State{Phase: PhaseCreatingThread}},
+		}, false, assistant.RunView{Phase: assistant.PhaseCreatingThread}},
 		{"starting and following the run", "", func(h *harness) {
 			h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).Return(
 				activities.CreateThreadResult{ThreadID: "thread_new"}, nil)
 			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, State{Phase: PhaseWaiting, ThreadID: "thread_new"}},
+		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: "thread_new"}},
 		{"waiting", testThreadID, func(h *harness) {
 			h.onStart(state(assistant.StatusQueued))
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, State{Phase: PhaseWaiting, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusQueued}},
+		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusQueued}},
 		{"calling tools", testThreadID, func(h *harness) {
 			h.onStart(threeCalls)
 			h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).After(slow).Return(echo)
 			h.onSubmit(completed())
-		}, false, State{Phase: PhaseCallingTools, ThreadID: testThreadID, RunID: testRunID,
+		}, false, assistant.RunView{Phase: assistant.PhaseCallingTools, ThreadID: testThreadID, RunID: testRunID,
 			Status: assistant.StatusRequiresAction, PendingTools: []string{"weather", "time", "news"}, ToolRounds: 1}},
 		{"submitting and following the run", testThreadID, func(h *harness) {
 			h.onStart(threeCalls)
 			h.onTools()
 			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, State{Phase: PhaseWaiting, ThreadID: testThreadID, RunID: testRunID,
+		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: testThreadID, RunID: testRunID,
 			Status: assistant.StatusRequiresAction, ToolRounds: 1}},
 		{"cancelling", testThreadID, func(h *harness) {
 			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(state(assistant.StatusInProgress), nil)
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
 			h.env.OnActivity(a.CancelRun, mock.Anything, mock.Anything).After(slow).Return(state(assistant.StatusCancelled), nil)
-		}, true, State{Phase: PhaseCancelling, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusInProgress}},
+		}, true, assistant.RunView{Phase: assistant.PhaseCancelling, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusInProgress}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
@@ -64,7 +64,7 @@ func TestRunStateQuery(t *testing.T) {
 				h.env.RegisterDelayedCallback(h.env.CancelWorkflow, time.Second)
 				at = time.Second + slow/2
 			}
-			var got *State
+			var got *assistant.RunView
 			h.env.RegisterDelayedCallback(func() {
 				st := h.query()
 				got = &st
@@ -75,7 +75,7 @@ func TestRunStateQuery(t *testing.T) {
 
 			require.NotNil(t, got, "the query did not run")
 			require.Equal(t, tc.want, *got)
-			require.Equal(t, PhaseDone, h.query().Phase)
+			require.Equal(t, assistant.PhaseDone, h.query().Phase)
 		})
 	}
 }

@@ -34,7 +34,7 @@ func TestRunQueuedAwaitCompleted(t *testing.T) {
 	require.Equal(t, []string{"StartRun", "AwaitRun"}, h.types())
 	require.Equal(t, []activities.AwaitRunInput{{ThreadID: testThreadID, RunID: testRunID, PollAfterMs: 750}},
 		inputs[activities.AwaitRunInput](h, "AwaitRun"))
-	require.Equal(t, State{Phase: PhaseDone, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusCompleted}, h.query())
+	require.Equal(t, assistant.RunView{Phase: assistant.PhaseDone, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusCompleted}, h.query())
 }
 
 // Every pending status (queued, in_progress, cancelling) leads to another

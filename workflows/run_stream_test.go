@@ -65,7 +65,7 @@ func TestRunStreamModeToolRound(t *testing.T) {
 	for _, info := range h.infos("StreamRun") {
 		require.Equal(t, heartbeatTimeout, info.HeartbeatTimeout)
 	}
-	require.Equal(t, PhaseDone, h.query().Phase)
+	require.Equal(t, assistant.PhaseDone, h.query().Phase)
 }
 
 // A backend that cannot stream answers StreamRun with a pending run (poll

@@ -19,7 +19,7 @@ import (
 func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.RunState, error) {
 	r.state.ToolRounds++
 	r.state.PendingTools = toolNames(st.ToolCalls)
-	r.setPhase(ctx, PhaseCallingTools, st)
+	r.setPhase(ctx, assistant.PhaseCallingTools, st)
 	futures := make([]workflow.Future, len(st.ToolCalls))
 	for i, tc := range st.ToolCalls {
 		futures[i] = r.callTool(ctx, st, tc)
@@ -32,7 +32,7 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 		return assistant.RunState{}, ctx.Err()
 	}
 	r.state.PendingTools = nil
-	r.setPhase(ctx, PhaseSubmitting, st)
+	r.setPhase(ctx, assistant.PhaseSubmitting, st)
 	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outputs}
 	if err := fitRound(ctx, &in); err != nil {
 		return assistant.RunState{}, err

@@ -1,6 +1,4 @@
-package workflows
-
-import "github.com/durable-assistants/durable-assistants/assistant"
+package assistant
 
 // QueryState is the query that returns a Run workflow's State.
 const QueryState = "state"
@@ -22,16 +20,16 @@ const (
 
 // State is what the state query returns: where the run is, for UIs and the
 // starter's live status line.
-type State struct {
-	Phase        Phase               `json:"phase"`
-	ThreadID     string              `json:"thread_id,omitempty"`
-	RunID        string              `json:"run_id,omitempty"`
-	Status       assistant.RunStatus `json:"status,omitempty"`
-	PendingTools []string            `json:"pending_tools,omitempty"`
+type RunView struct {
+	Phase        Phase     `json:"phase"`
+	ThreadID     string    `json:"thread_id,omitempty"`
+	RunID        string    `json:"run_id,omitempty"`
+	Status       RunStatus `json:"status,omitempty"`
+	PendingTools []string  `json:"pending_tools,omitempty"`
 	// PendingApprovals are the tool calls parked until a human approves or
 	// denies them (Updates UpdateApprove / UpdateDeny).
-	PendingApprovals []assistant.PendingApproval `json:"pending_approvals,omitempty"`
-	ToolRounds       int                         `json:"tool_rounds"`
+	PendingApprovals []PendingApproval `json:"pending_approvals,omitempty"`
+	ToolRounds       int               `json:"tool_rounds"`
 	// Text is the reply so far while the run streams. The query never sets
 	// it (deltas stay out of history); client.Run.State overlays it from the
 	// streaming activity's heartbeat details.
