@@ -139,7 +139,7 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 // Register registers the workflows and activities on a worker.
 func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(workflows.RunWith(workflows.Defaults{Mode: activities.DefaultModeOf(acts)}),
-		workflow.RegisterOptions{Name: workflows.RunName})
+		workflow.RegisterOptions{Name: assistant.WorkflowRun})
 	w.RegisterWorkflow(workflows.CreateAssistant)
 	w.RegisterWorkflow(workflows.Conversation)
 	w.RegisterActivity(acts)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
@@ -45,7 +46,7 @@ func TestReplayGoldenHistories(t *testing.T) {
 			hist, err := client.HistoryFromJSON(f, client.HistoryJSONOptions{})
 			require.NoError(t, err)
 			r := worker.NewWorkflowReplayer()
-			r.RegisterWorkflowWithOptions(RunWith(Defaults{}), workflow.RegisterOptions{Name: RunName})
+			r.RegisterWorkflowWithOptions(RunWith(Defaults{}), workflow.RegisterOptions{Name: assistant.WorkflowRun})
 			r.RegisterWorkflow(Conversation)
 			r.RegisterWorkflow(CreateAssistant)
 			// The conversation names its turns after its own workflow ID, so the

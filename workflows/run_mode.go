@@ -6,9 +6,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// RunName is the Run workflow's registered name.
-const RunName = "Run"
-
 // Defaults are the worker's settings for requests that leave them empty.
 type Defaults struct {
 	// Mode is the run mode of requests with Mode "" (config RUN_MODE).

@@ -1,0 +1,4 @@
+package assistant
+
+// RunName is the Run workflow's registered name.
+const WorkflowRun = "Run"
