@@ -67,7 +67,3 @@ type StreamProgress struct {
 
 // MaxStreamText caps StreamProgress.Text: the newest bytes are kept.
 const MaxStreamText = 16 << 10
-
-// StreamRunActivity is the registered name of StreamRun, for clients that
-// read its heartbeat details.
-const StreamRunActivity = "StreamRun"

@@ -1,6 +1,6 @@
 package assistant
 
-// QueryState is the query that returns a Run workflow's State.
+// QueryState is the query that returns a Run workflow's RunView.
 const QueryState = "state"
 
 // Phase is the run state machine's position.
@@ -18,7 +18,7 @@ const (
 	PhaseDone           Phase = "done"
 )
 
-// State is what the state query returns: where the run is, for UIs and the
+// RunView is what the state query returns: where the run is, for UIs and the
 // starter's live status line.
 type RunView struct {
 	Phase        Phase     `json:"phase"`

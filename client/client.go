@@ -76,7 +76,7 @@ func (c *Client) StartRun(ctx context.Context, req assistant.RunRequest, opts ..
 	for _, o := range opts {
 		o(&so)
 	}
-	wr, err := c.tc.ExecuteWorkflow(ctx, so, workflows.Run, req)
+	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowRun, req)
 	if err != nil {
 		return nil, fmt.Errorf("start run workflow: %w", err)
 	}
@@ -102,7 +102,7 @@ func (c *Client) CreateAssistant(ctx context.Context, name, model, instructions 
 		StaticDetails: fmt.Sprintf("name: %s\nmodel: %s\ntools: the worker's registered tools", name, model),
 	}
 	in := activities.CreateAssistantInput{Name: name, Model: model, Instructions: instructions}
-	wr, err := c.tc.ExecuteWorkflow(ctx, so, workflows.CreateAssistant, in)
+	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowCreateAssistant, in)
 	if err != nil {
 		return "", fmt.Errorf("start create-assistant workflow: %w", err)
 	}

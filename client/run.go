@@ -44,7 +44,7 @@ func (r *Run) State(ctx context.Context) (assistant.RunView, error) {
 
 // followers are the activities whose heartbeat details are a StreamProgress.
 var followers = map[string]bool{
-	activities.StreamRunActivity: true, "StartRun": true, "SubmitToolOutputs": true,
+	assistant.ActivityStreamRun: true, assistant.ActivityStartRun: true, assistant.ActivitySubmitToolOutputs: true,
 }
 
 // progress is the heartbeat details of the pending activity that follows

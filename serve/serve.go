@@ -140,7 +140,8 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(workflows.RunWith(workflows.Defaults{Mode: activities.DefaultModeOf(acts)}),
 		workflow.RegisterOptions{Name: assistant.WorkflowRun})
-	w.RegisterWorkflow(workflows.CreateAssistant)
-	w.RegisterWorkflow(workflows.Conversation)
+	w.RegisterWorkflowWithOptions(workflows.CreateAssistant,
+		workflow.RegisterOptions{Name: assistant.WorkflowCreateAssistant})
+	w.RegisterWorkflowWithOptions(workflows.Conversation, workflow.RegisterOptions{Name: assistant.WorkflowConversation})
 	w.RegisterActivity(acts)
 }
