@@ -25,7 +25,7 @@ func requireCancelledNamingRun(t *testing.T, err error) {
 	t.Helper()
 	var ce *temporal.CanceledError
 	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
-	var p activities.StreamProgress
+	var p assistant.FollowProgress
 	require.NoError(t, ce.Details(&p))
 	require.NotEmpty(t, p.RunID)
 }
@@ -190,7 +190,7 @@ func TestStreamSubmitRetryOnAdoptedTurn(t *testing.T) {
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 
 	adopted := "adopted:default" // what a retry that adopted this turn carries on with
-	h.env.SetHeartbeatDetails(activities.StreamProgress{RunID: adopted})
+	h.env.SetHeartbeatDetails(assistant.FollowProgress{RunID: adopted})
 	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
 		ThreadID: st.ThreadID, RunID: adopted,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}}})
@@ -220,7 +220,7 @@ func TestFollowStartRefusedIsRecorded(t *testing.T) {
 func TestFollowStartRetryIgnoresAnAdoptedHandle(t *testing.T) {
 	h := newResponsesStreamHarness(t, openaitest.Options{})
 	in := h.responsesStart("hello", "adopted-start")
-	h.env.SetHeartbeatDetails(activities.StreamProgress{RunID: "adopted:default"})
+	h.env.SetHeartbeatDetails(assistant.FollowProgress{RunID: "adopted:default"})
 
 	st, err := h.followStart(in)
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/activity"
 )
 
@@ -55,7 +56,7 @@ func refused(ctx context.Context, err error) {
 
 // refusedThrough reads the refusals recorded by earlier attempts.
 func refusedThrough(ctx context.Context) int32 {
-	var p StreamProgress
+	var p assistant.FollowProgress
 	if !activity.HasHeartbeatDetails(ctx) || activity.GetHeartbeatDetails(ctx, &p) != nil {
 		return 0
 	}

@@ -71,7 +71,7 @@ func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgr
 		prog.threadID, prog.p.RunID = in.Submit.ThreadID, in.Submit.RunID
 	}
 	if activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx) {
-		var last StreamProgress
+		var last assistant.FollowProgress
 		if activity.GetHeartbeatDetails(ctx, &last) == nil {
 			if !pollable(last.RunID) { // none, or an adopted turn: adopted again
 				last.RunID, last.LastEvent = prog.p.RunID, nil

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/activity"
 )
 
@@ -14,7 +15,7 @@ import (
 type streamProgress struct {
 	mu       sync.Mutex
 	threadID string
-	p        StreamProgress
+	p        assistant.FollowProgress
 	beat     time.Time // last heartbeat recorded for new text
 	named    []func()  // run once the run has an ID (whenNamed)
 }

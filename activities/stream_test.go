@@ -54,7 +54,7 @@ type streamHarness struct {
 	sink *recordingSink
 
 	mu   sync.Mutex
-	last *activities.StreamProgress
+	last *assistant.FollowProgress
 }
 
 func newStreamHarness(t *testing.T, opts openaitest.Options) *streamHarness {
@@ -83,7 +83,7 @@ func newStreamHarnessWith(t *testing.T, srv *openaitest.Server, c openai.Client,
 	env.RegisterActivity(acts)
 	h := &streamHarness{harness: &harness{t: t, srv: srv, client: c, reg: reg, acts: acts, env: env}, sink: sink}
 	env.SetOnActivityHeartbeatListener(func(_ *activity.Info, details converter.EncodedValues) {
-		var p activities.StreamProgress
+		var p assistant.FollowProgress
 		if details.HasValues() && details.Get(&p) == nil {
 			h.mu.Lock()
 			h.last = &p
@@ -94,7 +94,7 @@ func newStreamHarnessWith(t *testing.T, srv *openaitest.Server, c openai.Client,
 }
 
 // retry plays the next attempt: it hands the last heartbeat details over.
-func (h *streamHarness) retry() activities.StreamProgress {
+func (h *streamHarness) retry() assistant.FollowProgress {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	require.NotNil(h.t, h.last, "the attempt heartbeated")
@@ -171,7 +171,7 @@ func TestStreamRunRetryWithoutRunIDFindsItByKey(t *testing.T) {
 	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createRunRoute, StreamCutAfter: 3})
 	_, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.Error(t, err)
-	h.env.SetHeartbeatDetails(activities.StreamProgress{}) // the crash lost the run ID
+	h.env.SetHeartbeatDetails(assistant.FollowProgress{}) // the crash lost the run ID
 
 	st, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.NoError(t, err)

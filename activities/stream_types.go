@@ -48,22 +48,5 @@ type StreamRunInput struct {
 	Submit *SubmitToolOutputsInput `json:"submit,omitempty"`
 }
 
-// StreamProgress is StreamRun's heartbeat detail: the run streamed (as soon
-// as the API names it), the tail of its reply so far, and where its stream
-// was. A retry re-attaches to RunID; clients read Text to show the reply as
-// it grows.
-type StreamProgress struct {
-	RunID string `json:"run_id,omitempty"`
-	Text  string `json:"text,omitempty"`
-	Seq   int    `json:"seq,omitempty"`
-	// LastEvent is the sequence number of the last event of RunID's stream
-	// handled (Responses protocol): a retry resumes the stream after it.
-	LastEvent *int64 `json:"last_event,omitempty"`
-	// RefusedThrough is N when attempts 1..N all had their create or submit
-	// refused with a 429, before the API did anything: a retry after them
-	// has no earlier request to look for (see refusals.go).
-	RefusedThrough int32 `json:"refused_through,omitempty"`
-}
-
 // MaxStreamText caps StreamProgress.Text: the newest bytes are kept.
 const MaxStreamText = 16 << 10

@@ -30,7 +30,7 @@ type worker struct {
 	srv     *openaitest.Server
 
 	mu   sync.Mutex
-	last *activities.StreamProgress // StreamRun's latest heartbeat details
+	last *assistant.FollowProgress // StreamRun's latest heartbeat details
 }
 
 func newWorker(t *testing.T, protocol string) *worker {
@@ -54,7 +54,7 @@ func newWorker(t *testing.T, protocol string) *worker {
 	env.RegisterActivity(acts)
 	w := &worker{t: t, chk: chk, acts: acts, backend: backend, env: env, srv: srv}
 	env.SetOnActivityHeartbeatListener(func(_ *activity.Info, details converter.EncodedValues) {
-		var p activities.StreamProgress
+		var p assistant.FollowProgress
 		if details.HasValues() && details.Get(&p) == nil {
 			w.mu.Lock()
 			w.last = &p

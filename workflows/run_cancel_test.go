@@ -94,7 +94,7 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 // The progress a following activity leaves is read from a cancel (its
 // details) and from a heartbeat timeout (a dead worker's last heartbeat).
 func TestProgressOfCancelAndTimeout(t *testing.T) {
-	p := activities.StreamProgress{RunID: testRunID}
+	p := assistant.FollowProgress{RunID: testRunID}
 	for _, err := range []error{
 		temporal.NewCanceledError(p),
 		temporal.NewTimeoutError(enumspb.TIMEOUT_TYPE_HEARTBEAT, nil, p),

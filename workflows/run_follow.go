@@ -76,8 +76,8 @@ func (r *runner) follow(ctx workflow.Context, phase assistant.Phase, summary str
 }
 
 // progressOf reads the progress a following activity left in its error.
-func progressOf(err error) (activities.StreamProgress, bool) {
-	var p activities.StreamProgress
+func progressOf(err error) (assistant.FollowProgress, bool) {
+	var p assistant.FollowProgress
 	var ce *temporal.CanceledError
 	if errors.As(err, &ce) && ce.HasDetails() {
 		return p, ce.Details(&p) == nil
