@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/tools"
 )
 
@@ -48,7 +49,7 @@ func mustJSON(t *testing.T, v any) string {
 	return string(b)
 }
 
-func findDefinition(t *testing.T, reg *tools.Registry, name string) tools.Definition {
+func findDefinition(t *testing.T, reg *tools.Registry, name string) assistant.ToolDefinition {
 	t.Helper()
 	for _, d := range reg.Definitions() {
 		if d.Name == name {
@@ -56,7 +57,7 @@ func findDefinition(t *testing.T, reg *tools.Registry, name string) tools.Defini
 		}
 	}
 	t.Fatalf("tool %q is not in the registry", name)
-	return tools.Definition{}
+	return assistant.ToolDefinition{}
 }
 
 func TestCreateAssistantRejectsEmptyModel(t *testing.T) {

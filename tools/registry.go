@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"sync"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // validName is the function-name rule of the model APIs.
@@ -81,9 +83,9 @@ func (r *Registry) Names() []string {
 
 // Definitions returns the function definitions of the registered tools, sorted by name. Each
 // has its own copy of the schema.
-func (r *Registry) Definitions() []Definition {
+func (r *Registry) Definitions() []assistant.ToolDefinition {
 	names := r.Names()
-	defs := make([]Definition, 0, len(names))
+	defs := make([]assistant.ToolDefinition, 0, len(names))
 	for _, name := range names {
 		if t, ok := r.Lookup(name); ok {
 			defs = append(defs, t.definition())

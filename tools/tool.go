@@ -9,6 +9,8 @@ package tools
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // Tool is one function tool the model can call.
@@ -26,18 +28,10 @@ type Tool struct {
 	err error
 }
 
-// Definition is the function definition the model API is given for one tool.
-type Definition struct {
-	Name        string         `json:"name"`
-	Description string         `json:"description"`
-	Parameters  map[string]any `json:"parameters"`
-	Strict      bool           `json:"strict"`
-}
-
 // definition returns the tool's definition with a private copy of its schema, so callers
 // that edit it cannot race with Call.
-func (t Tool) definition() Definition {
-	return Definition{
+func (t Tool) definition() assistant.ToolDefinition {
+	return assistant.ToolDefinition{
 		Name:        t.Name,
 		Description: t.Description,
 		Parameters:  cloneSchema(t.Parameters),
