@@ -19,7 +19,7 @@ func TestCreateAssistantOffersRegistryTools(t *testing.T) {
 	var id string
 	require.NoError(t, h.exec(&id, h.acts.CreateAssistant, activities.CreateAssistantInput{
 		Name: "helper", Model: "gpt-4o", Instructions: "Be brief.",
-		Tools: []activities.ToolDefinition{{Name: "smuggled"}}, // ignored: the registry decides
+		Tools: []assistant.ToolDefinition{{Name: "smuggled"}}, // ignored: the registry decides
 	}))
 
 	a, err := h.client.Beta.Assistants.Get(context.Background(), id)

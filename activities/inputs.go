@@ -67,13 +67,5 @@ type CreateAssistantInput struct {
 	Model        string `json:"model"`
 	Instructions string `json:"instructions,omitempty"`
 	// Tools are filled by the activity from the worker's registry.
-	Tools []ToolDefinition `json:"-"`
-}
-
-// ToolDefinition is a function tool as offered to the model.
-type ToolDefinition struct {
-	Name        string         `json:"name"`
-	Description string         `json:"description"`
-	Parameters  map[string]any `json:"parameters"`
-	Strict      bool           `json:"strict"`
+	Tools []assistant.ToolDefinition `json:"-"`
 }

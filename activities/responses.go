@@ -37,7 +37,7 @@ type ResponsesBackend struct {
 // NewResponsesBackend wraps an openai-go client, which must be built with
 // option.WithMaxRetries(0) (Temporal owns retries). profiles are the
 // assistants runs may name; tools are offered to the model on every response.
-func NewResponsesBackend(c openai.Client, profiles map[string]Profile, tools []ToolDefinition) *ResponsesBackend {
+func NewResponsesBackend(c openai.Client, profiles map[string]Profile, tools []assistant.ToolDefinition) *ResponsesBackend {
 	b := &ResponsesBackend{client: c, profiles: profiles}
 	for _, t := range tools {
 		b.tools = append(b.tools, responses.ToolUnionParam{OfFunction: &responses.FunctionToolParam{

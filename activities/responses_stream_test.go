@@ -26,9 +26,9 @@ func newResponsesStreamHarness(t *testing.T, opts openaitest.Options) *streamHar
 	srv, url := openaitest.NewTestServer(t, opts)
 	c := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
 	return newStreamHarnessWith(t, srv, c, func(reg *tools.Registry) activities.Backend {
-		var defs []activities.ToolDefinition
+		var defs []assistant.ToolDefinition
 		for _, d := range reg.Definitions() {
-			defs = append(defs, activities.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
+			defs = append(defs, assistant.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 		}
 		return activities.NewResponsesBackend(c, map[string]activities.Profile{"default": {Model: "gpt-4o"}}, defs)
 	})

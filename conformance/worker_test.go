@@ -42,9 +42,9 @@ func newWorker(t *testing.T, protocol string) *worker {
 	reg.MustRegister(tools.Examples()...)
 	var backend activities.Backend = activities.NewAssistantsBackend(client)
 	if protocol == "responses" {
-		var defs []activities.ToolDefinition
+		var defs []assistant.ToolDefinition
 		for _, d := range reg.Definitions() {
-			defs = append(defs, activities.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
+			defs = append(defs, assistant.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 		}
 		backend = activities.NewResponsesBackend(client, map[string]activities.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}}, defs)
 	}
