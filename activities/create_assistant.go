@@ -6,7 +6,6 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // CreateAssistant creates an assistant that offers every tool registered on
