@@ -168,7 +168,7 @@ func addReply(reply *assistant.Reply, m openai.Message) {
 }
 
 // CreateAssistant implements Backend.
-func (b *AssistantsBackend) CreateAssistant(ctx context.Context, in CreateAssistantInput) (string, error) {
+func (b *AssistantsBackend) CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error) {
 	params := openai.BetaAssistantNewParams{Model: in.Model, Name: openai.String(in.Name)}
 	if in.Instructions != "" {
 		params.Instructions = openai.String(in.Instructions)

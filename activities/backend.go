@@ -29,7 +29,7 @@ type Backend interface {
 	// Reply reads the assistant's reply produced by a completed run.
 	Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error)
 	// CreateAssistant creates an assistant with the given function tools.
-	CreateAssistant(ctx context.Context, in CreateAssistantInput) (string, error)
+	CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error)
 }
 
 // MetadataKeyIdempotency is the run metadata key carrying the idempotency key.

@@ -4,13 +4,13 @@ import (
 	"context"
 	"strings"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/temporal"
-
 )
 
 // CreateAssistant creates an assistant that offers every tool registered on
 // this worker. It runs on the worker so the API key never leaves it.
-func (a *Activities) CreateAssistant(ctx context.Context, in CreateAssistantInput) (string, error) {
+func (a *Activities) CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error) {
 	if strings.TrimSpace(in.Model) == "" {
 		return "", temporal.NewNonRetryableApplicationError("create assistant: model is empty", ErrInvalidInput, nil)
 	}

@@ -17,7 +17,7 @@ func TestCreateAssistantOffersRegistryTools(t *testing.T) {
 	h := newHarness(t, harnessConfig{Tools: []tools.Tool{noteTool()}})
 
 	var id string
-	require.NoError(t, h.exec(&id, h.acts.CreateAssistant, activities.CreateAssistantInput{
+	require.NoError(t, h.exec(&id, h.acts.CreateAssistant, assistant.CreateAssistantInput{
 		Name: "helper", Model: "gpt-4o", Instructions: "Be brief.",
 		Tools: []assistant.ToolDefinition{{Name: "smuggled"}}, // ignored: the registry decides
 	}))
@@ -65,7 +65,7 @@ func TestCreateAssistantRejectsEmptyModel(t *testing.T) {
 		t.Run("model="+model, func(t *testing.T) {
 			h := newHarness(t, harnessConfig{})
 
-			err := h.exec(nil, h.acts.CreateAssistant, activities.CreateAssistantInput{Name: "x", Model: model})
+			err := h.exec(nil, h.acts.CreateAssistant, assistant.CreateAssistantInput{Name: "x", Model: model})
 
 			app := appError(t, err)
 			require.Equal(t, activities.ErrInvalidInput, app.Type())

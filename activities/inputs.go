@@ -60,12 +60,3 @@ type CancelRunInput struct {
 	// before it could name the run may still have created it.
 	IdempotencyKey string `json:"idempotency_key,omitempty"`
 }
-
-// CreateAssistantInput creates an assistant carrying the worker's tools.
-type CreateAssistantInput struct {
-	Name         string `json:"name"`
-	Model        string `json:"model"`
-	Instructions string `json:"instructions,omitempty"`
-	// Tools are filled by the activity from the worker's registry.
-	Tools []assistant.ToolDefinition `json:"-"`
-}

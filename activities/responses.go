@@ -113,7 +113,7 @@ func (b *ResponsesBackend) FindRun(context.Context, string, string) (assistant.R
 }
 
 // CreateAssistant implements Backend: this protocol has no assistant objects.
-func (b *ResponsesBackend) CreateAssistant(context.Context, CreateAssistantInput) (string, error) {
+func (b *ResponsesBackend) CreateAssistant(context.Context, assistant.CreateAssistantInput) (string, error) {
 	return "", temporal.NewNonRetryableApplicationError(
 		"create assistant: the responses protocol has no assistant objects; name an assistant profile "+
 			"(ASSISTANT_PROFILES, or \"default\" from OPENAI_MODEL) as the run's assistant ID instead",

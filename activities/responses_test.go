@@ -80,7 +80,7 @@ func TestResponsesBackendRefusals(t *testing.T) {
 	require.True(t, app.NonRetryable())
 	require.Contains(t, app.Error(), `"nope"`)
 
-	_, err = b.CreateAssistant(ctx, CreateAssistantInput{Model: "gpt-4o"})
+	_, err = b.CreateAssistant(ctx, assistant.CreateAssistantInput{Model: "gpt-4o"})
 	require.ErrorAs(t, err, &app)
 	require.Equal(t, ErrInvalidInput, app.Type())
 }

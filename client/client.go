@@ -13,7 +13,6 @@ import (
 	tclient "go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
@@ -101,7 +100,7 @@ func (c *Client) CreateAssistant(ctx context.Context, name, model, instructions 
 		StaticSummary: "create assistant " + name,
 		StaticDetails: fmt.Sprintf("name: %s\nmodel: %s\ntools: the worker's registered tools", name, model),
 	}
-	in := activities.CreateAssistantInput{Name: name, Model: model, Instructions: instructions}
+	in := assistant.CreateAssistantInput{Name: name, Model: model, Instructions: instructions}
 	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowCreateAssistant, in)
 	if err != nil {
 		return "", fmt.Errorf("start create-assistant workflow: %w", err)

@@ -55,7 +55,7 @@ func TestAssistantsStreamEventsConform(t *testing.T) {
 func TestWorkerStreamRunConforms(t *testing.T) {
 	w := newWorker(t, "assistants")
 	var asst string
-	w.must(&asst, w.acts.CreateAssistant, activities.CreateAssistantInput{Name: "conformance", Model: "gpt-4o"})
+	w.must(&asst, w.acts.CreateAssistant, assistant.CreateAssistantInput{Name: "conformance", Model: "gpt-4o"})
 	var th activities.CreateThreadResult
 	w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})
 	var st assistant.RunState

@@ -104,7 +104,7 @@ func TestWorkerRequestsConform(t *testing.T) {
 			}()
 			asst := "default"
 			if protocol == "assistants" {
-				w.must(&asst, w.acts.CreateAssistant, activities.CreateAssistantInput{Name: "conformance", Model: "gpt-4o", Instructions: "Be brief."})
+				w.must(&asst, w.acts.CreateAssistant, assistant.CreateAssistantInput{Name: "conformance", Model: "gpt-4o", Instructions: "Be brief."})
 			}
 			var th activities.CreateThreadResult
 			w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})

@@ -15,6 +15,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
@@ -30,7 +31,7 @@ func TestTracingInterceptorProducesSpans(t *testing.T) {
 	env.RegisterWorkflow(workflows.CreateAssistant)
 	var acts *activities.Activities
 	env.OnActivity(acts.CreateAssistant, mock.Anything, mock.Anything).Return("asst_1", nil)
-	env.ExecuteWorkflow(workflows.CreateAssistant, activities.CreateAssistantInput{Name: "a", Model: "m"})
+	env.ExecuteWorkflow(workflows.CreateAssistant, assistant.CreateAssistantInput{Name: "a", Model: "m"})
 	require.NoError(t, env.GetWorkflowError())
 	require.NoError(t, tp.ForceFlush(context.Background()))
 

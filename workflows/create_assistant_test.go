@@ -9,10 +9,11 @@ import (
 	"go.temporal.io/sdk/activity"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 func TestCreateAssistant(t *testing.T) {
-	in := activities.CreateAssistantInput{Name: "helper", Model: "gpt-4o-mini", Instructions: "Be brief."}
+	in := assistant.CreateAssistantInput{Name: "helper", Model: "gpt-4o-mini", Instructions: "Be brief."}
 	for _, tc := range []struct {
 		name      string
 		fail      func(attempt int32) error
@@ -34,7 +35,7 @@ func TestCreateAssistant(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
 			h.env.OnActivity(a.CreateAssistant, mock.Anything, mock.Anything).Return(
-				func(ctx context.Context, got activities.CreateAssistantInput) (string, error) {
+				func(ctx context.Context, got assistant.CreateAssistantInput) (string, error) {
 					if err := tc.fail(activity.GetInfo(ctx).Attempt); err != nil {
 						return "", err
 					}
@@ -45,7 +46,7 @@ func TestCreateAssistant(t *testing.T) {
 			require.True(t, h.env.IsWorkflowCompleted())
 
 			require.Equal(t, tc.wantCalls, h.calls("CreateAssistant"))
-			require.Equal(t, in, inputs[activities.CreateAssistantInput](h, "CreateAssistant")[0])
+			require.Equal(t, in, inputs[assistant.CreateAssistantInput](h, "CreateAssistant")[0])
 			info := h.infos("CreateAssistant")[0]
 			require.Equal(t, shortCallTimeout, info.StartToCloseTimeout)
 			if tc.wantErr != "" {

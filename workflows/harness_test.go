@@ -121,7 +121,7 @@ func (h *harness) fallbacks() {
 			return assistant.ToolOutput{}, unexpected("CallTool")
 		})
 	h.env.OnActivity(a.CreateAssistant, mock.Anything, mock.Anything).Maybe().Return(
-		func(context.Context, activities.CreateAssistantInput) (string, error) {
+		func(context.Context, assistant.CreateAssistantInput) (string, error) {
 			return "", unexpected("CreateAssistant")
 		})
 }
