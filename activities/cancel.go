@@ -18,7 +18,7 @@ func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistan
 	if in.RunID == "" {
 		if in.IdempotencyKey == "" {
 			return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
-				"cancel run: neither a run ID nor an idempotency key", ErrInvalidInput, nil)
+				"cancel run: neither a run ID nor an idempotency key", assistant.ErrorTypeInvalidInput, nil)
 		}
 		if rb, ok := a.api.(*ResponsesBackend); ok { // no run to find by key there
 			return a.awaitTurnEnd(ctx, rb, in.ThreadID)

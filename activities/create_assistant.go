@@ -12,7 +12,7 @@ import (
 // this worker. It runs on the worker so the API key never leaves it.
 func (a *Activities) CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error) {
 	if strings.TrimSpace(in.Model) == "" {
-		return "", temporal.NewNonRetryableApplicationError("create assistant: model is empty", ErrInvalidInput, nil)
+		return "", temporal.NewNonRetryableApplicationError("create assistant: model is empty", assistant.ErrorTypeInvalidInput, nil)
 	}
 	in.Tools = a.tools.Definitions()
 	id, err := a.api.CreateAssistant(ctx, in)

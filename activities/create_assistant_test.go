@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/tools"
 )
@@ -68,7 +67,7 @@ func TestCreateAssistantRejectsEmptyModel(t *testing.T) {
 			err := h.exec(nil, h.acts.CreateAssistant, assistant.CreateAssistantInput{Name: "x", Model: model})
 
 			app := appError(t, err)
-			require.Equal(t, activities.ErrInvalidInput, app.Type())
+			require.Equal(t, assistant.ErrorTypeInvalidInput, app.Type())
 			require.True(t, app.NonRetryable())
 			require.Contains(t, app.Error(), "model")
 			require.Zero(t, h.srv.Stats().Requests["POST /v1/assistants"], "nothing sent")

@@ -10,22 +10,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/openai/openai-go/v3"
 	"go.temporal.io/sdk/temporal"
-)
-
-// Error types of the application errors activities return. They are stable:
-// workflows, clients and alerts match on them.
-const (
-	ErrBadRequest   = "ModelAPIBadRequest"   // 400 and other non-retryable 4xx
-	ErrUnauthorized = "ModelAPIUnauthorized" // 401 / 403: the key is wrong or lacks access
-	ErrNotFound     = "ModelAPINotFound"     // 404: unknown assistant, thread or run
-	ErrRetryable    = "ModelAPIRetryable"    // 408 / 409 / 5xx
-	ErrRateLimited  = "ModelAPIRateLimited"  // 429: refused before anything was done
-	ErrConnection   = "ModelAPIConnection"   // no HTTP answer at all
-	ErrThreadBusy   = "ThreadBusy"           // another run is active on the thread
-	ErrInvalidInput = "InvalidInput"         // the request is wrong before any API call
-	ErrUnknownState = "UnknownRunState"      // the API answered something this code does not know
 )
 
 // classify turns any error from the model API into a typed Temporal
@@ -51,24 +38,24 @@ func classify(op string, err error) error {
 	}
 	// No HTTP answer (refused, reset, dropped mid-body): retry. The cause is
 	// not echoed since a url.Error carries the request URL.
-	return temporal.NewApplicationError(op+": model API unreachable or answer cut off", ErrConnection)
+	return temporal.NewApplicationError(op+": model API unreachable or answer cut off", assistant.ErrorTypeConnection)
 }
 
 func classifyAPI(op string, e *openai.Error) error {
 	msg := describeAPIError(op, e)
 	switch code := e.StatusCode; {
 	case code == http.StatusTooManyRequests:
-		return temporal.NewApplicationErrorWithOptions(msg, ErrRateLimited,
+		return temporal.NewApplicationErrorWithOptions(msg, assistant.ErrorTypeRateLimited,
 			temporal.ApplicationErrorOptions{NextRetryDelay: retryAfter(e.Response)})
 	case code == http.StatusRequestTimeout || code == http.StatusConflict || code >= 500:
-		return temporal.NewApplicationErrorWithOptions(msg, ErrRetryable,
+		return temporal.NewApplicationErrorWithOptions(msg, assistant.ErrorTypeRetryable,
 			temporal.ApplicationErrorOptions{NextRetryDelay: retryAfter(e.Response)})
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:
-		return temporal.NewNonRetryableApplicationError(msg, ErrUnauthorized, nil)
+		return temporal.NewNonRetryableApplicationError(msg, assistant.ErrorTypeUnauthorized, nil)
 	case code == http.StatusNotFound:
-		return temporal.NewNonRetryableApplicationError(msg, ErrNotFound, nil)
+		return temporal.NewNonRetryableApplicationError(msg, assistant.ErrorTypeNotFound, nil)
 	default:
-		return temporal.NewNonRetryableApplicationError(msg, ErrBadRequest, nil)
+		return temporal.NewNonRetryableApplicationError(msg, assistant.ErrorTypeBadRequest, nil)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
@@ -35,7 +36,7 @@ func TestErrorClassification(t *testing.T) {
 				return h.exec(nil, h.acts.StartRun, activities.StartRunInput{
 					ThreadID: "thread_missing42", AssistantID: h.assistant(), Message: "hi", IdempotencyKey: "k"})
 			},
-			wantType: activities.ErrNotFound,
+			wantType: assistant.ErrorTypeNotFound,
 			contains: []string{"create run", "404", "thread_missing42"},
 		},
 		{
@@ -43,14 +44,14 @@ func TestErrorClassification(t *testing.T) {
 			call: func(h *harness) error {
 				return h.exec(nil, h.acts.AwaitRun, activities.AwaitRunInput{ThreadID: h.thread(), RunID: "run_missing42"})
 			},
-			wantType: activities.ErrNotFound,
+			wantType: assistant.ErrorTypeNotFound,
 			contains: []string{"get run", "run_missing42"},
 		},
 		{
 			name:       "401 wrong key",
 			cfg:        harnessConfig{Server: openaitest.Options{APIKey: "sk-right"}, ClientKey: wrongKey},
 			call:       createThread,
-			wantType:   activities.ErrUnauthorized,
+			wantType:   assistant.ErrorTypeUnauthorized,
 			contains:   []string{"create thread", "401", "invalid_api_key"},
 			notContain: []string{wrongKey, "sk-right"},
 		},
@@ -58,7 +59,7 @@ func TestErrorClassification(t *testing.T) {
 			name:      "429 with retry-after",
 			fault:     &openaitest.Fault{Method: "POST", Route: threadsRoute, Status: 429, RetryAfter: 3 * time.Second},
 			call:      createThread,
-			wantType:  activities.ErrRateLimited,
+			wantType:  assistant.ErrorTypeRateLimited,
 			retryable: true,
 			wantDelay: 3 * time.Second,
 			contains:  []string{"429"},
@@ -67,7 +68,7 @@ func TestErrorClassification(t *testing.T) {
 			name:      "500",
 			fault:     &openaitest.Fault{Method: "POST", Route: threadsRoute, Status: 500},
 			call:      createThread,
-			wantType:  activities.ErrRetryable,
+			wantType:  assistant.ErrorTypeRetryable,
 			retryable: true,
 			contains:  []string{"500"},
 		},
@@ -78,14 +79,14 @@ func TestErrorClassification(t *testing.T) {
 				st := h.start(h.startInput("hi", "k"))
 				return h.exec(nil, h.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
 			},
-			wantType:  activities.ErrRetryable,
+			wantType:  assistant.ErrorTypeRetryable,
 			retryable: true,
 		},
 		{
 			name:      "dropped connection",
 			fault:     &openaitest.Fault{Method: "POST", Route: threadsRoute, Drop: true},
 			call:      createThread,
-			wantType:  activities.ErrConnection,
+			wantType:  assistant.ErrorTypeConnection,
 			retryable: true,
 			contains:  []string{"create thread"},
 		},
@@ -96,7 +97,7 @@ func TestErrorClassification(t *testing.T) {
 				in.Metadata = map[string]string{"note": strings.Repeat("x", 600)}
 				return h.exec(nil, h.acts.StartRun, in)
 			},
-			wantType:   activities.ErrBadRequest,
+			wantType:   assistant.ErrorTypeBadRequest,
 			contains:   []string{"create run", "400", "512"},
 			notContain: []string{strings.Repeat("x", 20)},
 		},

@@ -126,7 +126,7 @@ func TestCancelRunByKey(t *testing.T) {
 	require.Equal(t, 1, h.srv.Stats().RunsCancelled)
 
 	err := h.exec(nil, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID})
-	require.Equal(t, activities.ErrInvalidInput, appError(t, err).Type())
+	require.Equal(t, assistant.ErrorTypeInvalidInput, appError(t, err).Type())
 }
 
 // On the Responses protocol a submit makes the run's next response; a retry
@@ -209,7 +209,7 @@ func TestFollowStartRefusedIsRecorded(t *testing.T) {
 
 	_, err := h.followStart(in)
 
-	require.Equal(t, activities.ErrRateLimited, appError(t, err).Type())
+	require.Equal(t, assistant.ErrorTypeRateLimited, appError(t, err).Type())
 	require.Equal(t, int32(1), h.retry().RefusedThrough, "attempt 1 was refused")
 	require.Zero(t, h.srv.Stats().ResponsesCreated)
 }

@@ -117,7 +117,7 @@ func (b *ResponsesBackend) CreateAssistant(context.Context, assistant.CreateAssi
 	return "", temporal.NewNonRetryableApplicationError(
 		"create assistant: the responses protocol has no assistant objects; name an assistant profile "+
 			"(ASSISTANT_PROFILES, or \"default\" from OPENAI_MODEL) as the run's assistant ID instead",
-		ErrInvalidInput, nil)
+		assistant.ErrorTypeInvalidInput, nil)
 }
 
 // newParams is a background, stored response on the conversation, offering
@@ -172,7 +172,7 @@ func (b *ResponsesBackend) profile(name string) (Profile, error) {
 	if !ok {
 		return Profile{}, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
 			"start run: unknown assistant profile %q: the responses protocol has no assistant objects; "+
-				"configure the profile in ASSISTANT_PROFILES or use \"default\"", name), ErrNotFound, nil)
+				"configure the profile in ASSISTANT_PROFILES or use \"default\"", name), assistant.ErrorTypeNotFound, nil)
 	}
 	return p, nil
 }
@@ -182,7 +182,7 @@ func (b *ResponsesBackend) profile(name string) (Profile, error) {
 func conversationBusy(convID, why string) error {
 	return temporal.NewApplicationErrorWithOptions(
 		fmt.Sprintf("create response: conversation %s is busy (%s); waiting for it to settle", convID, why),
-		ErrThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
+		assistant.ErrorTypeThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
 }
 
 // isConversationLocked recognizes the API's refusal of a second response

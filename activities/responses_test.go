@@ -76,13 +76,13 @@ func TestResponsesBackendRefusals(t *testing.T) {
 
 	_, err := b.CreateRun(ctx, StartRunInput{ThreadID: "conv_x", AssistantID: "nope", Message: "hi"}, "k")
 	require.ErrorAs(t, err, &app)
-	require.Equal(t, ErrNotFound, app.Type())
+	require.Equal(t, assistant.ErrorTypeNotFound, app.Type())
 	require.True(t, app.NonRetryable())
 	require.Contains(t, app.Error(), `"nope"`)
 
 	_, err = b.CreateAssistant(ctx, assistant.CreateAssistantInput{Model: "gpt-4o"})
 	require.ErrorAs(t, err, &app)
-	require.Equal(t, ErrInvalidInput, app.Type())
+	require.Equal(t, assistant.ErrorTypeInvalidInput, app.Type())
 }
 
 func TestChainTagRoundTrip(t *testing.T) {
@@ -97,7 +97,7 @@ func TestResponseStateFailsLoudlyOnUnknownStatus(t *testing.T) {
 	_, err := responseState(`{"id":"resp_1","status":"thinking"}`, nil)
 	var app *temporal.ApplicationError
 	require.ErrorAs(t, err, &app)
-	require.Equal(t, ErrUnknownState, app.Type())
+	require.Equal(t, assistant.ErrorTypeUnknownRunState, app.Type())
 
 	st, err := responseState(`{"id":"resp_1","status":"failed","error":{"code":"server_error","message":"boom"}}`, nil)
 	require.NoError(t, err)

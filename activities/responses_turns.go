@@ -137,5 +137,5 @@ func (b *ResponsesBackend) Reply(ctx context.Context, threadID, runID string) (a
 // noResponse fails reading an adopted run, which has no response ID to read.
 func noResponse(runID string) error {
 	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(
-		"run %s was adopted from conversation items and has no response to read", runID), ErrUnknownState, nil)
+		"run %s was adopted from conversation items and has no response to read", runID), assistant.ErrorTypeUnknownRunState, nil)
 }

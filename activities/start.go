@@ -31,7 +31,7 @@ func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.
 func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
 	if in.IdempotencyKey == "" {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
-			"start run: idempotency key is empty", ErrInvalidInput, nil)
+			"start run: idempotency key is empty", assistant.ErrorTypeInvalidInput, nil)
 	}
 	if retried(ctx) {
 		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
@@ -65,7 +65,7 @@ func (a *Activities) adoptOrWait(ctx context.Context, in StartRunInput) (assista
 	}
 	return assistant.RunState{}, temporal.NewApplicationErrorWithOptions(
 		fmt.Sprintf("create run: thread %s has another active run; waiting for it to end", in.ThreadID),
-		ErrThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
+		assistant.ErrorTypeThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
 }
 
 func isActiveRunError(msg string) bool {

@@ -54,7 +54,7 @@ func TestStartRunRejectsEmptyIdempotencyKey(t *testing.T) {
 	err := h.exec(nil, h.acts.StartRun, in)
 
 	app := appError(t, err)
-	require.Equal(t, activities.ErrInvalidInput, app.Type())
+	require.Equal(t, assistant.ErrorTypeInvalidInput, app.Type())
 	require.True(t, app.NonRetryable())
 	require.Zero(t, h.srv.Stats().RunsCreated)
 }
@@ -81,7 +81,7 @@ func TestStartRunOtherKeyWhileActiveIsThreadBusy(t *testing.T) {
 	err := h.exec(nil, h.acts.StartRun, in)
 
 	app := appError(t, err)
-	require.Equal(t, activities.ErrThreadBusy, app.Type())
+	require.Equal(t, assistant.ErrorTypeThreadBusy, app.Type())
 	require.False(t, app.NonRetryable())
 	require.Positive(t, app.NextRetryDelay())
 	require.Contains(t, app.Error(), in.ThreadID)
@@ -106,7 +106,7 @@ func TestStartRunRetryAfterLostResponseAdoptsTheRun(t *testing.T) {
 
 	err := h.exec(nil, h.acts.StartRun, in)
 	app := appError(t, err)
-	require.Equal(t, activities.ErrConnection, app.Type())
+	require.Equal(t, assistant.ErrorTypeConnection, app.Type())
 	require.False(t, app.NonRetryable())
 	require.Equal(t, 1, h.srv.Stats().RunsCreated, "the first create committed")
 

@@ -41,7 +41,7 @@ var errStreamEnded = errors.New("the stream ended without a terminal event")
 func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistant.RunState, error) {
 	if (in.Start == nil) == (in.Submit == nil) {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
-			"stream run: exactly one of start and submit must be set", ErrInvalidInput, nil)
+			"stream run: exactly one of start and submit must be set", assistant.ErrorTypeInvalidInput, nil)
 	}
 	sb, ok := a.api.(StreamBackend)
 	if !ok {
@@ -85,7 +85,7 @@ func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgr
 func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in StartRunInput, prog *streamProgress) (assistant.RunState, error) {
 	if in.IdempotencyKey == "" {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
-			"stream run: idempotency key is empty", ErrInvalidInput, nil)
+			"stream run: idempotency key is empty", assistant.ErrorTypeInvalidInput, nil)
 	}
 	if again(ctx) {
 		runID := prog.runID()

@@ -91,7 +91,7 @@ func TestSubmitToolOutputsLostResponseThenRetry(t *testing.T) {
 		Route: "/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs"})
 
 	err := h.exec(nil, h.acts.SubmitToolOutputs, in)
-	require.Equal(t, activities.ErrConnection, appError(t, err).Type())
+	require.Equal(t, assistant.ErrorTypeConnection, appError(t, err).Type())
 
 	var again assistant.RunState
 	require.NoError(t, h.exec(&again, h.acts.SubmitToolOutputs, in))
@@ -108,7 +108,7 @@ func TestSubmitToolOutputsWrongCallIsBadRequest(t *testing.T) {
 	err := h.exec(nil, h.acts.SubmitToolOutputs, in)
 
 	app := appError(t, err)
-	require.Equal(t, activities.ErrBadRequest, app.Type())
+	require.Equal(t, assistant.ErrorTypeBadRequest, app.Type())
 	require.True(t, app.NonRetryable())
 	require.Zero(t, h.srv.Stats().ToolOutputSubmissions)
 }

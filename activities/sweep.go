@@ -12,6 +12,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // Visibility holds the activities of the sweep (workflows.Sweep): they read
@@ -51,7 +53,7 @@ func (v *Visibility) ListWorkflows(ctx context.Context, in ListWorkflowsInput) (
 		resp, err := v.client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: in.Query, NextPageToken: token})
 		var bad *serviceerror.InvalidArgument
 		if errors.As(err, &bad) { // a query this server cannot run: no retry helps
-			return nil, temporal.NewNonRetryableApplicationError("list workflows: "+bad.Error(), ErrInvalidInput, nil)
+			return nil, temporal.NewNonRetryableApplicationError("list workflows: "+bad.Error(), assistant.ErrorTypeInvalidInput, nil)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("list workflows: %w", err)
@@ -102,7 +104,7 @@ func (v *Visibility) QueryWorkflow(ctx context.Context, in QueryWorkflowInput) (
 	}
 	var raw json.RawMessage
 	if err := val.Get(&raw); err != nil {
-		return nil, temporal.NewNonRetryableApplicationError("decode query answer: "+err.Error(), ErrInvalidInput, nil)
+		return nil, temporal.NewNonRetryableApplicationError("decode query answer: "+err.Error(), assistant.ErrorTypeInvalidInput, nil)
 	}
 	return raw, nil
 }

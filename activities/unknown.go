@@ -3,11 +3,12 @@ package activities
 import (
 	"fmt"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/temporal"
 )
 
 // unknownState fails loudly and for good when the API answers a run status
 // this code does not know: looping on it could bill a run forever.
 func unknownState(runID string, err error) error {
-	return temporal.NewNonRetryableApplicationError(fmt.Sprintf("run %s: %v", runID, err), ErrUnknownState, nil)
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf("run %s: %v", runID, err), assistant.ErrorTypeUnknownRunState, nil)
 }

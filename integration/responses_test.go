@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
@@ -71,7 +70,7 @@ func TestResponsesBadInputFailsFast(t *testing.T) {
 			require.Less(t, time.Since(start), 10*time.Second)
 			var app *temporal.ApplicationError
 			require.ErrorAs(t, err, &app)
-			require.Equal(t, activities.ErrNotFound, app.Type())
+			require.Equal(t, assistant.ErrorTypeNotFound, app.Type())
 			require.Contains(t, app.Error(), tc.mention)
 		})
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
@@ -137,8 +136,8 @@ func TestBadInputFailsFast(t *testing.T) {
 		errType string
 		mention string
 	}{
-		{"unknown assistant", assistant.RunRequest{AssistantID: "asst_nope", Message: "hi"}, activities.ErrNotFound, "asst_nope"},
-		{"unknown thread", assistant.RunRequest{AssistantID: asst, ThreadID: "thread_nope", Message: "hi"}, activities.ErrNotFound, "thread_nope"},
+		{"unknown assistant", assistant.RunRequest{AssistantID: "asst_nope", Message: "hi"}, assistant.ErrorTypeNotFound, "asst_nope"},
+		{"unknown thread", assistant.RunRequest{AssistantID: asst, ThreadID: "thread_nope", Message: "hi"}, assistant.ErrorTypeNotFound, "thread_nope"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,7 +165,7 @@ func TestRejectedAPIKeyFailsFast(t *testing.T) {
 	require.Less(t, time.Since(start), 10*time.Second)
 	var app *temporal.ApplicationError
 	require.ErrorAs(t, err, &app)
-	require.Equal(t, activities.ErrUnauthorized, app.Type())
+	require.Equal(t, assistant.ErrorTypeUnauthorized, app.Type())
 	require.NotContains(t, err.Error(), "a-wrong-key")
 }
 

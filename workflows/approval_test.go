@@ -141,8 +141,8 @@ func TestApprovalRejectsUnknownCall(t *testing.T) {
 // workflow's state does not grow with the number of approvals in a run.
 func TestApprovalDecisionIsDroppedWithItsCall(t *testing.T) {
 	r := &runner{decisions: map[string]verdict{"call_a": {approved: true}, "call_b": {}}}
-	r.state.PendingApprovals = []PendingApproval{{ToolCallID: "call_a"}, {ToolCallID: "call_b"}}
+	r.state.PendingApprovals = []assistant.PendingApproval{{ToolCallID: "call_a"}, {ToolCallID: "call_b"}}
 	r.dropPending("call_a")
-	require.Equal(t, []PendingApproval{{ToolCallID: "call_b"}}, r.state.PendingApprovals)
+	require.Equal(t, []assistant.PendingApproval{{ToolCallID: "call_b"}}, r.state.PendingApprovals)
 	require.Equal(t, map[string]verdict{"call_b": {}}, r.decisions)
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/activity"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -29,8 +28,8 @@ func TestCreateAssistant(t *testing.T) {
 			return nil
 		}, "asst_new", "", 3},
 		{"a non-retryable error fails at once", func(int32) error {
-			return nonRetryableAPIError(activities.ErrBadRequest)
-		}, "", activities.ErrBadRequest, 1},
+			return nonRetryableAPIError(assistant.ErrorTypeBadRequest)
+		}, "", assistant.ErrorTypeBadRequest, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)

@@ -6,7 +6,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/tools"
 )
 
@@ -25,8 +25,8 @@ const (
 
 // nonRetryable are the error types no retry can fix.
 var nonRetryable = []string{
-	activities.ErrBadRequest, activities.ErrUnauthorized, activities.ErrNotFound,
-	activities.ErrInvalidInput, activities.ErrUnknownState,
+	assistant.ErrorTypeBadRequest, assistant.ErrorTypeUnauthorized, assistant.ErrorTypeNotFound,
+	assistant.ErrorTypeInvalidInput, assistant.ErrorTypeUnknownRunState,
 }
 
 func retryPolicy(maxAttempts int32) *temporal.RetryPolicy {

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/tools"
 )
 
@@ -45,7 +46,7 @@ func fitRound(ctx workflow.Context, in *activities.SubmitToolOutputsInput) error
 	if got := encodedSize(in); got > maxSubmitBytes {
 		return temporal.NewNonRetryableApplicationError(fmt.Sprintf(
 			"run %s: the %d tool outputs of this round take %d bytes encoded even cut to %d bytes each; the limit is %d",
-			in.RunID, len(in.Outputs), got, limit, maxSubmitBytes), activities.ErrInvalidInput, nil)
+			in.RunID, len(in.Outputs), got, limit, maxSubmitBytes), assistant.ErrorTypeInvalidInput, nil)
 	}
 	return nil
 }

@@ -100,7 +100,7 @@ func TestFitRoundTooManyOutputsFails(t *testing.T) {
 	env.ExecuteWorkflow(fit, 20000)
 	var app *temporal.ApplicationError
 	require.True(t, errors.As(env.GetWorkflowError(), &app))
-	require.Equal(t, activities.ErrInvalidInput, app.Type())
+	require.Equal(t, assistant.ErrorTypeInvalidInput, app.Type())
 	require.True(t, app.NonRetryable())
 	require.Contains(t, app.Message(), "the 20000 tool outputs of this round take")
 	require.Contains(t, app.Message(), "the limit is 524288")

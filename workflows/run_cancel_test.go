@@ -134,7 +134,7 @@ func TestRunCancelRunFailureStillCancels(t *testing.T) {
 	h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
 	h.env.OnActivity(a.CancelRun, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.CancelRunInput) (assistant.RunState, error) {
-			return assistant.RunState{}, nonRetryableAPIError(activities.ErrNotFound)
+			return assistant.RunState{}, nonRetryableAPIError(assistant.ErrorTypeNotFound)
 		})
 	h.runCancelled(baseRequest())
 

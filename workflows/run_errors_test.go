@@ -15,11 +15,11 @@ import (
 )
 
 func retryableAPIError() error {
-	return temporal.NewApplicationError("create run: 503 server_error", activities.ErrRetryable)
+	return temporal.NewApplicationError("create run: 503 server_error", assistant.ErrorTypeRetryable)
 }
 
 func retryableToolFault() error {
-	return temporal.NewApplicationError("tool weather: disk full", activities.ErrToolFault)
+	return temporal.NewApplicationError("tool weather: disk full", assistant.ErrorTypeToolFault)
 }
 
 func nonRetryableAPIError(typ string) error {
@@ -59,7 +59,7 @@ func TestRunInvalidRequestFailsWithoutActivities(t *testing.T) {
 			h.run(req)
 
 			app := h.appError()
-			require.Equal(t, activities.ErrInvalidInput, app.Type())
+			require.Equal(t, assistant.ErrorTypeInvalidInput, app.Type())
 			require.True(t, app.NonRetryable())
 			require.Contains(t, app.Message(), tc.want)
 			require.Empty(t, h.types(), "no activity may run for an invalid request")
@@ -100,8 +100,8 @@ func TestRunAcceptsMaxMetadata(t *testing.T) {
 // lists as non-retryable are not retried even when the activity forgot to
 // mark them so.
 func TestRunStartRunNonRetryableError(t *testing.T) {
-	for _, typ := range []string{activities.ErrNotFound, activities.ErrBadRequest, activities.ErrUnauthorized,
-		activities.ErrInvalidInput, activities.ErrUnknownState} {
+	for _, typ := range []string{assistant.ErrorTypeNotFound, assistant.ErrorTypeBadRequest, assistant.ErrorTypeUnauthorized,
+		assistant.ErrorTypeInvalidInput, assistant.ErrorTypeUnknownRunState} {
 		for _, marked := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/marked=%v", typ, marked), func(t *testing.T) {
 				h := newHarness(t)
@@ -128,13 +128,13 @@ func TestRunCreateThreadFailure(t *testing.T) {
 	h := newHarness(t)
 	h.env.OnActivity(a.CreateThread, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.CreateThreadInput) (activities.CreateThreadResult, error) {
-			return activities.CreateThreadResult{}, nonRetryableAPIError(activities.ErrUnauthorized)
+			return activities.CreateThreadResult{}, nonRetryableAPIError(assistant.ErrorTypeUnauthorized)
 		})
 	req := baseRequest()
 	req.ThreadID = ""
 	h.run(req)
 
-	require.Equal(t, activities.ErrUnauthorized, h.appError().Type())
+	require.Equal(t, assistant.ErrorTypeUnauthorized, h.appError().Type())
 	require.Equal(t, []string{"CreateThread"}, h.types())
 }
 
@@ -146,12 +146,12 @@ func TestRunSubmitFailure(t *testing.T) {
 	h.onTools()
 	h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.SubmitToolOutputsInput) (assistant.RunState, error) {
-			return assistant.RunState{}, nonRetryableAPIError(activities.ErrBadRequest)
+			return assistant.RunState{}, nonRetryableAPIError(assistant.ErrorTypeBadRequest)
 		})
 	h.onCancel()
 	h.run(baseRequest())
 
-	require.Equal(t, activities.ErrBadRequest, h.appError().Type())
+	require.Equal(t, assistant.ErrorTypeBadRequest, h.appError().Type())
 	require.Equal(t, 1, h.calls("SubmitToolOutputs"))
 	requireCancelledByID(t, h)
 }
@@ -171,12 +171,12 @@ func TestRunStartFailureCancelsByKey(t *testing.T) {
 	h := newHarness(t)
 	h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.StartRunInput) (assistant.RunState, error) {
-			return assistant.RunState{}, temporal.NewNonRetryableApplicationError("stream cut", activities.ErrRetryable, nil)
+			return assistant.RunState{}, temporal.NewNonRetryableApplicationError("stream cut", assistant.ErrorTypeRetryable, nil)
 		})
 	h.onCancel()
 	h.run(baseRequest())
 
-	require.Equal(t, activities.ErrRetryable, h.appError().Type())
+	require.Equal(t, assistant.ErrorTypeRetryable, h.appError().Type())
 	cancels := inputs[activities.CancelRunInput](h, "CancelRun")
 	require.Len(t, cancels, 1)
 	require.Equal(t, testThreadID, cancels[0].ThreadID)

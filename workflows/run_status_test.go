@@ -214,7 +214,7 @@ func TestRunUnknownStatusFails(t *testing.T) {
 				h.run(baseRequest())
 
 				app := h.appError()
-				require.Equal(t, activities.ErrUnknownState, app.Type())
+				require.Equal(t, assistant.ErrorTypeUnknownRunState, app.Type())
 				require.True(t, app.NonRetryable())
 				require.Contains(t, app.Message(), testRunID)
 				require.Equal(t, tc.wantTypes, h.types(), "nothing but the cancel may run after an unknown status")
@@ -231,13 +231,13 @@ func TestRunAwaitFailureFailsWorkflow(t *testing.T) {
 	h.onStart(state(assistant.StatusQueued))
 	h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.AwaitRunInput) (assistant.RunState, error) {
-			return assistant.RunState{}, nonRetryableAPIError(activities.ErrNotFound)
+			return assistant.RunState{}, nonRetryableAPIError(assistant.ErrorTypeNotFound)
 		})
 	h.onCancel()
 	h.run(baseRequest())
 
 	app := h.appError()
-	require.Equal(t, activities.ErrNotFound, app.Type())
+	require.Equal(t, assistant.ErrorTypeNotFound, app.Type())
 	require.Equal(t, 1, h.calls("AwaitRun"))
 	requireCancelledByID(t, h)
 }

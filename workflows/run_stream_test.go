@@ -111,5 +111,5 @@ func TestRunRejectsUnknownMode(t *testing.T) {
 	req := baseRequest()
 	req.Mode = "push"
 	h.run(req)
-	require.Equal(t, activities.ErrInvalidInput, h.appError().Type())
+	require.Equal(t, assistant.ErrorTypeInvalidInput, h.appError().Type())
 }

@@ -52,7 +52,7 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	since := info.WorkflowStartTime.Add(-in.Lookback).UTC().Format(time.RFC3339Nano)
 	list := activities.ListWorkflowsInput{
 		Query: fmt.Sprintf("WorkflowType = '%s' AND TaskQueue = '%s' AND ExecutionStatus IN ('Terminated', 'TimedOut', 'Failed') AND CloseTime > '%s'",
-			RunName, info.TaskQueueName, since),
+			assistant.WorkflowRun, info.TaskQueueName, since),
 		Keywords: []string{SearchAttrThreadID.GetName(), SearchAttrRunID.GetName(), SearchAttrRunStatus.GetName()},
 		Limit:    maxSweepRuns,
 	}
@@ -109,9 +109,9 @@ func strandedRun(ctx workflow.Context, w activities.ListedWorkflow) (activities.
 
 // closedState is a closed Run workflow's State; empty when it cannot be read
 // (logged: the next sweep tries again).
-func closedState(ctx workflow.Context, w activities.ListedWorkflow) State {
-	var st State
-	in := activities.QueryWorkflowInput{WorkflowID: w.WorkflowID, RunID: w.RunID, Query: QueryState}
+func closedState(ctx workflow.Context, w activities.ListedWorkflow) assistant.RunView {
+	var st assistant.RunView
+	in := activities.QueryWorkflowInput{WorkflowID: w.WorkflowID, RunID: w.RunID, Query: assistant.QueryState}
 	if err := workflow.ExecuteActivity(sweepCall(ctx, "read the state of "+w.WorkflowID), vis.QueryWorkflow, in).Get(ctx, &st); err != nil {
 		workflow.GetLogger(ctx).Warn("Sweep: the state of a closed run could not be read", "WorkflowID", w.WorkflowID, "Error", err)
 	}
@@ -121,7 +121,7 @@ func closedState(ctx workflow.Context, w activities.ListedWorkflow) State {
 // notFound is a run (or thread) the API no longer has: nothing to cancel.
 func notFound(err error) bool {
 	var app *temporal.ApplicationError
-	return errors.As(err, &app) && app.Type() == activities.ErrNotFound
+	return errors.As(err, &app) && app.Type() == assistant.ErrorTypeNotFound
 }
 
 // sweepCall is for the sweep's cancels: bounded, since the next sweep tries

@@ -62,7 +62,7 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 		func(_ context.Context, in activities.CancelRunInput) (assistant.RunState, error) {
 			cancelled = append(cancelled, in)
 			if in.RunID == "run_e" {
-				return assistant.RunState{}, nonRetryableAPIError(activities.ErrNotFound)
+				return assistant.RunState{}, nonRetryableAPIError(assistant.ErrorTypeNotFound)
 			}
 			return assistant.RunState{Status: assistant.StatusCancelled}, nil
 		})

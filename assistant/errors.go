@@ -1,0 +1,15 @@
+package assistant
+
+// Error types of the application errors activities return. They are stable:
+// workflows, clients and alerts match on them.
+const (
+	ErrorTypeBadRequest      = "ModelAPIBadRequest"   // 400 and other non-retryable 4xx
+	ErrorTypeUnauthorized    = "ModelAPIUnauthorized" // 401 / 403: the key is wrong or lacks access
+	ErrorTypeNotFound        = "ModelAPINotFound"     // 404: unknown assistant, thread or run
+	ErrorTypeRetryable       = "ModelAPIRetryable"    // 408 / 409 / 5xx
+	ErrorTypeRateLimited     = "ModelAPIRateLimited"  // 429: refused before anything was done
+	ErrorTypeConnection      = "ModelAPIConnection"   // no HTTP answer at all
+	ErrorTypeThreadBusy      = "ThreadBusy"           // another run is active on the thread
+	ErrorTypeInvalidInput    = "InvalidInput"         // the request is wrong before any API call
+	ErrorTypeUnknownRunState = "UnknownRunState"      // the API answered something this code does not know
+)
