@@ -89,7 +89,7 @@ func TestResponsesStreamCutResumesAfterLastEvent(t *testing.T) {
 	in := h.responsesStart("a reply long enough to be cut in the middle", "rstream-cut")
 	// created, in_progress, output_item.added, content_part.added, then two deltas: cut there.
 	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createResponseRoute, StreamCutAfter: 6})
-	require.Equal(t, activities.ErrStreamBroken, app.Type())
+	require.Equal(t, assistant.ErrorTypeStreamBroken, app.Type())
 	require.False(t, app.NonRetryable())
 	prog := h.retry()
 	require.NotEmpty(t, prog.RunID)
@@ -118,7 +118,7 @@ func TestResponsesStreamStallFiresWatchdogThenResumes(t *testing.T) {
 	began := time.Now()
 	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createResponseRoute,
 		StreamStall: 5 * time.Second, StreamStallAfter: 3})
-	require.Equal(t, activities.ErrStreamIdle, app.Type())
+	require.Equal(t, assistant.ErrorTypeStreamIdle, app.Type())
 	require.Less(t, time.Since(began), 3*time.Second, "the watchdog, not the stall, ended it")
 	require.EqualValues(t, 2, *h.retry().LastEvent)
 

@@ -13,15 +13,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// Error types of a stream that ended without a verdict; all retryable, and a
-// retry re-attaches to the run (resuming its stream where the protocol can,
-// else polling) instead of creating it again.
-const (
-	ErrStreamIdle   = "ModelAPIStreamIdle"   // no event within the idle watchdog
-	ErrStreamBroken = "ModelAPIStreamBroken" // cut, or ended without a terminal event
-	ErrStreamError  = "ModelAPIStreamError"  // the API sent `event: error`
-)
-
 // errStreamDone stops the stream at the event that settles the activity.
 var errStreamDone = errors.New("stream reached requires_action or a terminal status")
 
@@ -213,7 +204,7 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 		case ev.Err != nil:
 			prog.advance(ev.Seq) // a resume starts after it, not with it again
 			return temporal.NewApplicationError("stream run: the API sent an error event: "+
-				truncate(ev.Err.Code+" "+ev.Err.Message, 300), ErrStreamError)
+				truncate(ev.Err.Code+" "+ev.Err.Message, 300), assistant.ErrorTypeStreamError)
 		case ev.Run != nil:
 			prog.setRun(ctx, ev.Run.RunID, ev.Seq)
 			if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
@@ -239,17 +230,17 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 		return assistant.RunState{}, temporal.NewCanceledError(prog.details()...)
 	case stalled.Load():
 		return assistant.RunState{}, temporal.NewApplicationError(
-			"stream run: no event for "+idle.String()+"; re-attaching", ErrStreamIdle)
+			"stream run: no event for "+idle.String()+"; re-attaching", assistant.ErrorTypeStreamIdle)
 	case err == nil:
 		return assistant.RunState{}, temporal.NewApplicationErrorWithCause(
-			"stream run: the stream ended without a terminal event", ErrStreamBroken, errStreamEnded)
+			"stream run: the stream ended without a terminal event", assistant.ErrorTypeStreamBroken, errStreamEnded)
 	}
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) || statusOf(err) != 0 {
 		return assistant.RunState{}, err // the caller classifies API answers
 	}
 	return assistant.RunState{}, temporal.NewApplicationError(
-		"stream run: the stream was cut before a terminal event", ErrStreamBroken)
+		"stream run: the stream was cut before a terminal event", assistant.ErrorTypeStreamBroken)
 }
 
 // deliver hands a delta to the sink; a sink failure never stops the run.

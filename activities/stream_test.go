@@ -151,7 +151,7 @@ func TestStreamRunCutMidMessageReattaches(t *testing.T) {
 	// created, queued, in_progress, step.created, message.created,
 	// message.in_progress, then two deltas: cut there.
 	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createRunRoute, StreamCutAfter: 8})
-	require.Equal(t, activities.ErrStreamBroken, app.Type())
+	require.Equal(t, assistant.ErrorTypeStreamBroken, app.Type())
 	require.False(t, app.NonRetryable())
 	prog := h.retry()
 	require.NotEmpty(t, prog.RunID)
@@ -185,7 +185,7 @@ func TestStreamRunStallFiresWatchdog(t *testing.T) {
 	began := time.Now()
 	app := h.faultyStart(in, openaitest.Fault{Method: "POST", Route: createRunRoute,
 		StreamStall: 5 * time.Second, StreamStallAfter: 3})
-	require.Equal(t, activities.ErrStreamIdle, app.Type())
+	require.Equal(t, assistant.ErrorTypeStreamIdle, app.Type())
 	require.Less(t, time.Since(began), 3*time.Second, "the watchdog, not the stall, ended it")
 	h.retry()
 

@@ -49,14 +49,14 @@ func TestStreamRunWireEdges(t *testing.T) {
 		wantText string
 	}{
 		{"error event is an error", []string{runEvent("thread.run.created", "queued"),
-			"event: error\ndata: {\"code\":\"server_error\",\"message\":\"boom\"}\n\n"}, activities.ErrStreamError, ""},
+			"event: error\ndata: {\"code\":\"server_error\",\"message\":\"boom\"}\n\n"}, assistant.ErrorTypeStreamError, ""},
 		{"unknown events are ignored", []string{runEvent("thread.run.created", "queued"),
 			"event: thread.run.sparkled\ndata: {\"whatever\":1}\n\n", "event: ping\ndata: {}\n\n",
 			delta, completedMsg, runEvent("thread.run.completed", "completed"), doneEvent}, "", "Hello"},
 		{"done without a terminal event is an error", []string{runEvent("thread.run.created", "queued"),
-			runEvent("thread.run.in_progress", "in_progress"), doneEvent}, activities.ErrStreamBroken, ""},
+			runEvent("thread.run.in_progress", "in_progress"), doneEvent}, assistant.ErrorTypeStreamBroken, ""},
 		{"end of body without a terminal event is an error", []string{runEvent("thread.run.created", "queued")},
-			activities.ErrStreamBroken, ""},
+			assistant.ErrorTypeStreamBroken, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

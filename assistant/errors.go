@@ -13,3 +13,12 @@ const (
 	ErrorTypeInvalidInput    = "InvalidInput"         // the request is wrong before any API call
 	ErrorTypeUnknownRunState = "UnknownRunState"      // the API answered something this code does not know
 )
+
+// Error types of a stream that ended without a verdict; all retryable, and a
+// retry re-attaches to the run (resuming its stream where the protocol can,
+// else polling) instead of creating it again.
+const (
+	ErrorTypeStreamIdle   = "ModelAPIStreamIdle"   // no event within the idle watchdog
+	ErrorTypeStreamBroken = "ModelAPIStreamBroken" // cut, or ended without a terminal event
+	ErrorTypeStreamError  = "ModelAPIStreamError"  // the API sent `event: error`
+)
