@@ -12,9 +12,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/tools"
 )
 
-// ErrToolFault is the error type of a tool's infrastructure fault (retried).
-const ErrToolFault = "ToolFault"
-
 // CallTool runs one registered handler. Model-side problems (unknown tool, bad
 // arguments, handler error or panic) come back as an error output the model
 // sees; only infrastructure faults fail the activity and are retried. The
@@ -36,7 +33,7 @@ func (a *Activities) CallTool(ctx context.Context, in CallToolInput) (assistant.
 			return assistant.ToolOutput{}, ctx.Err()
 		}
 		return assistant.ToolOutput{}, temporal.NewApplicationError(
-			fmt.Sprintf("tool call %s: %v", in.Call.ID, err), ErrToolFault)
+			fmt.Sprintf("tool call %s: %v", in.Call.ID, err), assistant.ErrorTypeToolFault)
 	}
 	return assistant.ToolOutput{ToolCallID: in.Call.ID, Output: out, IsError: isErr}, nil
 }

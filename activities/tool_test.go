@@ -68,7 +68,7 @@ func TestCallToolOutputs(t *testing.T) {
 
 			if tc.wantFault {
 				app := appError(t, err)
-				require.Equal(t, activities.ErrToolFault, app.Type())
+				require.Equal(t, assistant.ErrorTypeToolFault, app.Type())
 				require.False(t, app.NonRetryable())
 				require.Contains(t, app.Error(), "backend down")
 				return

@@ -22,3 +22,6 @@ const (
 	ErrorTypeStreamBroken = "ModelAPIStreamBroken" // cut, or ended without a terminal event
 	ErrorTypeStreamError  = "ModelAPIStreamError"  // the API sent `event: error`
 )
+
+// ErrorTypeToolFault is the error type of a tool's infrastructure fault (retried).
+const ErrorTypeToolFault = "ToolFault"
