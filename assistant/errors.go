@@ -25,3 +25,7 @@ const (
 
 // ErrorTypeToolFault is the error type of a tool's infrastructure fault (retried).
 const ErrorTypeToolFault = "ToolFault"
+
+// ErrorTypeConversationEnded is the error type a SendMessage caller gets when the
+// conversation ended before the message was answered.
+const ErrorTypeConversationEnded = "ConversationEnded"

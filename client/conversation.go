@@ -126,7 +126,7 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r workflows.
 		case errors.As(err, &notFound) && ctx.Err() == nil:
 			if cv.closed(ctx, key, r.Epoch) {
 				return r, temporal.NewApplicationError(fmt.Sprintf(
-					"the conversation ended before turn %d was answered", r.Turn), workflows.ErrConversationEnded)
+					"the conversation ended before turn %d was answered", r.Turn), assistant.ErrorTypeConversationEnded)
 			}
 			select { // queued: its Run workflow starts when its turn comes
 			case <-ctx.Done():
