@@ -16,7 +16,7 @@ import (
 // One activity instead of two halves the history of a run and saves a
 // workflow task per step (DESIGN.md §10).
 //
-// The run ID goes into the heartbeat details (StreamProgress, as StreamRun's)
+// The run ID goes into the heartbeat details (assistant.FollowProgress, as StreamRun's)
 // the moment the API names it: a retry follows that run instead of creating
 // or submitting again, and clients read it while the workflow cannot.
 //

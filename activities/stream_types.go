@@ -48,5 +48,5 @@ type StreamRunInput struct {
 	Submit *SubmitToolOutputsInput `json:"submit,omitempty"`
 }
 
-// MaxStreamText caps StreamProgress.Text: the newest bytes are kept.
+// MaxStreamText caps assistant.FollowProgress.Text: the newest bytes are kept.
 const MaxStreamText = 16 << 10

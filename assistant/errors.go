@@ -1,7 +1,10 @@
 package assistant
 
-// Error types of the application errors activities return. They are stable:
+// The error types (temporal.ApplicationError.Type) the worker's activities and
+// workflows fail with: every one is declared in this file. They are stable:
 // workflows, clients and alerts match on them.
+//
+// Errors of the model API, classified once at the activity boundary.
 const (
 	ErrorTypeBadRequest      = "ModelAPIBadRequest"   // 400 and other non-retryable 4xx
 	ErrorTypeUnauthorized    = "ModelAPIUnauthorized" // 401 / 403: the key is wrong or lacks access

@@ -42,7 +42,7 @@ func (r *Run) State(ctx context.Context) (assistant.RunView, error) {
 	return st, nil
 }
 
-// followers are the activities whose heartbeat details are a StreamProgress.
+// followers are the activities whose heartbeat details are an assistant.FollowProgress.
 var followers = map[string]bool{
 	assistant.ActivityStreamRun: true, assistant.ActivityStartRun: true, assistant.ActivitySubmitToolOutputs: true,
 }

@@ -12,7 +12,7 @@ type Defaults struct {
 	Mode assistant.Mode
 }
 
-// RunWith is Run with the worker's defaults; register it under RunName.
+// RunWith is Run with the worker's defaults; register it under assistant.WorkflowRun.
 // The defaults are read once per run and recorded in history (SideEffect),
 // so workers with different settings replay each other's runs alike.
 func RunWith(d Defaults) func(workflow.Context, assistant.RunRequest) (assistant.Result, error) {
