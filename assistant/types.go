@@ -1,3 +1,11 @@
+// Package assistant holds every type that crosses a package or process
+// boundary: run and conversation inputs and results, the Update, Signal and
+// Query names and payloads, the workflow and activity names clients use, the
+// error types, tool definitions, profiles, search attribute keys, and small
+// shared helpers (the UTF-8-safe text cut). It imports no other package of
+// this module, nothing of the model API, and of Temporal only the SDK's
+// temporal package (for search attribute keys), so that the client,
+// workflows, activities and tools can all depend on it without a cycle.
 package assistant
 
 import "time"

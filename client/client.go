@@ -14,7 +14,6 @@ import (
 	"go.temporal.io/sdk/converter"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // Options configure a Client.
@@ -70,7 +69,7 @@ func (c *Client) StartRun(ctx context.Context, req assistant.RunRequest, opts ..
 		TaskQueue:             c.opts.TaskQueue,
 		StaticSummary:         c.summary(req),
 		StaticDetails:         c.details(req),
-		TypedSearchAttributes: workflows.StartSearchAttributes(req.AssistantID, req.ThreadID),
+		TypedSearchAttributes: assistant.StartSearchAttributes(req.AssistantID, req.ThreadID),
 	}
 	for _, o := range opts {
 		o(&so)

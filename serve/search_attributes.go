@@ -14,7 +14,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
-	"github.com/durable-assistants/durable-assistants/workflows"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // EnsureSearchAttributes checks that the namespace knows the workflows'
@@ -27,7 +27,7 @@ func EnsureSearchAttributes(ctx context.Context, tc client.Client, namespace str
 		return fmt.Errorf("list search attributes of namespace %s: %w", namespace, err)
 	}
 	missing := map[string]enums.IndexedValueType{}
-	for name, want := range workflows.SearchAttributeTypes() {
+	for name, want := range assistant.SearchAttributeTypes() {
 		got, ok := resp.GetCustomAttributes()[name]
 		switch {
 		case !ok:

@@ -93,11 +93,11 @@ func TestRunRecordsMetrics(t *testing.T) {
 }
 
 func TestStartSearchAttributesHoldIDsOnly(t *testing.T) {
-	sa := StartSearchAttributes("asst_1", "")
+	sa := assistant.StartSearchAttributes("asst_1", "")
 	require.Equal(t, 1, sa.Size(), "no thread yet: only the assistant")
-	v, ok := sa.GetKeyword(SearchAttrAssistantID)
+	v, ok := sa.GetKeyword(assistant.SearchAttrAssistantID)
 	require.True(t, ok)
 	require.Equal(t, "asst_1", v)
-	require.Equal(t, 2, StartSearchAttributes("asst_1", "thread_1").Size())
-	require.Len(t, SearchAttributeTypes(), AllSearchAttributes().Size())
+	require.Equal(t, 2, assistant.StartSearchAttributes("asst_1", "thread_1").Size())
+	require.Len(t, assistant.SearchAttributeTypes(), assistant.AllSearchAttributes().Size())
 }
