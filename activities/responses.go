@@ -15,13 +15,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// Profile is the assistant settings a run names by its AssistantID on the
-// responses protocol, which has no assistant object.
-type Profile struct {
-	Model        string `json:"model"`
-	Instructions string `json:"instructions,omitempty"`
-}
-
 // ResponsesBackend speaks the Responses API with Conversations (OpenAI today,
 // new Azure AI Foundry agents). A thread is a conversation; a run is a chain
 // of background responses on it, each one's ID being the run ID in turn; a
@@ -30,14 +23,14 @@ type Profile struct {
 // items.
 type ResponsesBackend struct {
 	client   openai.Client
-	profiles map[string]Profile
+	profiles map[string]assistant.Profile
 	tools    []responses.ToolUnionParam
 }
 
 // NewResponsesBackend wraps an openai-go client, which must be built with
 // option.WithMaxRetries(0) (Temporal owns retries). profiles are the
 // assistants runs may name; tools are offered to the model on every response.
-func NewResponsesBackend(c openai.Client, profiles map[string]Profile, tools []assistant.ToolDefinition) *ResponsesBackend {
+func NewResponsesBackend(c openai.Client, profiles map[string]assistant.Profile, tools []assistant.ToolDefinition) *ResponsesBackend {
 	b := &ResponsesBackend{client: c, profiles: profiles}
 	for _, t := range tools {
 		b.tools = append(b.tools, responses.ToolUnionParam{OfFunction: &responses.FunctionToolParam{
@@ -167,10 +160,10 @@ func (b *ResponsesBackend) locked(ctx context.Context, convID string, ad adoptio
 }
 
 // profile resolves the assistant profile a run names.
-func (b *ResponsesBackend) profile(name string) (Profile, error) {
+func (b *ResponsesBackend) profile(name string) (assistant.Profile, error) {
 	p, ok := b.profiles[name]
 	if !ok {
-		return Profile{}, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
+		return assistant.Profile{}, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
 			"start run: unknown assistant profile %q: the responses protocol has no assistant objects; "+
 				"configure the profile in ASSISTANT_PROFILES or use \"default\"", name), assistant.ErrorTypeNotFound, nil)
 	}

@@ -20,7 +20,7 @@ func newResponsesBackend(t *testing.T) (*ResponsesBackend, *openaitest.Server) {
 	t.Helper()
 	srv, url := openaitest.NewTestServer(t, openaitest.Options{ModelLatency: time.Millisecond})
 	c := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
-	b := NewResponsesBackend(c, map[string]Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}},
+	b := NewResponsesBackend(c, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}},
 		[]assistant.ToolDefinition{{Name: "get_weather", Parameters: map[string]any{"type": "object"}}})
 	return b, srv
 }

@@ -129,9 +129,9 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	profiles := make(map[string]activities.Profile, len(parsed))
+	profiles := make(map[string]assistant.Profile, len(parsed))
 	for name, p := range parsed {
-		profiles[name] = activities.Profile{Model: p.Model, Instructions: p.Instructions}
+		profiles[name] = assistant.Profile{Model: p.Model, Instructions: p.Instructions}
 	}
 	return activities.NewResponsesBackend(oc, profiles, activities.ToolDefinitionsOf(reg)), nil
 }
