@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // DefaultProfile is the profile every worker on the responses protocol has:
@@ -22,19 +24,13 @@ type Profiles struct {
 	DefaultModel string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`
 }
 
-// Profile is one assistant profile.
-type Profile struct {
-	Model        string `json:"model"`
-	Instructions string `json:"instructions"`
-}
-
 // profileName keeps names usable as assistant IDs and in metadata.
 var profileName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 // Parse returns the profiles by name, the default one included, or an error
 // naming ASSISTANT_PROFILES or OPENAI_MODEL and the bad entry.
-func (p Profiles) Parse() (map[string]Profile, error) {
-	out := map[string]Profile{}
+func (p Profiles) Parse() (map[string]assistant.Profile, error) {
+	out := map[string]assistant.Profile{}
 	if strings.TrimSpace(p.JSON) != "" {
 		dec := json.NewDecoder(strings.NewReader(p.JSON))
 		dec.DisallowUnknownFields()
@@ -54,7 +50,7 @@ func (p Profiles) Parse() (map[string]Profile, error) {
 		if strings.TrimSpace(p.DefaultModel) == "" {
 			return nil, fmt.Errorf("OPENAI_MODEL is empty; it is the model of the %q profile", DefaultProfile)
 		}
-		out[DefaultProfile] = Profile{Model: p.DefaultModel}
+		out[DefaultProfile] = assistant.Profile{Model: p.DefaultModel}
 	}
 	return out, nil
 }

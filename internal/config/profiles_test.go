@@ -3,18 +3,19 @@ package config
 import (
 	"testing"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/stretchr/testify/require"
 )
 
 func TestProfilesParse(t *testing.T) {
 	got, err := Profiles{DefaultModel: "gpt-4o-mini"}.Parse()
 	require.NoError(t, err)
-	require.Equal(t, map[string]Profile{"default": {Model: "gpt-4o-mini"}}, got)
+	require.Equal(t, map[string]assistant.Profile{"default": {Model: "gpt-4o-mini"}}, got)
 
 	got, err = Profiles{DefaultModel: "gpt-4o-mini",
 		JSON: `{"support":{"model":"gpt-4o","instructions":"Be brief."},"default":{"model":"o3"}}`}.Parse()
 	require.NoError(t, err)
-	require.Equal(t, Profile{Model: "gpt-4o", Instructions: "Be brief."}, got["support"])
+	require.Equal(t, assistant.Profile{Model: "gpt-4o", Instructions: "Be brief."}, got["support"])
 	require.Equal(t, "o3", got["default"].Model, "ASSISTANT_PROFILES may redefine default")
 }
 
