@@ -3,7 +3,6 @@ package client
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
@@ -30,12 +29,5 @@ func (c *Client) details(req assistant.RunRequest) string {
 
 // cut shortens s to at most n bytes on a rune boundary, on one line.
 func cut(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
+	return assistant.Cut(strings.Join(strings.Fields(s), " "), n)
 }
