@@ -8,11 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/openai/openai-go/v3"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // classify turns any error from the model API into a typed Temporal
@@ -116,12 +116,5 @@ func apiMessage(err error) string {
 // truncate cuts s to at most n bytes on a character boundary: failure
 // messages travel in protobuf strings, which must be valid UTF-8.
 func truncate(s string, n int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
+	return assistant.Cut(strings.ToValidUTF8(s, "\uFFFD"), n)
 }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"sync"
 	"time"
-	"unicode/utf8"
+
+	"go.temporal.io/sdk/activity"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"go.temporal.io/sdk/activity"
 )
 
 // streamProgress is what one StreamRun attempt knows so far; the heartbeat
@@ -106,7 +106,7 @@ func (s *streamProgress) add(ctx context.Context, text string, seq *int64) Delta
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.p.Seq++
-	s.p.Text = tail(s.p.Text+text, MaxStreamText)
+	s.p.Text = assistant.Tail(s.p.Text+text, MaxStreamText)
 	s.advanceLocked(seq)
 	d := Delta{ThreadID: s.threadID, RunID: s.p.RunID, Text: text, Seq: s.p.Seq}
 	if activity.IsActivity(ctx) {
@@ -124,16 +124,4 @@ func (s *streamProgress) flush(ctx context.Context) {
 	if activity.IsActivity(ctx) {
 		activity.RecordHeartbeat(ctx, s.details()...)
 	}
-}
-
-// tail keeps the last n bytes of s, cut on a character boundary.
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := len(s) - n
-	for i < len(s) && !utf8.RuneStart(s[i]) {
-		i++
-	}
-	return s[i:]
 }
