@@ -4,8 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // CreateAssistant creates an assistant that offers every tool registered on

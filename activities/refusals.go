@@ -4,8 +4,9 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/activity"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // A retry of a create or submit first looks for what an earlier attempt may

@@ -3,8 +3,9 @@ package activities
 import (
 	"fmt"
 
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // unknownState fails loudly and for good when the API answers a run status

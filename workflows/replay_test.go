@@ -5,11 +5,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // TestReplayGoldenHistories replays histories recorded from real runs on the

@@ -3,8 +3,9 @@ package config
 import (
 	"testing"
 
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 func TestProfilesParse(t *testing.T) {
