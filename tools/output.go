@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // MaxOutputBytes caps a tool output's encoded size (EncodedLen: the JSON string it becomes
@@ -50,11 +51,8 @@ func truncate(s string, limit int) string {
 		return s
 	}
 	// The note for len(s) dropped bytes is at least as long as the final one.
-	cut := max(limit-len(truncationNote(len(s))), 0)
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + truncationNote(len(s)-cut)
+	kept := assistant.Prefix(s, limit-len(truncationNote(len(s))))
+	return kept + truncationNote(len(s)-len(kept))
 }
 
 func truncationNote(dropped int) string {
