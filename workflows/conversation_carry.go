@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"sort"
-	"unicode/utf8"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
@@ -37,14 +36,9 @@ func (c *conversation) recentSeen() []assistant.SeenUpdate {
 	return seen
 }
 
-// short cuts a text for the turns query and the UI.
-func short(s string) string {
-	if utf8.RuneCountInString(s) <= shortTextLen {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:shortTextLen]) + "…"
-}
+// short cuts a text for the turns query and the UI. The bound is in bytes,
+// what the carried input actually holds (80 characters were up to 320).
+func short(s string) string { return assistant.Cut(s, shortTextLen) }
 
 // shortID is the head of an ID, enough to tell runs apart.
 func shortID(id string) string {
