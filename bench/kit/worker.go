@@ -28,7 +28,8 @@ type Tuning struct {
 	PollMax         time.Duration
 }
 
-// NewWorker builds a worker wired as serve.Run wires it, with t applied.
+// NewWorker builds a worker wired as serve.Run wires it (serve.NewWorker,
+// serve.WorkerOptions), with t applied.
 func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worker {
 	if t.StickyCache == 0 {
 		t.StickyCache = DefaultStickyCache()
@@ -46,15 +47,11 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 	if pollers == 0 {
 		pollers = DefaultActivityPollers()
 	}
-	w := worker.New(tc, queue, worker.Options{
-		MaxConcurrentActivityExecutionSize:      slots,
-		MaxConcurrentWorkflowTaskPollers:        t.WorkflowPollers,
-		MaxConcurrentActivityTaskPollers:        pollers,
-		MaxConcurrentLocalActivityExecutionSize: max(slots, 1000),
-		WorkerStopTimeout:                       2 * time.Second,
-	})
-	serve.Register(w, acts)
-	return w
+	opts := serve.WorkerOptions(slots, pollers)
+	opts.MaxConcurrentWorkflowTaskPollers = t.WorkflowPollers
+	opts.MaxConcurrentLocalActivityExecutionSize = max(slots, 1000)
+	opts.WorkerStopTimeout = 2 * time.Second
+	return serve.NewWorker(tc, queue, acts, opts)
 }
 
 // DefaultActivityPollers is serve.Run's default MaxConcurrentActivityTaskPollers
