@@ -9,13 +9,13 @@ import (
 
 // logger is the activity's logger with the conversation's IDs on every line:
 // the SDK's fields (WorkflowID, RunID = the workflow's run, ActivityType,
-// Attempt) plus ThreadID and ApiRunID (the model API's run). Lines carry IDs,
+// Attempt) plus ThreadID and api_run_id (the model API's run). Lines carry IDs,
 // statuses and sizes, never message text, tool arguments or keys.
 func logger(ctx context.Context, threadID, apiRunID string) log.Logger {
 	if !activity.IsActivity(ctx) {
 		return nopLogger{}
 	}
-	return log.With(activity.GetLogger(ctx), "ThreadID", threadID, "ApiRunID", apiRunID)
+	return log.With(activity.GetLogger(ctx), "ThreadID", threadID, "api_run_id", apiRunID)
 }
 
 // nopLogger is for activity methods called outside an activity (unit tests).

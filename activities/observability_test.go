@@ -54,11 +54,11 @@ func TestActivityLogsCarryIDsNotText(t *testing.T) {
 			continue
 		}
 		seen++
-		for _, k := range []string{"WorkflowID", "RunID", "ThreadID", "ApiRunID"} {
+		for _, k := range []string{"WorkflowID", "RunID", "ThreadID", "api_run_id"} {
 			require.NotEmpty(t, line[k], "%s missing in %s", k, sc.Text())
 		}
 		require.Equal(t, st.ThreadID, line["ThreadID"])
-		require.Equal(t, st.RunID, line["ApiRunID"])
+		require.Equal(t, st.RunID, line["api_run_id"])
 	}
 	require.Positive(t, seen, "the tool call logs a line: %s", logs)
 }

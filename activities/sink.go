@@ -32,7 +32,7 @@ type LogSink struct{}
 // Delta implements DeltaSink.
 func (LogSink) Delta(ctx context.Context, d Delta) error {
 	if activity.IsActivity(ctx) {
-		activity.GetLogger(ctx).Debug("Reply delta", "RunID", d.RunID, "Seq", d.Seq, "Bytes", len(d.Text))
+		activity.GetLogger(ctx).Debug("Reply delta", "api_run_id", d.RunID, "Seq", d.Seq, "Bytes", len(d.Text))
 	}
 	return nil
 }

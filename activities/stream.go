@@ -155,7 +155,7 @@ func (a *Activities) reattach(ctx context.Context, prog *streamProgress, threadI
 	if rs, ok := a.api.(ResumableStream); ok {
 		if after, ok := prog.cursor(runID); ok {
 			if activity.IsActivity(ctx) {
-				activity.GetLogger(ctx).Info("Re-attaching to the streamed run by resuming its stream", "RunID", runID, "After", after)
+				activity.GetLogger(ctx).Info("Re-attaching to the streamed run by resuming its stream", "api_run_id", runID, "After", after)
 			}
 			st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
 				return rs.ResumeStream(sctx, threadID, runID, after, on)
@@ -166,7 +166,7 @@ func (a *Activities) reattach(ctx context.Context, prog *streamProgress, threadI
 		}
 	}
 	if activity.IsActivity(ctx) {
-		activity.GetLogger(ctx).Info("Re-attaching to the streamed run by polling", "RunID", runID)
+		activity.GetLogger(ctx).Info("Re-attaching to the streamed run by polling", "api_run_id", runID)
 	}
 	st, err := a.pollUntil(ctx, threadID, runID, 0, func(s assistant.RunStatus) bool { return !s.Pending() })
 	if errors.Is(err, context.Canceled) {
@@ -246,7 +246,7 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 // deliver hands a delta to the sink; a sink failure never stops the run.
 func (a *Activities) deliver(ctx context.Context, d Delta) {
 	if err := a.opts.Sink.Delta(ctx, d); err != nil && activity.IsActivity(ctx) {
-		activity.GetLogger(ctx).Warn("Delta sink failed", "RunID", d.RunID, "Seq", d.Seq, "Error", err)
+		activity.GetLogger(ctx).Warn("Delta sink failed", "api_run_id", d.RunID, "Seq", d.Seq, "Error", err)
 	}
 }
 

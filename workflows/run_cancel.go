@@ -63,7 +63,7 @@ func (r *runner) cancelAtAPI(ctx workflow.Context) assistant.RunState {
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(longCall(dctx, "cancel run "+cmp.Or(in.RunID, "by key")), a.CancelRun, in).Get(dctx, &st)
 	if err != nil {
-		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "ThreadID", r.state.ThreadID, "RunID", r.state.RunID, "Error", err)
+		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "ThreadID", r.state.ThreadID, "api_run_id", r.state.RunID, "Error", err)
 		return st
 	}
 	r.observe(ctx, st)

@@ -74,7 +74,7 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 		}
 		for i, f := range futures {
 			if err := f.Get(ctx, nil); err != nil && !notFound(err) {
-				workflow.GetLogger(ctx).Warn("Sweep: cancelling a run failed", "ThreadID", batch[i].ThreadID, "RunID", batch[i].RunID, "Error", err)
+				workflow.GetLogger(ctx).Warn("Sweep: cancelling a run failed", "ThreadID", batch[i].ThreadID, "api_run_id", batch[i].RunID, "Error", err)
 				res.Failed++
 				continue
 			}
