@@ -14,7 +14,7 @@ import (
 // Following a run: a start or a submit with Follow set stays on the run in
 // the same heartbeating activity, polling it until it needs tools or ends.
 // One activity instead of two halves the history of a run and saves a
-// workflow task per step (DESIGN.md §10).
+// workflow task per step (docs/design.md#budgets).
 //
 // The run ID goes into the heartbeat details (assistant.FollowProgress, as StreamRun's)
 // the moment the API names it: a retry follows that run instead of creating

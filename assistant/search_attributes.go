@@ -5,9 +5,10 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-// Search attributes of Run and Conversation workflows (DESIGN.md §7), prefixed
-// "Da" so they do not clash with other applications' in the namespace. They
-// hold IDs and enums only: Temporal stores them unencrypted.
+// Search attributes of Run and Conversation workflows
+// (docs/design.md#seen-in-the-temporal-ui), prefixed "Da" so they do not
+// clash with other applications' in the namespace. They hold IDs and enums
+// only: Temporal stores them unencrypted.
 var (
 	SearchAttrAssistantID = temporal.NewSearchAttributeKeyKeyword("DaAssistantId")
 	SearchAttrThreadID    = temporal.NewSearchAttributeKeyKeyword("DaThreadId")

@@ -163,7 +163,7 @@ func render(cfg config, want []string, body map[string]string) string {
 	if cfg.smoke {
 		mode = "smoke (tiny sizes; figures are not representative)"
 	}
-	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `go run ./bench` (%s) on %s, %d CPUs, %s, %s. Budgets: DESIGN.md §10. Local dev server (Temporal CLI v1.5.1, SQLite in memory), in-process `openaitest` emulator.\n\n",
+	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `go run ./bench` (%s) on %s, %d CPUs, %s, %s. Budgets: docs/design.md#budgets. Local dev server (Temporal CLI v1.5.1, SQLite in memory), in-process `openaitest` emulator.\n\n",
 		mode, time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU(), runtime.GOOS+"/"+runtime.GOARCH, runtime.Version())
 	for _, name := range sections {
 		if !slices.Contains(want, name) {

@@ -14,7 +14,7 @@ import (
 const threeToolsMessage = twoToolsMessage + "\n" + `call: current_time {"timezone":"Europe/Paris"}`
 
 // A run with one round of three tool calls keeps its history near the
-// DESIGN.md §10 budget (~40 events) on both protocols: the start and the
+// docs/design.md#budgets (~40 events) on both protocols: the start and the
 // submit follow the run in one activity each, the thread is a local
 // activity, and no separate wait is scheduled.
 func TestRunHistoryIsLean(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 )
 
 // EnsureSearchAttributes checks that the namespace knows the workflows'
-// search attributes (DESIGN.md §7). Missing ones are registered when
+// search attributes (docs/design.md#seen-in-the-temporal-ui). Missing ones are registered when
 // register is true; otherwise, or when registering is refused, the error
 // names them with the exact commands that add them.
 func EnsureSearchAttributes(ctx context.Context, tc client.Client, namespace string, register bool, logger *slog.Logger) error {

@@ -10,7 +10,7 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// versionLeanHistory gates the lean run (DESIGN.md §10: ~40 events per run
+// versionLeanHistory gates the lean run (docs/design.md#budgets: ~40 events per run
 // with one tool round): the thread is created by a local activity, the start
 // and each submit follow the run in the same activity (Follow), and the
 // default-mode and search-attribute markers are not recorded. Runs started

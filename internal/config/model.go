@@ -11,7 +11,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 )
 
-// Protocols the engine speaks (DESIGN.md §1).
+// Protocols the engine speaks (docs/design.md#protocols).
 const (
 	ProtocolAssistants = "assistants"
 	ProtocolResponses  = "responses"
