@@ -12,7 +12,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // A terminated Run workflow runs no code, so its API run would wait for tool
@@ -37,7 +36,7 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 	// No thread given: the workflow creates it, and is terminated before its
 	// search attributes name it.
 	thinking := e.startThinking(ctx, asst, "think\nsleep: 10m")
-	ids := map[*client.Run]workflows.State{}
+	ids := map[*client.Run]assistant.RunView{}
 	for _, run := range []*client.Run{tooling, thinking} {
 		require.Eventually(t, func() bool {
 			st, err := run.State(ctx)
@@ -45,8 +44,8 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 			return err == nil && st.RunID != "" && st.ThreadID != ""
 		}, 20*time.Second, 20*time.Millisecond)
 	}
-	require.Equal(t, workflows.PhaseCallingTools, ids[tooling].Phase)
-	require.Equal(t, workflows.PhaseWaiting, ids[thinking].Phase)
+	require.Equal(t, assistant.PhaseCallingTools, ids[tooling].Phase)
+	require.Equal(t, assistant.PhaseWaiting, ids[thinking].Phase)
 
 	terminated := time.Now()
 	for _, run := range []*client.Run{tooling, thinking} {
@@ -60,8 +59,8 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 	thread2, err := api.Beta.Threads.New(ctx, openai.BetaThreadNewParams{})
 	require.NoError(t, err)
 	wr, err := e.tc.ExecuteWorkflow(ctx, tclient.StartWorkflowOptions{TaskQueue: e.taskQueue, WorkflowExecutionTimeout: 4 * time.Second,
-		TypedSearchAttributes: workflows.StartSearchAttributes(asst, thread2.ID)},
-		workflows.RunName, assistant.RunRequest{AssistantID: asst, ThreadID: thread2.ID, Message: "think\nsleep: 10m"})
+		TypedSearchAttributes: assistant.StartSearchAttributes(asst, thread2.ID)},
+		assistant.WorkflowRun, assistant.RunRequest{AssistantID: asst, ThreadID: thread2.ID, Message: "think\nsleep: 10m"})
 	require.NoError(t, err)
 	timedOut := e.client.GetRun(wr.GetID(), wr.GetRunID())
 	require.Eventually(t, func() bool {

@@ -53,7 +53,7 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	list := activities.ListWorkflowsInput{
 		Query: fmt.Sprintf("WorkflowType = '%s' AND TaskQueue = '%s' AND ExecutionStatus IN ('Terminated', 'TimedOut', 'Failed') AND CloseTime > '%s'",
 			assistant.WorkflowRun, info.TaskQueueName, since),
-		Keywords: []string{SearchAttrThreadID.GetName(), SearchAttrRunID.GetName(), SearchAttrRunStatus.GetName()},
+		Keywords: []string{assistant.SearchAttrThreadID.GetName(), assistant.SearchAttrAPIRunID.GetName(), assistant.SearchAttrRunStatus.GetName()},
 		Limit:    maxSweepRuns,
 	}
 	var listed []activities.ListedWorkflow
@@ -90,8 +90,8 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 // once the first wait ends): the state query replays the closed workflow. A
 // run it did not know yet is found by the workflow's idempotency key.
 func strandedRun(ctx workflow.Context, w activities.ListedWorkflow) (activities.CancelRunInput, bool) {
-	in := activities.CancelRunInput{ThreadID: w.Keywords[SearchAttrThreadID.GetName()], RunID: w.Keywords[SearchAttrRunID.GetName()]}
-	if assistant.RunStatus(w.Keywords[SearchAttrRunStatus.GetName()]).Terminal() {
+	in := activities.CancelRunInput{ThreadID: w.Keywords[assistant.SearchAttrThreadID.GetName()], RunID: w.Keywords[assistant.SearchAttrAPIRunID.GetName()]}
+	if assistant.RunStatus(w.Keywords[assistant.SearchAttrRunStatus.GetName()]).Terminal() {
 		return in, false
 	}
 	if in.ThreadID == "" {

@@ -44,7 +44,7 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 	}
 	// run-d never had a thread; run-f created one and was terminated before
 	// its search attributes named it: its state does.
-	states := map[string]State{"run-d": {}, "run-f": {ThreadID: "thread_f"}}
+	states := map[string]assistant.RunView{"run-d": {}, "run-f": {ThreadID: "thread_f"}}
 	var queried []string
 	env.OnActivity(vis.QueryWorkflow, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.QueryWorkflowInput) (json.RawMessage, error) {
