@@ -10,9 +10,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // idleResult is what one idle-conversations measurement saw.
@@ -65,7 +65,7 @@ func (b *bench) idle(ctx context.Context, emu *emulator, asst string, n int, arg
 	defer p.stop(syscall.SIGTERM)
 	pid, dev := p.cmd.Process.Pid, devServerPID()
 	r := idleResult{n: n, baseKiB: procKiB(pid, "VmRSS")}
-	cv := client.New(b.w.tc, client.Options{TaskQueue: q}).Conversations(workflows.ConversationSettings{AssistantID: asst})
+	cv := client.New(b.w.tc, client.Options{TaskQueue: q}).Conversations(assistant.ConversationSettings{AssistantID: asst})
 	cpu0, dev0, t0 := cpu(pid), cpu(dev), time.Now()
 	r.failed = sendOne(ctx, cv, q, n, b.logf)
 	r.wall, r.workerCPU, r.devCPU = time.Since(t0), cpu(pid)-cpu0, cpu(dev)-dev0
@@ -110,7 +110,7 @@ func sendOne(ctx context.Context, cv *client.Conversations, q string, n int, log
 // sendRetrying sends "hello" to conversation key, again with the same
 // message ID (so never a second turn) when a send fails: a dev server just
 // started can answer its first starts with "namespace not found".
-func sendRetrying(ctx context.Context, cv *client.Conversations, key string) (r workflows.TurnReply, err error) {
+func sendRetrying(ctx context.Context, cv *client.Conversations, key string) (r assistant.TurnReply, err error) {
 	for range 3 {
 		if r, err = cv.SendMessageWithID(ctx, key, key+"-hello", "hello"); err == nil || ctx.Err() != nil {
 			return r, err

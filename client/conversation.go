@@ -25,12 +25,12 @@ const turnPollInterval = time.Second
 // the backend chooses, e.g. a chat session ID.
 type Conversations struct {
 	c        *Client
-	settings workflows.ConversationSettings
+	settings assistant.ConversationSettings
 }
 
 // Conversations returns a handle for conversations with these settings; they
 // apply when a message creates a conversation.
-func (c *Client) Conversations(settings workflows.ConversationSettings) *Conversations {
+func (c *Client) Conversations(settings assistant.ConversationSettings) *Conversations {
 	return &Conversations{c: c, settings: settings}
 }
 
@@ -38,7 +38,7 @@ func (c *Client) Conversations(settings workflows.ConversationSettings) *Convers
 // it when it does not exist, and returns the assistant's reply once the
 // message's turn has ended. Messages to one conversation are answered one
 // at a time, in the order they arrived.
-func (cv *Conversations) SendMessage(ctx context.Context, key, text string) (workflows.TurnReply, error) {
+func (cv *Conversations) SendMessage(ctx context.Context, key, text string) (assistant.TurnReply, error) {
 	return cv.SendMessageWithID(ctx, key, "msg-"+randomSuffix(), text)
 }
 
@@ -46,33 +46,33 @@ func (cv *Conversations) SendMessage(ctx context.Context, key, text string) (wor
 // again with the same ID (a retry after a crash) is answered by the same
 // turn, never a second one. Keys, IDs and text are checked first (see
 // workflows.ValidateConversationKey and the README's Limits).
-func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, text string) (workflows.TurnReply, error) {
+func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, text string) (assistant.TurnReply, error) {
 	if err := cv.check(key, messageID, text); err != nil {
-		return workflows.TurnReply{}, err
+		return assistant.TurnReply{}, err
 	}
 	start := cv.c.tc.NewWithStartWorkflowOperation(tclient.StartWorkflowOptions{
-		ID:                       workflows.ConversationWorkflowID(key),
+		ID:                       assistant.ConversationWorkflowID(key),
 		TaskQueue:                cv.c.opts.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		StaticSummary:            "conversation with " + cv.settings.AssistantID,
-		StaticDetails:            fmt.Sprintf("key: %s\nassistant: %s\nturns: child Run workflows %s/<epoch>/turn-<n>", key, cv.settings.AssistantID, workflows.ConversationWorkflowID(key)),
+		StaticDetails:            fmt.Sprintf("key: %s\nassistant: %s\nturns: child Run workflows %s/<epoch>/turn-<n>", key, cv.settings.AssistantID, assistant.ConversationWorkflowID(key)),
 		TypedSearchAttributes:    workflows.StartSearchAttributes(cv.settings.AssistantID, ""),
-	}, workflows.Conversation, workflows.ConversationInput{Settings: cv.settings})
+	}, workflows.Conversation, assistant.ConversationInput{Settings: cv.settings})
 	h, err := cv.c.tc.UpdateWithStartWorkflow(ctx, tclient.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
 		UpdateOptions: tclient.UpdateWorkflowOptions{
 			UpdateID:     messageID,
-			UpdateName:   workflows.UpdateSendMessage,
-			Args:         []any{workflows.SendMessageInput{Text: text}},
+			UpdateName:   assistant.UpdateSendMessage,
+			Args:         []any{assistant.SendMessageInput{Text: text}},
 			WaitForStage: tclient.WorkflowUpdateStageAccepted,
 		},
 	})
 	if err != nil {
-		return workflows.TurnReply{}, fmt.Errorf("send message to conversation %q: %w", key, err)
+		return assistant.TurnReply{}, fmt.Errorf("send message to conversation %q: %w", key, err)
 	}
-	var r workflows.TurnReply
+	var r assistant.TurnReply
 	if err := awaitOutcome(ctx, h, &r); err != nil {
-		return workflows.TurnReply{}, fmt.Errorf("message to conversation %q: %w", key, err)
+		return assistant.TurnReply{}, fmt.Errorf("message to conversation %q: %w", key, err)
 	}
 	if r.Pending {
 		return cv.awaitTurn(ctx, key, r)
@@ -103,7 +103,7 @@ func (cv *Conversations) check(key, messageID, text string) error {
 // whose workflow does not exist yet never will. When the key names a newer
 // instance, the turn's own has ended.
 func (cv *Conversations) closed(ctx context.Context, key, epoch string) bool {
-	d, err := cv.c.tc.DescribeWorkflowExecution(ctx, workflows.ConversationWorkflowID(key), "")
+	d, err := cv.c.tc.DescribeWorkflowExecution(ctx, assistant.ConversationWorkflowID(key), "")
 	if err != nil {
 		return false
 	}
@@ -113,7 +113,7 @@ func (cv *Conversations) closed(ctx context.Context, key, epoch string) bool {
 
 // awaitTurn waits for a turn through its own Run workflow: the reply of a
 // message carried over a continue-as-new, or of a retried message.
-func (cv *Conversations) awaitTurn(ctx context.Context, key string, r workflows.TurnReply) (workflows.TurnReply, error) {
+func (cv *Conversations) awaitTurn(ctx context.Context, key string, r assistant.TurnReply) (assistant.TurnReply, error) {
 	for {
 		var res assistant.Result
 		err := cv.c.tc.GetWorkflow(ctx, r.WorkflowID, "").Get(ctx, &res)
@@ -145,17 +145,17 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r workflows.
 
 // History returns the conversation's recent turns (IDs, status, short text)
 // and the queued ones.
-func (cv *Conversations) History(ctx context.Context, key string) (workflows.ConversationState, error) {
+func (cv *Conversations) History(ctx context.Context, key string) (assistant.ConversationState, error) {
 	if err := workflows.ValidateConversationKey(key); err != nil {
-		return workflows.ConversationState{}, err
+		return assistant.ConversationState{}, err
 	}
-	v, err := cv.c.tc.QueryWorkflow(ctx, workflows.ConversationWorkflowID(key), "", workflows.QueryTurns)
+	v, err := cv.c.tc.QueryWorkflow(ctx, assistant.ConversationWorkflowID(key), "", assistant.QueryTurns)
 	if err != nil {
-		return workflows.ConversationState{}, fmt.Errorf("query conversation %q: %w", key, err)
+		return assistant.ConversationState{}, fmt.Errorf("query conversation %q: %w", key, err)
 	}
-	var st workflows.ConversationState
+	var st assistant.ConversationState
 	if err := v.Get(&st); err != nil {
-		return workflows.ConversationState{}, fmt.Errorf("decode conversation %q: %w", key, err)
+		return assistant.ConversationState{}, fmt.Errorf("decode conversation %q: %w", key, err)
 	}
 	return st, nil
 }
@@ -165,7 +165,7 @@ func (cv *Conversations) End(ctx context.Context, key string) error {
 	if err := workflows.ValidateConversationKey(key); err != nil {
 		return err
 	}
-	err := cv.c.tc.SignalWorkflow(ctx, workflows.ConversationWorkflowID(key), "", workflows.SignalEnd, nil)
+	err := cv.c.tc.SignalWorkflow(ctx, assistant.ConversationWorkflowID(key), "", assistant.SignalEnd, nil)
 	if err != nil {
 		return fmt.Errorf("end conversation %q: %w", key, err)
 	}

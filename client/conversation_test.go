@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/mocks"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
@@ -23,10 +24,10 @@ import (
 // wrong, before anything reaches Temporal (the client here has no
 // connection: a call would panic).
 func TestConversationsCheckBeforeSending(t *testing.T) {
-	ok := workflows.ConversationSettings{AssistantID: "asst_1"}
+	ok := assistant.ConversationSettings{AssistantID: "asst_1"}
 	cases := []struct {
 		name                 string
-		settings             workflows.ConversationSettings
+		settings             assistant.ConversationSettings
 		key, messageID, text string
 		want                 string
 	}{
@@ -36,11 +37,11 @@ func TestConversationsCheckBeforeSending(t *testing.T) {
 		{"long message ID", ok, "k", strings.Repeat("<", 50), "hi", "message ID is 302 bytes encoded"},
 		{"message of <", ok, "k", "m1", strings.Repeat("<", 50<<10), "message is 307202 bytes encoded"},
 		{"message not UTF-8", ok, "k", "m1", "hi \xff", "message is not valid UTF-8"},
-		{"instructions not UTF-8", workflows.ConversationSettings{AssistantID: "a", Instructions: "\xfe"}, "k", "m1", "hi",
+		{"instructions not UTF-8", assistant.ConversationSettings{AssistantID: "a", Instructions: "\xfe"}, "k", "m1", "hi",
 			"invalid conversation settings: instructions is not valid UTF-8"},
-		{"instructions of control characters", workflows.ConversationSettings{AssistantID: "a", Instructions: strings.Repeat("\x02", 30<<10)}, "k", "m1", "hi",
+		{"instructions of control characters", assistant.ConversationSettings{AssistantID: "a", Instructions: strings.Repeat("\x02", 30<<10)}, "k", "m1", "hi",
 			"instructions is 184322 bytes encoded"},
-		{"no assistant", workflows.ConversationSettings{}, "k", "m1", "hi", "assistant_id is empty"},
+		{"no assistant", assistant.ConversationSettings{}, "k", "m1", "hi", "assistant_id is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -70,16 +71,16 @@ func (notFoundRun) Get(context.Context, any) error {
 // own conversation ended instead of waiting for ever.
 func TestAwaitTurnOfEndedInstanceUnderReusedKey(t *testing.T) {
 	tc := &mocks.Client{}
-	turn := workflows.ConversationWorkflowID("k") + "/run-A/turn-6"
+	turn := assistant.ConversationWorkflowID("k") + "/run-A/turn-6"
 	tc.On("GetWorkflow", mock.Anything, turn, "").Return(notFoundRun{})
-	tc.On("DescribeWorkflowExecution", mock.Anything, workflows.ConversationWorkflowID("k"), "").Return(
+	tc.On("DescribeWorkflowExecution", mock.Anything, assistant.ConversationWorkflowID("k"), "").Return(
 		&workflowservice.DescribeWorkflowExecutionResponse{WorkflowExecutionInfo: &workflowpb.WorkflowExecutionInfo{
 			Status: enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, FirstRunId: "run-B"}}, nil)
-	cv := New(tc, Options{TaskQueue: "q"}).Conversations(workflows.ConversationSettings{AssistantID: "a"})
+	cv := New(tc, Options{TaskQueue: "q"}).Conversations(assistant.ConversationSettings{AssistantID: "a"})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 
-	_, err := cv.awaitTurn(ctx, "k", workflows.TurnReply{Turn: 6, WorkflowID: turn, Epoch: "run-A", Pending: true})
+	_, err := cv.awaitTurn(ctx, "k", assistant.TurnReply{Turn: 6, WorkflowID: turn, Epoch: "run-A", Pending: true})
 	var app *temporal.ApplicationError
 	require.ErrorAs(t, err, &app)
 	require.Equal(t, workflows.ErrConversationEnded, app.Type())

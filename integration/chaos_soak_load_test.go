@@ -15,7 +15,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // soak is the load of one chaos soak and what it saw.
@@ -40,7 +39,7 @@ type soakRun struct {
 }
 
 type soakMessage struct {
-	reply workflows.TurnReply
+	reply assistant.TurnReply
 	err   error
 }
 
@@ -82,7 +81,7 @@ func (s *soak) startLoad(ctx context.Context) {
 		}
 	})
 	stopAt := time.Now().Add(s.cfg.chaos)
-	cv := s.e.client.Conversations(workflows.ConversationSettings{AssistantID: s.asst})
+	cv := s.e.client.Conversations(assistant.ConversationSettings{AssistantID: s.asst})
 	for c := range soakConversations {
 		s.wg.Go(func() { s.converse(ctx, cv, c, stopAt) })
 	}

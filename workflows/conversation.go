@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // Conversation is one long-lived conversation on one thread. Messages arrive
@@ -17,19 +18,19 @@ import (
 // each Update returns its turn's reply. The conversation continues as new
 // when Temporal suggests it, ends after its idle timeout, or at once on
 // SignalEnd.
-func Conversation(ctx workflow.Context, in ConversationInput) (ConversationResult, error) {
+func Conversation(ctx workflow.Context, in assistant.ConversationInput) (assistant.ConversationResult, error) {
 	c, err := newConversation(ctx, in)
 	if err != nil {
-		return ConversationResult{}, err
+		return assistant.ConversationResult{}, err
 	}
 	return c.run(ctx)
 }
 
 // conversation keeps one Conversation run's state; its methods are the steps.
 type conversation struct {
-	in ConversationInput // settings, thread, queue, turns, seen: what carries over
+	in assistant.ConversationInput // settings, thread, queue, turns, seen: what carries over
 	// replies are the answers of turns finished in this run, by turn number.
-	replies map[int]TurnReply
+	replies map[int]assistant.TurnReply
 	seen    map[string]int
 	// closing is set once the run stops answering (ended, idle or
 	// continuing as new): waiting handlers return instead of waiting.
@@ -58,8 +59,8 @@ type conversation struct {
 // comes with continue-as-new ends the conversation.
 const versionIntegrity = "conversation-integrity"
 
-func newConversation(ctx workflow.Context, in ConversationInput) (*conversation, error) {
-	c := &conversation{in: in, replies: map[int]TurnReply{}, seen: map[string]int{},
+func newConversation(ctx workflow.Context, in assistant.ConversationInput) (*conversation, error) {
+	c := &conversation{in: in, replies: map[int]assistant.TurnReply{}, seen: map[string]int{},
 		workflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 		integrity:  workflow.GetVersion(ctx, versionIntegrity, workflow.DefaultVersion, 1) >= 1}
 	if !c.integrity && strings.TrimSpace(in.Settings.AssistantID) == "" {
@@ -72,7 +73,7 @@ func newConversation(ctx workflow.Context, in ConversationInput) (*conversation,
 		c.in.Epoch = c.firstEpoch(ctx)
 	}
 	if c.in.Settings.IdleTimeout <= 0 {
-		c.in.Settings.IdleTimeout = DefaultIdleTimeout
+		c.in.Settings.IdleTimeout = assistant.DefaultIdleTimeout
 	}
 	for _, s := range in.Seen {
 		c.seen[s.UpdateID] = s.Turn
@@ -102,9 +103,9 @@ func (c *conversation) check() error {
 }
 
 // run serves turns until the conversation ends or continues as new.
-func (c *conversation) run(ctx workflow.Context) (ConversationResult, error) {
+func (c *conversation) run(ctx workflow.Context) (assistant.ConversationResult, error) {
 	if c.invalid != nil {
-		return ConversationResult{}, temporal.NewNonRetryableApplicationError("invalid conversation: "+c.invalid.Error(), activities.ErrInvalidInput, nil)
+		return assistant.ConversationResult{}, temporal.NewNonRetryableApplicationError("invalid conversation: "+c.invalid.Error(), activities.ErrInvalidInput, nil)
 	}
 	for {
 		c.showDetails(ctx)
@@ -121,7 +122,7 @@ func (c *conversation) run(ctx workflow.Context) (ConversationResult, error) {
 			return c.ended || len(c.in.Queue) > 0 || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
 		})
 		if err != nil {
-			return ConversationResult{}, err
+			return assistant.ConversationResult{}, err
 		}
 		if !active {
 			return c.finish(ctx, "idle")
@@ -131,17 +132,17 @@ func (c *conversation) run(ctx workflow.Context) (ConversationResult, error) {
 
 // finish ends the conversation: queued messages are dropped (their callers
 // get an error saying so), then every handler is let finish.
-func (c *conversation) finish(ctx workflow.Context, reason string) (ConversationResult, error) {
+func (c *conversation) finish(ctx workflow.Context, reason string) (assistant.ConversationResult, error) {
 	c.closing, c.reason = true, reason
 	for _, m := range c.in.Queue {
-		c.record(Turn{Number: m.Turn, WorkflowID: c.turnWorkflowID(m.Turn), Status: TurnDropped, Message: short(m.Text)})
+		c.record(assistant.Turn{Number: m.Turn, WorkflowID: c.turnWorkflowID(m.Turn), Status: assistant.TurnDropped, Message: short(m.Text)})
 	}
 	c.in.Queue = nil
 	c.showDetails(ctx)
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
-		return ConversationResult{}, err
+		return assistant.ConversationResult{}, err
 	}
-	res := ConversationResult{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Reason: reason}
+	res := assistant.ConversationResult{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Reason: reason}
 	if reason == "idle" && c.in.Settings.DeleteThreadOnIdle && c.in.ThreadID != "" {
 		in := activities.DeleteThreadInput{ThreadID: c.in.ThreadID}
 		if err := workflow.ExecuteActivity(shortCall(ctx, "delete thread "+c.in.ThreadID), a.DeleteThread, in).Get(ctx, nil); err != nil {
@@ -157,14 +158,14 @@ func (c *conversation) finish(ctx workflow.Context, reason string) (Conversation
 // and continue-as-new waits until every handler has returned. An End
 // received meanwhile, or in the same workflow task, ends the conversation
 // instead: continuing would drop it with this run's history.
-func (c *conversation) continueAsNew(ctx workflow.Context) (ConversationResult, error) {
+func (c *conversation) continueAsNew(ctx workflow.Context) (assistant.ConversationResult, error) {
 	c.closing = true
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
-		return ConversationResult{}, err
+		return assistant.ConversationResult{}, err
 	}
 	if c.integrity {
 		if err := settle(ctx); err != nil {
-			return ConversationResult{}, err
+			return assistant.ConversationResult{}, err
 		}
 		if c.ended {
 			return c.finish(ctx, "ended")
@@ -172,7 +173,7 @@ func (c *conversation) continueAsNew(ctx workflow.Context) (ConversationResult, 
 	}
 	next := c.nextInput()
 	workflow.GetLogger(ctx).Info("Conversation continues as new", "Queued", len(next.Queue), "Turns", next.TurnCount)
-	return ConversationResult{}, workflow.NewContinueAsNewError(ctx, Conversation, next)
+	return assistant.ConversationResult{}, workflow.NewContinueAsNewError(ctx, Conversation, next)
 }
 
 // settle lets every other coroutine that can run do so before the run
@@ -186,7 +187,7 @@ func settle(ctx workflow.Context) error {
 }
 
 // nextInput is what continue-as-new carries.
-func (c *conversation) nextInput() ConversationInput {
+func (c *conversation) nextInput() assistant.ConversationInput {
 	next := c.in
 	next.Seen = c.recentSeen()
 	return next

@@ -63,13 +63,13 @@ func keyText(rnd *rand.Rand, n int) string {
 func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
 	key := keyText(rnd, MaxConversationKeyLen-rnd.IntN(3))
 	require.NoError(t, ValidateConversationKey(key))
-	s := ConversationSettings{AssistantID: worstText(rnd, assistant.MaxIDBytes), Instructions: worstText(rnd, assistant.MaxInstructionsBytes)}
+	s := assistant.ConversationSettings{AssistantID: worstText(rnd, assistant.MaxIDBytes), Instructions: worstText(rnd, assistant.MaxInstructionsBytes)}
 	s.AssistantID = "a" + s.AssistantID[min(1, len(s.AssistantID)):]
 	for s.Validate() != nil {
 		s.AssistantID = s.AssistantID[:len(s.AssistantID)-1]
 	}
-	c := &conversation{in: ConversationInput{Settings: s, Epoch: "019ad4c1-7f3e-7b2a-9c4d-5e6f7a8b9c0d"},
-		replies: map[int]TurnReply{}, seen: map[string]int{}, workflowID: ConversationWorkflowID(key), integrity: true}
+	c := &conversation{in: assistant.ConversationInput{Settings: s, Epoch: "019ad4c1-7f3e-7b2a-9c4d-5e6f7a8b9c0d"},
+		replies: map[int]assistant.TurnReply{}, seen: map[string]int{}, workflowID: assistant.ConversationWorkflowID(key), integrity: true}
 	id := func(i int) string { return fmt.Sprintf("%d-%s", i, worstText(rnd, MaxMessageIDBytes-8)) }
 	send := func(updateID, text string) bool {
 		if c.checkMessage(updateID, text) != nil {
@@ -77,7 +77,7 @@ func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
 		}
 		c.in.TurnCount++
 		c.seen[updateID] = c.in.TurnCount
-		c.in.Queue = append(c.in.Queue, QueuedMessage{UpdateID: updateID, Turn: c.in.TurnCount, Text: text})
+		c.in.Queue = append(c.in.Queue, assistant.QueuedMessage{UpdateID: updateID, Turn: c.in.TurnCount, Text: text})
 		return true
 	}
 	for i := range maxSeenIDs + maxKeptTurns + rnd.IntN(50) {

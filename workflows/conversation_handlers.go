@@ -17,12 +17,12 @@ const ErrConversationEnded = "ConversationEnded"
 // setHandlers registers the SendMessage Update, the End signal and the
 // turns query.
 func (c *conversation) setHandlers(ctx workflow.Context) error {
-	err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateSendMessage, c.sendMessage,
+	err := workflow.SetUpdateHandlerWithOptions(ctx, assistant.UpdateSendMessage, c.sendMessage,
 		workflow.UpdateHandlerOptions{Validator: c.validateMessage})
 	if err != nil {
 		return err
 	}
-	endCh := workflow.GetSignalChannel(ctx, SignalEnd)
+	endCh := workflow.GetSignalChannel(ctx, assistant.SignalEnd)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		endCh.Receive(ctx, nil)
 		c.ended = true
@@ -30,11 +30,11 @@ func (c *conversation) setHandlers(ctx workflow.Context) error {
 			c.cancelTurn()
 		}
 	})
-	return workflow.SetQueryHandler(ctx, QueryTurns, c.state)
+	return workflow.SetQueryHandler(ctx, assistant.QueryTurns, c.state)
 }
 
 // validateMessage rejects a message before it reaches history.
-func (c *conversation) validateMessage(ctx workflow.Context, in SendMessageInput) error {
+func (c *conversation) validateMessage(ctx workflow.Context, in assistant.SendMessageInput) error {
 	return c.checkMessage(workflow.GetCurrentUpdateInfo(ctx).ID, in.Text)
 }
 
@@ -75,29 +75,29 @@ const maxWaitingReplies = 5
 
 // sendMessage queues the message and waits for its turn's reply. A retry of
 // an Update seen before continue-as-new joins the turn it became.
-func (c *conversation) sendMessage(ctx workflow.Context, in SendMessageInput) (TurnReply, error) {
+func (c *conversation) sendMessage(ctx workflow.Context, in assistant.SendMessageInput) (assistant.TurnReply, error) {
 	id := workflow.GetCurrentUpdateInfo(ctx).ID
 	n, dup := c.seen[id]
 	if !dup {
 		c.in.TurnCount++
 		n = c.in.TurnCount
 		c.seen[id] = n
-		c.in.Queue = append(c.in.Queue, QueuedMessage{UpdateID: id, Turn: n, Text: in.Text})
+		c.in.Queue = append(c.in.Queue, assistant.QueuedMessage{UpdateID: id, Turn: n, Text: in.Text})
 	}
 	if len(c.in.Queue) > maxWaitingReplies && c.open(n) && c.running != n {
-		return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
+		return assistant.TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
 	}
 	_ = workflow.Await(ctx, func() bool { return c.answered(n) || c.closing || !c.open(n) })
 	if r, ok := c.replies[n]; ok {
 		return r, nil
 	}
 	if c.reason != "" {
-		return TurnReply{}, temporal.NewApplicationError(
+		return assistant.TurnReply{}, temporal.NewApplicationError(
 			fmt.Sprintf("the conversation ended (%s) before turn %d was answered", c.reason, n), ErrConversationEnded)
 	}
 	// Continuing as new, or a turn of an earlier run: the caller awaits the
 	// turn's own workflow.
-	return TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
+	return assistant.TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
 }
 
 func (c *conversation) answered(n int) bool {
@@ -127,10 +127,10 @@ func (c *conversation) queuedBytes() int {
 }
 
 // state answers QueryTurns.
-func (c *conversation) state() (ConversationState, error) {
-	turns := append([]Turn(nil), c.in.Turns...)
+func (c *conversation) state() (assistant.ConversationState, error) {
+	turns := append([]assistant.Turn(nil), c.in.Turns...)
 	for _, m := range c.in.Queue {
-		turns = append(turns, Turn{Number: m.Turn, WorkflowID: c.turnWorkflowID(m.Turn), Status: TurnQueued, Message: short(m.Text)})
+		turns = append(turns, assistant.Turn{Number: m.Turn, WorkflowID: c.turnWorkflowID(m.Turn), Status: assistant.TurnQueued, Message: short(m.Text)})
 	}
-	return ConversationState{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Turns: turns, Ended: c.reason != ""}, nil
+	return assistant.ConversationState{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Turns: turns, Ended: c.reason != ""}, nil
 }

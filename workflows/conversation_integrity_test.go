@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // TestConversationTurnIDsCarryWholeFirstRunID: a turn's workflow ID names
@@ -17,13 +19,13 @@ import (
 func TestConversationTurnIDsCarryWholeFirstRunID(t *testing.T) {
 	ct := newConvTest(t)
 	ct.send(time.Second, "u1", "m1")
-	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(SignalEnd, nil) }, 2*convTurnTime)
-	ct.execute(ConversationInput{})
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 2*convTurnTime)
+	ct.execute(assistant.ConversationInput{})
 
 	const run = "default-test-run-id" // the test suite's run ID
 	require.Greater(t, len(run), epochIDLength)
 	r := ct.replies["u1"]
-	require.Equal(t, ConversationWorkflowID("k1")+"/"+run+"/turn-1", r.WorkflowID)
+	require.Equal(t, assistant.ConversationWorkflowID("k1")+"/"+run+"/turn-1", r.WorkflowID)
 	require.Equal(t, run, r.Epoch)
 }
 
@@ -34,12 +36,12 @@ func TestConversationEndWithContinueAsNewEnds(t *testing.T) {
 	ct := newConvTest(t)
 	ct.send(time.Second, "u1", "m1")
 	// Both reach the idle conversation in one workflow task.
-	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflowSkippingWorkflowTask(SignalEnd, nil) }, 2*convTurnTime)
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflowSkippingWorkflowTask(assistant.SignalEnd, nil) }, 2*convTurnTime)
 	ct.env.RegisterDelayedCallback(func() { ct.env.SetContinueAsNewSuggested(true) }, 2*convTurnTime+time.Second)
-	ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour}})
+	ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour}})
 
 	require.NoError(t, ct.env.GetWorkflowError(), "the End must not be lost to continue-as-new")
-	var res ConversationResult
+	var res assistant.ConversationResult
 	require.NoError(t, ct.env.GetWorkflowResult(&res))
 	require.Equal(t, "ended", res.Reason)
 	require.Equal(t, "Echo: m1", ct.replies["u1"].Reply)
@@ -54,13 +56,13 @@ func TestConversationEndWhileContinuingWithQueueEnds(t *testing.T) {
 		ct.send(time.Second, id, "m-"+id)
 	}
 	ct.env.RegisterDelayedCallback(func() {
-		ct.env.SignalWorkflow(SignalEnd, nil)
+		ct.env.SignalWorkflow(assistant.SignalEnd, nil)
 		ct.env.SetContinueAsNewSuggested(true)
 	}, 90*time.Second) // during turn 2
-	ct.execute(ConversationInput{})
+	ct.execute(assistant.ConversationInput{})
 
 	require.NoError(t, ct.env.GetWorkflowError())
-	var res ConversationResult
+	var res assistant.ConversationResult
 	require.NoError(t, ct.env.GetWorkflowResult(&res))
 	require.Equal(t, "ended", res.Reason)
 	require.ErrorContains(t, ct.errs["u3"], "the conversation ended (ended) before turn 3 was answered")
@@ -95,9 +97,9 @@ func TestConversationRejectsBadKeyAtStart(t *testing.T) {
 		strings.Repeat("k", MaxConversationKeyLen+1): "the limit is 200",
 	} {
 		ct := newConvTest(t)
-		ct.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: ConversationWorkflowID(key)})
+		ct.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: assistant.ConversationWorkflowID(key)})
 		ct.send(0, "u1", "hi")
-		ct.execute(ConversationInput{})
+		ct.execute(assistant.ConversationInput{})
 
 		err := ct.env.GetWorkflowError()
 		require.ErrorContains(t, err, "invalid conversation: conversation key")
@@ -114,14 +116,14 @@ func TestConversationRejectsBadKeyAtStart(t *testing.T) {
 // request is (UTF-8 cannot be: JSON already replaced invalid bytes; the
 // client checks it).
 func TestConversationRejectsBadSettingsAtStart(t *testing.T) {
-	cases := map[string]ConversationSettings{
+	cases := map[string]assistant.ConversationSettings{
 		"settings: instructions is":           {AssistantID: "asst_1", Instructions: strings.Repeat("<", 30<<10)},
 		"settings: assistant_id is 302 bytes": {AssistantID: strings.Repeat("a", 300)},
 		"settings: idle_timeout is -1s":       {AssistantID: "asst_1", IdleTimeout: -time.Second},
 	}
 	for want, s := range cases {
 		ct := newConvTest(t)
-		ct.execute(ConversationInput{Settings: s})
+		ct.execute(assistant.ConversationInput{Settings: s})
 		require.ErrorContains(t, ct.env.GetWorkflowError(), want, "%+v", s)
 	}
 }
@@ -132,7 +134,7 @@ func TestConversationLimitsMessagesOnEncodedSize(t *testing.T) {
 	ct := newConvTest(t)
 	ct.send(time.Second, "lt", strings.Repeat("<", 50<<10)) // 50 KiB raw, 300 KiB sent
 	ct.send(time.Second, strings.Repeat("i", MaxMessageIDBytes+1), "hi")
-	ct.execute(ConversationInput{Settings: ConversationSettings{IdleTimeout: time.Hour}})
+	ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour}})
 
 	require.ErrorContains(t, ct.errs["lt"], "text is 307202 bytes encoded")
 	require.ErrorContains(t, ct.errs[strings.Repeat("i", MaxMessageIDBytes+1)], "message ID is 259 bytes")

@@ -3,7 +3,6 @@ package workflows
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
@@ -48,9 +47,9 @@ func keyRune(r rune) bool {
 
 // conversationKey is the key of a conversation's workflow ID.
 func conversationKey(workflowID string) (string, error) {
-	key, ok := strings.CutPrefix(workflowID, ConversationWorkflowID(""))
+	key, ok := strings.CutPrefix(workflowID, assistant.ConversationWorkflowID(""))
 	if !ok {
-		return "", fmt.Errorf("workflow ID %q is not %s<key>", workflowID, ConversationWorkflowID(""))
+		return "", fmt.Errorf("workflow ID %q is not %s<key>", workflowID, assistant.ConversationWorkflowID(""))
 	}
 	return key, ValidateConversationKey(key)
 }
@@ -61,19 +60,4 @@ func ValidateMessageID(id string) error {
 		return fmt.Errorf("message ID is empty")
 	}
 	return assistant.ValidateText("message ID", id, MaxMessageIDBytes)
-}
-
-// Validate checks the settings before a conversation starts, naming the
-// field at fault.
-func (s ConversationSettings) Validate() error {
-	if err := assistant.ValidateAssistantID(s.AssistantID); err != nil {
-		return err
-	}
-	if err := assistant.ValidateText("instructions", s.Instructions, assistant.MaxInstructionsBytes); err != nil {
-		return err
-	}
-	if s.IdleTimeout < 0 || s.IdleTimeout > 0 && s.IdleTimeout < time.Second {
-		return fmt.Errorf("idle_timeout is %s; it must be 0 (the default, %s) or at least 1s", s.IdleTimeout, DefaultIdleTimeout)
-	}
-	return nil
 }

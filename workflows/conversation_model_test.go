@@ -76,17 +76,17 @@ type modelWorld struct {
 }
 
 type modelOutcome struct {
-	reply TurnReply
+	reply assistant.TurnReply
 	err   error
 }
 
 // runOnce runs one workflow run of the conversation; it returns the
 // continue-as-new input (nil when the conversation ended) and the events it
 // never saw.
-func (w *modelWorld) runOnce(inst int, in ConversationInput, continued bool, evs []modelEvent) (*ConversationInput, []modelEvent) {
+func (w *modelWorld) runOnce(inst int, in assistant.ConversationInput, continued bool, evs []modelEvent) (*assistant.ConversationInput, []modelEvent) {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
-	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: ConversationWorkflowID("model")})
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: assistant.ConversationWorkflowID("model")})
 	if continued {
 		env.SetContinuedExecutionRunID("previous")
 	}
@@ -116,7 +116,7 @@ func (w *modelWorld) runOnce(inst int, in ConversationInput, continued bool, evs
 			switch ev.kind {
 			case "end":
 				w.ended[inst] = true
-				env.SignalWorkflow(SignalEnd, nil)
+				env.SignalWorkflow(assistant.SignalEnd, nil)
 			case "can":
 				env.SetContinueAsNewSuggested(true)
 			case "send":
@@ -136,7 +136,7 @@ func (w *modelWorld) runOnce(inst int, in ConversationInput, continued bool, evs
 	}
 	var can *workflow.ContinueAsNewError
 	if err := env.GetWorkflowError(); errors.As(err, &can) {
-		var next ConversationInput
+		var next assistant.ConversationInput
 		require.NoError(w.t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
 		return &next, rest
 	} else {
@@ -154,11 +154,14 @@ func (w *modelWorld) send(env *testsuite.TestWorkflowEnvironment, inst int, id s
 	if _, ok := w.instance[id]; !ok {
 		w.instance[id] = inst
 	}
-	env.UpdateWorkflow(UpdateSendMessage, id, &testsuite.TestUpdateCallback{
-		OnReject:   func(err error) { w.outcomes[id] = modelOutcome{err: err} },
-		OnAccept:   func() {},
-		OnComplete: func(v any, err error) { r, _ := v.(TurnReply); w.outcomes[id] = modelOutcome{reply: r, err: err} },
-	}, SendMessageInput{Text: "text " + id})
+	env.UpdateWorkflow(assistant.UpdateSendMessage, id, &testsuite.TestUpdateCallback{
+		OnReject: func(err error) { w.outcomes[id] = modelOutcome{err: err} },
+		OnAccept: func() {},
+		OnComplete: func(v any, err error) {
+			r, _ := v.(assistant.TurnReply)
+			w.outcomes[id] = modelOutcome{reply: r, err: err}
+		},
+	}, assistant.SendMessageInput{Text: "text " + id})
 }
 
 func turnNumber(workflowID string) int {
@@ -184,12 +187,12 @@ func runModel(t *testing.T, seed uint64, steps int) {
 	w := &modelWorld{t: t, turns: map[string]string{}, started: map[string]bool{}, runs: map[string]int{}, outcomes: map[string]modelOutcome{},
 		instance: map[string]int{}, ended: map[int]bool{}, order: map[int][]int{}}
 	evs := modelEvents(rnd, steps)
-	var next *ConversationInput
+	var next *assistant.ConversationInput
 	inst := 0
 	runs := 0
 	for ; len(evs) > 0 || next != nil; runs++ {
 		require.Less(t, runs, 10*steps+10, "seed %d: the conversation makes no progress", seed)
-		in := ConversationInput{Settings: ConversationSettings{AssistantID: "asst_1", IdleTimeout: modelIdle},
+		in := assistant.ConversationInput{Settings: assistant.ConversationSettings{AssistantID: "asst_1", IdleTimeout: modelIdle},
 			// The test suite gives every run the same ID, where the server
 			// gives each a new one: the first run ID is supplied here.
 			Epoch: fmt.Sprintf("instance-%d", inst)}

@@ -16,7 +16,7 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 	m := c.in.Queue[0]
 	id := c.turnWorkflowID(m.Turn)
 	c.running = m.Turn
-	c.record(Turn{Number: m.Turn, WorkflowID: id, Status: TurnRunning, Message: short(m.Text)})
+	c.record(assistant.Turn{Number: m.Turn, WorkflowID: id, Status: assistant.TurnRunning, Message: short(m.Text)})
 	c.showDetails(ctx)
 
 	tctx, cancel := workflow.WithCancel(ctx)
@@ -44,7 +44,7 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 }
 
 // turnRequest is the input of message m's Run.
-func (c *conversation) turnRequest(m QueuedMessage) assistant.RunRequest {
+func (c *conversation) turnRequest(m assistant.QueuedMessage) assistant.RunRequest {
 	return assistant.RunRequest{
 		AssistantID:  c.in.Settings.AssistantID,
 		ThreadID:     c.in.ThreadID,
@@ -54,26 +54,26 @@ func (c *conversation) turnRequest(m QueuedMessage) assistant.RunRequest {
 }
 
 // answer records a finished turn and hands its reply to the waiting handler.
-func (c *conversation) answer(m QueuedMessage, id string, res assistant.Result, err error) {
-	t := Turn{Number: m.Turn, WorkflowID: id, Message: short(m.Text)}
+func (c *conversation) answer(m assistant.QueuedMessage, id string, res assistant.Result, err error) {
+	t := assistant.Turn{Number: m.Turn, WorkflowID: id, Message: short(m.Text)}
 	if err != nil {
 		res.Error = &assistant.RunError{Code: "workflow_failed", Message: rootMessage(err)}
-		t.Status, t.Error = TurnFailed, short(res.Error.Message)
+		t.Status, t.Error = assistant.TurnFailed, short(res.Error.Message)
 	} else {
 		if res.ThreadID != "" {
 			c.in.ThreadID = res.ThreadID
 		}
-		t.Status, t.RunStatus, t.RunID, t.Reply = TurnDone, res.Status, res.RunID, short(res.Reply)
+		t.Status, t.RunStatus, t.RunID, t.Reply = assistant.TurnDone, res.Status, res.RunID, short(res.Reply)
 		if res.Error != nil {
 			t.Error = short(res.Error.Code + ": " + res.Error.Message)
 		}
 	}
 	c.record(t)
-	c.replies[m.Turn] = TurnReply{Turn: m.Turn, WorkflowID: id, Epoch: c.in.Epoch, Result: res}
+	c.replies[m.Turn] = assistant.TurnReply{Turn: m.Turn, WorkflowID: id, Epoch: c.in.Epoch, Result: res}
 }
 
 // record adds or updates a turn in the bounded list the query shows.
-func (c *conversation) record(t Turn) {
+func (c *conversation) record(t assistant.Turn) {
 	for i := range c.in.Turns {
 		if c.in.Turns[i].Number == t.Number {
 			c.in.Turns[i] = t
@@ -82,7 +82,7 @@ func (c *conversation) record(t Turn) {
 	}
 	c.in.Turns = append(c.in.Turns, t)
 	if over := len(c.in.Turns) - maxKeptTurns; over > 0 {
-		c.in.Turns = append([]Turn(nil), c.in.Turns[over:]...)
+		c.in.Turns = append([]assistant.Turn(nil), c.in.Turns[over:]...)
 	}
 }
 
