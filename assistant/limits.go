@@ -1,7 +1,7 @@
 package assistant
 
 // Limits on what a caller sends. Sizes are counted on the JSON string the
-// default data converter sends, quotes included (tools.EncodedLen), not on
+// default data converter sends, quotes included (EncodedLen), not on
 // the raw text: '<', '>', '&', U+2028, U+2029 and control characters take 6
 // bytes each there, so a raw limit would let a text grow up to 6x on the wire.
 const (

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // Limits of a run request's metadata: the API's (16 pairs, keys up to 64
@@ -61,12 +59,12 @@ func ValidateMessage(field, text string) error {
 }
 
 // ValidateText checks an optional text, naming it field: UTF-8 and at most
-// limit bytes once encoded (tools.EncodedLen), the size actually sent.
+// limit bytes once encoded (EncodedLen), the size actually sent.
 func ValidateText(field, text string, limit int) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("%s is not valid UTF-8", field)
 	}
-	if n := tools.EncodedLen(text); n > limit {
+	if n := EncodedLen(text); n > limit {
 		return fmt.Errorf("%s is %d bytes encoded (JSON; '<', '&' and control characters take 6 bytes each); the limit is %d", field, n, limit)
 	}
 	return nil

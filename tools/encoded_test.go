@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // randomText mixes every class of character encoding/json treats apart.
@@ -27,7 +29,7 @@ func TestEncodedLenMatchesJSON(t *testing.T) {
 		s := randomText(rng, i%200)
 		b, err := json.Marshal(s)
 		require.NoError(t, err)
-		require.Equal(t, len(b), EncodedLen(s), "%q", s)
+		require.Equal(t, len(b), assistant.EncodedLen(s), "%q", s)
 	}
 }
 
@@ -38,10 +40,10 @@ func TestCutEncodedFitsTheLimit(t *testing.T) {
 	for i := range 2000 {
 		s := randomText(rng, 50+i%300)
 		limit := 40 + rng.IntN(400)
-		got := CutEncoded(s, limit)
+		got := assistant.CutEncoded(s, limit)
 		b, _ := json.Marshal(got)
 		require.LessOrEqual(t, len(b), limit, "%q cut to %d", s, limit)
-		if EncodedLen(s) <= limit {
+		if assistant.EncodedLen(s) <= limit {
 			require.Equal(t, s, got)
 			continue
 		}
@@ -56,7 +58,7 @@ func TestCutEncodedFitsTheLimit(t *testing.T) {
 func TestErrorOutputFitsEncoded(t *testing.T) {
 	for _, c := range []string{"\x01", "<", "\"", "\\", "é", "\u2028"} {
 		out := errorOutput(strings.Repeat(c, 3*maxErrorBytes))
-		require.LessOrEqual(t, EncodedLen(out), MaxOutputBytes, "%q", c)
+		require.LessOrEqual(t, assistant.EncodedLen(out), MaxOutputBytes, "%q", c)
 		var e struct{ Error string }
 		require.NoError(t, json.Unmarshal([]byte(out), &e), "still JSON")
 	}

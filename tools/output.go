@@ -41,7 +41,7 @@ func errorOutput(msg string) string {
 // finishOutput makes a successful output fit to submit: valid UTF-8, at most MaxOutputBytes
 // once encoded.
 func finishOutput(s string) string {
-	return CutEncoded(strings.ToValidUTF8(s, "\uFFFD"), MaxOutputBytes)
+	return assistant.CutEncoded(strings.ToValidUTF8(s, "\uFFFD"), MaxOutputBytes)
 }
 
 // truncate shortens s to at most limit bytes, cutting on a rune boundary and ending with a
@@ -51,10 +51,6 @@ func truncate(s string, limit int) string {
 		return s
 	}
 	// The note for len(s) dropped bytes is at least as long as the final one.
-	kept := assistant.Prefix(s, limit-len(truncationNote(len(s))))
-	return kept + truncationNote(len(s)-len(kept))
-}
-
-func truncationNote(dropped int) string {
-	return fmt.Sprintf("…[truncated %d bytes]", dropped)
+	kept := assistant.Prefix(s, limit-len(assistant.TruncationNote(len(s))))
+	return kept + assistant.TruncationNote(len(s)-len(kept))
 }

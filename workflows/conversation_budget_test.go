@@ -14,7 +14,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // worstRunes are what grows most once JSON-encoded (6 bytes for one byte,
@@ -42,7 +41,7 @@ func worstText(rnd *rand.Rand, limit int) string {
 var worstLens = func() []int {
 	n := make([]int, len(worstRunes))
 	for i, r := range worstRunes {
-		n[i] = tools.EncodedLen(r) - 2
+		n[i] = assistant.EncodedLen(r) - 2
 	}
 	return n
 }()

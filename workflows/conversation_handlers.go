@@ -7,7 +7,6 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // ErrConversationEnded is the error type a SendMessage caller gets when the
@@ -61,7 +60,7 @@ func (c *conversation) checkMessage(updateID, text string) error {
 	case len(c.in.Queue) >= maxQueuedMessages:
 		return fmt.Errorf("%d messages are queued; the limit is %d, retry when earlier messages are answered", len(c.in.Queue), maxQueuedMessages)
 	}
-	if n := c.queuedBytes() + tools.EncodedLen(text); n > maxQueuedBytes {
+	if n := c.queuedBytes() + assistant.EncodedLen(text); n > maxQueuedBytes {
 		return fmt.Errorf("text does not fit: %d bytes (encoded) would be queued; the limit is %d, retry when earlier messages are answered", n, maxQueuedBytes)
 	}
 	return nil
@@ -121,7 +120,7 @@ func (c *conversation) open(n int) bool {
 func (c *conversation) queuedBytes() int {
 	n := 0
 	for _, m := range c.in.Queue {
-		n += tools.EncodedLen(m.Text)
+		n += assistant.EncodedLen(m.Text)
 	}
 	return n
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// Limits of a conversation. Sizes are encoded bytes (tools.EncodedLen, quotes included).
+// Limits of a conversation. Sizes are encoded bytes (assistant.EncodedLen, quotes included).
 // Together with maxKeptTurns and maxSeenIDs they keep the continue-as-new
 // input under assistant.InputBudget whatever the validators accept
 // (TestConversationAcceptedStateFitsBudget).

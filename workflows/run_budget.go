@@ -11,7 +11,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // maxSubmitBytes budgets the encoded input of one submit: all the outputs of
@@ -34,13 +33,13 @@ func fitRound(ctx workflow.Context, in *activities.SubmitToolOutputsInput) error
 	sizes := make([]int, len(in.Outputs))
 	total := 0
 	for i, o := range in.Outputs {
-		sizes[i] = tools.EncodedLen(o.Output)
+		sizes[i] = assistant.EncodedLen(o.Output)
 		total += sizes[i]
 	}
 	limit := outputCap(sizes, maxSubmitBytes-(size-total))
 	for i := range in.Outputs {
 		if sizes[i] > limit {
-			in.Outputs[i].Output = tools.CutEncoded(in.Outputs[i].Output, limit)
+			in.Outputs[i].Output = assistant.CutEncoded(in.Outputs[i].Output, limit)
 		}
 	}
 	if got := encodedSize(in); got > maxSubmitBytes {

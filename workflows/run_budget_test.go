@@ -27,7 +27,7 @@ func maxSizeOutput(i int) string {
 	if i%2 == 1 {
 		unit = "<\x01" // 12 bytes once encoded
 	}
-	return tools.CutEncoded(strings.Repeat(unit, tools.MaxOutputBytes), tools.MaxOutputBytes)
+	return assistant.CutEncoded(strings.Repeat(unit, tools.MaxOutputBytes), tools.MaxOutputBytes)
 }
 
 // A round of many max-size outputs (100 x 32 KiB: 3.2 MB, over Temporal's

@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // Caps on what a Result carries: it must fit a workflow result (2 MB) and a
@@ -21,8 +20,8 @@ func (r *runner) record(tc assistant.ToolCall, out assistant.ToolOutput) {
 	}
 	rec := assistant.ToolCallRecord{ToolCall: tc, IsError: out.IsError}
 	rec.Policy = assistant.ToolPolicy{}
-	rec.Arguments = tools.CutEncoded(tc.Arguments, maxRecordedBytes)
-	rec.Output = tools.CutEncoded(out.Output, maxRecordedBytes)
+	rec.Arguments = assistant.CutEncoded(tc.Arguments, maxRecordedBytes)
+	rec.Output = assistant.CutEncoded(out.Output, maxRecordedBytes)
 	rec.Truncated = rec.Arguments != tc.Arguments || rec.Output != out.Output
 	r.called = append(r.called, rec)
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // callID matches a CallTool input by its tool call ID.
@@ -209,7 +208,7 @@ func TestRunToolCallIsCutInResult(t *testing.T) {
 	rec := res.ToolCalls[0]
 	require.True(t, rec.Truncated)
 	for _, s := range []string{rec.Arguments, rec.Output} {
-		require.LessOrEqual(t, tools.EncodedLen(s), maxRecordedBytes)
+		require.LessOrEqual(t, assistant.EncodedLen(s), maxRecordedBytes)
 		require.Regexp(t, `…\[truncated \d+ bytes\]$`, s)
 	}
 	require.True(t, strings.HasPrefix(long, strings.Split(rec.Output, "…")[0]))

@@ -1,6 +1,7 @@
-package tools
+package assistant
 
 import (
+	"fmt"
 	"unicode/utf8"
 )
 
@@ -42,7 +43,7 @@ func CutEncoded(s string, limit int) string {
 	}
 	// The note for len(s) dropped bytes is at least as long as the final one,
 	// and has no character that JSON escapes.
-	room := limit - 2 - len(truncationNote(len(s)))
+	room := limit - 2 - len(TruncationNote(len(s)))
 	cut := 0
 	for cut < len(s) {
 		r, w := utf8.DecodeRuneInString(s[cut:])
@@ -53,5 +54,11 @@ func CutEncoded(s string, limit int) string {
 		room -= c
 		cut += w
 	}
-	return s[:cut] + truncationNote(len(s)-cut)
+	return s[:cut] + TruncationNote(len(s)-cut)
+}
+
+// TruncationNote ends a text cut by CutEncoded: how many bytes were dropped,
+// so the model knows it did not see everything.
+func TruncationNote(dropped int) string {
+	return fmt.Sprintf("…[truncated %d bytes]", dropped)
 }
