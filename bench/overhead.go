@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/durable-assistants/durable-assistants/assistant"
 	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
 
 	"github.com/durable-assistants/durable-assistants/bench/kit"
 	"github.com/durable-assistants/durable-assistants/openaitest"

@@ -56,8 +56,8 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		StaticSummary:            "conversation with " + cv.settings.AssistantID,
 		StaticDetails:            fmt.Sprintf("key: %s\nassistant: %s\nturns: child Run workflows %s/<epoch>/turn-<n>", key, cv.settings.AssistantID, assistant.ConversationWorkflowID(key)),
-		TypedSearchAttributes:    workflows.StartSearchAttributes(cv.settings.AssistantID, ""),
-	}, workflows.Conversation, assistant.ConversationInput{Settings: cv.settings})
+		TypedSearchAttributes:    assistant.StartSearchAttributes(cv.settings.AssistantID, ""),
+	}, assistant.WorkflowConversation, assistant.ConversationInput{Settings: cv.settings})
 	h, err := cv.c.tc.UpdateWithStartWorkflow(ctx, tclient.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
 		UpdateOptions: tclient.UpdateWorkflowOptions{

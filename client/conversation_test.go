@@ -17,7 +17,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // TestConversationsCheckBeforeSending: bad input is refused, naming what is
@@ -83,5 +82,5 @@ func TestAwaitTurnOfEndedInstanceUnderReusedKey(t *testing.T) {
 	_, err := cv.awaitTurn(ctx, "k", assistant.TurnReply{Turn: 6, WorkflowID: turn, Epoch: "run-A", Pending: true})
 	var app *temporal.ApplicationError
 	require.ErrorAs(t, err, &app)
-	require.Equal(t, workflows.ErrConversationEnded, app.Type())
+	require.Equal(t, assistant.ErrorTypeConversationEnded, app.Type())
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -49,8 +48,8 @@ var followers = map[string]bool{
 
 // progress is the heartbeat details of the pending activity that follows
 // the run, when there is one and it has reported.
-func (r *Run) progress(ctx context.Context) (activities.StreamProgress, bool) {
-	var p activities.StreamProgress
+func (r *Run) progress(ctx context.Context) (assistant.FollowProgress, bool) {
+	var p assistant.FollowProgress
 	desc, err := r.c.tc.DescribeWorkflowExecution(ctx, r.WorkflowID, r.WorkflowRunID)
 	if err != nil {
 		return p, false

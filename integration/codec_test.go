@@ -22,7 +22,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/codec"
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // newKeySpec is a PAYLOAD_CODEC_KEYS value with one fresh key.
@@ -124,7 +123,7 @@ func TestCodecKeepsPlaintextOutOfHistory(t *testing.T) {
 	require.NoError(t, err)
 	require.Eventually(t, func() bool {
 		st, err := streamRun.State(ctx)
-		return err == nil && st.Phase == workflows.PhaseStreaming && strings.Contains(st.Text, "canary-stream-")
+		return err == nil && st.Phase == assistant.PhaseStreaming && strings.Contains(st.Text, "canary-stream-")
 	}, 30*time.Second, 50*time.Millisecond, "the client never read the live text from the encrypted heartbeat details")
 	sres, err := streamRun.Result(ctx)
 	require.NoError(t, err)

@@ -122,9 +122,9 @@ func TestConversationFiftyConcurrentMessages(t *testing.T) {
 func TestConversationReusedKeyGetsItsOwnReplies(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	e.startWorker()
-	cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 	ctx := e.ctx(3 * time.Minute)
-	id := workflows.ConversationWorkflowID(e.key())
+	id := assistant.ConversationWorkflowID(e.key())
 	for _, round := range []string{"first", "second"} {
 		// More messages than wait inside their Update: the rest await their
 		// turn's workflow by ID.

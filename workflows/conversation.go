@@ -64,7 +64,7 @@ func newConversation(ctx workflow.Context, in assistant.ConversationInput) (*con
 		workflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 		integrity:  workflow.GetVersion(ctx, versionIntegrity, workflow.DefaultVersion, 1) >= 1}
 	if !c.integrity && strings.TrimSpace(in.Settings.AssistantID) == "" {
-		return nil, temporal.NewNonRetryableApplicationError("invalid conversation: settings.assistant_id is empty", activities.ErrInvalidInput, nil)
+		return nil, temporal.NewNonRetryableApplicationError("invalid conversation: settings.assistant_id is empty", assistant.ErrorTypeInvalidInput, nil)
 	}
 	if c.integrity && workflow.GetInfo(ctx).ContinuedExecutionRunID == "" {
 		c.invalid = c.check() // a continued run was checked when it started
@@ -105,7 +105,7 @@ func (c *conversation) check() error {
 // run serves turns until the conversation ends or continues as new.
 func (c *conversation) run(ctx workflow.Context) (assistant.ConversationResult, error) {
 	if c.invalid != nil {
-		return assistant.ConversationResult{}, temporal.NewNonRetryableApplicationError("invalid conversation: "+c.invalid.Error(), activities.ErrInvalidInput, nil)
+		return assistant.ConversationResult{}, temporal.NewNonRetryableApplicationError("invalid conversation: "+c.invalid.Error(), assistant.ErrorTypeInvalidInput, nil)
 	}
 	for {
 		c.showDetails(ctx)

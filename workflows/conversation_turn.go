@@ -27,7 +27,7 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 		// Ending the conversation mid-turn cancels the run at the API.
 		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 		WaitForCancellation:   true,
-		TypedSearchAttributes: StartSearchAttributes(c.in.Settings.AssistantID, c.in.ThreadID),
+		TypedSearchAttributes: assistant.StartSearchAttributes(c.in.Settings.AssistantID, c.in.ThreadID),
 	}
 	if c.integrity {
 		// A turn ID names one turn for good: a caller awaiting it by ID must

@@ -72,7 +72,7 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 			st, err = r.await(ctx, st)
 		default:
 			err = temporal.NewNonRetryableApplicationError(
-				fmt.Sprintf("run %s: unexpected status %q", st.RunID, st.Status), activities.ErrUnknownState, nil)
+				fmt.Sprintf("run %s: unexpected status %q", st.RunID, st.Status), assistant.ErrorTypeUnknownRunState, nil)
 		}
 	}
 	if err != nil && ctx.Err() != nil {

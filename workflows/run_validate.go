@@ -7,7 +7,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -28,7 +27,7 @@ func (r *runner) validate(ctx workflow.Context) error {
 	if legacyValid(r.req) && workflow.GetVersion(ctx, versionEncodedLimits, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		return nil
 	}
-	return temporal.NewNonRetryableApplicationError("invalid run request: "+err.Error(), activities.ErrInvalidInput, nil)
+	return temporal.NewNonRetryableApplicationError("invalid run request: "+err.Error(), assistant.ErrorTypeInvalidInput, nil)
 }
 
 // legacyValid is the check before the encoded-size limits: a set assistant

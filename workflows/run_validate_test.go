@@ -12,7 +12,6 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -40,7 +39,7 @@ func TestRunStartedBeforeEncodedLimitsStillReplays(t *testing.T) {
 	attrs.Input.Payloads[0] = p
 
 	r := worker.NewWorkflowReplayer()
-	r.RegisterWorkflowWithOptions(RunWith(Defaults{}), workflow.RegisterOptions{Name: RunName})
+	r.RegisterWorkflowWithOptions(RunWith(Defaults{}), workflow.RegisterOptions{Name: assistant.WorkflowRun})
 	opts := worker.ReplayWorkflowHistoryOptions{OriginalExecution: workflow.Execution{ID: "golden-lean-tools"}}
 	require.NoError(t, r.ReplayWorkflowHistoryWithOptions(nil, hist, opts))
 }
@@ -54,7 +53,7 @@ func TestRunRefusesMessageOverEncodedLimit(t *testing.T) {
 	h.run(req)
 	appErr := h.appError()
 	require.NotNil(t, appErr)
-	require.Equal(t, activities.ErrInvalidInput, appErr.Type())
+	require.Equal(t, assistant.ErrorTypeInvalidInput, appErr.Type())
 	require.Contains(t, appErr.Error(), "message is")
 	require.Contains(t, appErr.Error(), "encoded")
 	require.Zero(t, h.calls("StartRun"), "nothing was sent")
