@@ -13,7 +13,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // turnPollInterval paces the wait for a turn carried over a continue-as-new
@@ -83,13 +82,13 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 // check validates a message before anything is sent, naming what is wrong:
 // the key, the settings, the message ID or the text.
 func (cv *Conversations) check(key, messageID, text string) error {
-	if err := workflows.ValidateConversationKey(key); err != nil {
+	if err := assistant.ValidateConversationKey(key); err != nil {
 		return err
 	}
 	if err := cv.settings.Validate(); err != nil {
 		return fmt.Errorf("invalid conversation settings: %w", err)
 	}
-	if err := workflows.ValidateMessageID(messageID); err != nil {
+	if err := assistant.ValidateMessageID(messageID); err != nil {
 		return fmt.Errorf("invalid message: %w", err)
 	}
 	if err := assistant.ValidateMessage("message", text); err != nil {
@@ -146,7 +145,7 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r assistant.
 // History returns the conversation's recent turns (IDs, status, short text)
 // and the queued ones.
 func (cv *Conversations) History(ctx context.Context, key string) (assistant.ConversationState, error) {
-	if err := workflows.ValidateConversationKey(key); err != nil {
+	if err := assistant.ValidateConversationKey(key); err != nil {
 		return assistant.ConversationState{}, err
 	}
 	v, err := cv.c.tc.QueryWorkflow(ctx, assistant.ConversationWorkflowID(key), "", assistant.QueryTurns)
@@ -162,7 +161,7 @@ func (cv *Conversations) History(ctx context.Context, key string) (assistant.Con
 
 // End ends the conversation at once; a running turn is cancelled at the API.
 func (cv *Conversations) End(ctx context.Context, key string) error {
-	if err := workflows.ValidateConversationKey(key); err != nil {
+	if err := assistant.ValidateConversationKey(key); err != nil {
 		return err
 	}
 	err := cv.c.tc.SignalWorkflow(ctx, assistant.ConversationWorkflowID(key), "", assistant.SignalEnd, nil)

@@ -60,8 +60,8 @@ func keyText(rnd *rand.Rand, n int) string {
 // replies and errors, maxSeenIDs long message IDs, and a queue filled until
 // the validator refuses more.
 func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
-	key := keyText(rnd, MaxConversationKeyLen-rnd.IntN(3))
-	require.NoError(t, ValidateConversationKey(key))
+	key := keyText(rnd, assistant.MaxConversationKeyLen-rnd.IntN(3))
+	require.NoError(t, assistant.ValidateConversationKey(key))
 	s := assistant.ConversationSettings{AssistantID: worstText(rnd, assistant.MaxIDBytes), Instructions: worstText(rnd, assistant.MaxInstructionsBytes)}
 	s.AssistantID = "a" + s.AssistantID[min(1, len(s.AssistantID)):]
 	for s.Validate() != nil {
@@ -69,7 +69,7 @@ func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
 	}
 	c := &conversation{in: assistant.ConversationInput{Settings: s, Epoch: "019ad4c1-7f3e-7b2a-9c4d-5e6f7a8b9c0d"},
 		replies: map[int]assistant.TurnReply{}, seen: map[string]int{}, workflowID: assistant.ConversationWorkflowID(key), integrity: true}
-	id := func(i int) string { return fmt.Sprintf("%d-%s", i, worstText(rnd, MaxMessageIDBytes-8)) }
+	id := func(i int) string { return fmt.Sprintf("%d-%s", i, worstText(rnd, assistant.MaxMessageIDBytes-8)) }
 	send := func(updateID, text string) bool {
 		if c.checkMessage(updateID, text) != nil {
 			return false

@@ -48,7 +48,7 @@ func (c *conversation) checkMessage(updateID, text string) error {
 	if err := assistant.ValidateMessage("text", text); err != nil {
 		return err
 	}
-	if err := ValidateMessageID(updateID); err != nil {
+	if err := assistant.ValidateMessageID(updateID); err != nil {
 		return err
 	}
 	if _, dup := c.seen[updateID]; dup { // a retry joins its turn

@@ -69,20 +69,20 @@ func TestConversationEndWhileContinuingWithQueueEnds(t *testing.T) {
 }
 
 func TestValidateConversationKey(t *testing.T) {
-	ok := []string{"k", "session-42", "user@example.com", "a.b_c:d-E9", strings.Repeat("k", MaxConversationKeyLen)}
+	ok := []string{"k", "session-42", "user@example.com", "a.b_c:d-E9", strings.Repeat("k", assistant.MaxConversationKeyLen)}
 	for _, k := range ok {
-		require.NoError(t, ValidateConversationKey(k), k)
+		require.NoError(t, assistant.ValidateConversationKey(k), k)
 	}
 	bad := map[string]string{
 		"": "empty",
-		strings.Repeat("k", MaxConversationKeyLen+1): "the limit is 200",
-		"other/01a20904/turn-2":                      `has '/'`,
-		"a b":                                        `has ' '`,
-		"é":                                          `has 'é'`,
-		"new\nline":                                  `has '\n'`,
+		strings.Repeat("k", assistant.MaxConversationKeyLen+1): "the limit is 200",
+		"other/01a20904/turn-2":                                `has '/'`,
+		"a b":                                                  `has ' '`,
+		"é":                                                    `has 'é'`,
+		"new\nline":                                            `has '\n'`,
 	}
 	for k, want := range bad {
-		err := ValidateConversationKey(k)
+		err := assistant.ValidateConversationKey(k)
 		require.ErrorContains(t, err, "conversation key", "%q", k)
 		require.ErrorContains(t, err, want, "%q", k)
 	}
@@ -93,8 +93,8 @@ func TestValidateConversationKey(t *testing.T) {
 // with the reason, before anything runs.
 func TestConversationRejectsBadKeyAtStart(t *testing.T) {
 	for key, want := range map[string]string{
-		"other/01a20904/turn-2":                      `has '/'`,
-		strings.Repeat("k", MaxConversationKeyLen+1): "the limit is 200",
+		"other/01a20904/turn-2":                                `has '/'`,
+		strings.Repeat("k", assistant.MaxConversationKeyLen+1): "the limit is 200",
 	} {
 		ct := newConvTest(t)
 		ct.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: assistant.ConversationWorkflowID(key)})
@@ -133,10 +133,10 @@ func TestConversationRejectsBadSettingsAtStart(t *testing.T) {
 func TestConversationLimitsMessagesOnEncodedSize(t *testing.T) {
 	ct := newConvTest(t)
 	ct.send(time.Second, "lt", strings.Repeat("<", 50<<10)) // 50 KiB raw, 300 KiB sent
-	ct.send(time.Second, strings.Repeat("i", MaxMessageIDBytes+1), "hi")
+	ct.send(time.Second, strings.Repeat("i", assistant.MaxMessageIDBytes+1), "hi")
 	ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour}})
 
 	require.ErrorContains(t, ct.errs["lt"], "text is 307202 bytes encoded")
-	require.ErrorContains(t, ct.errs[strings.Repeat("i", MaxMessageIDBytes+1)], "message ID is 259 bytes")
+	require.ErrorContains(t, ct.errs[strings.Repeat("i", assistant.MaxMessageIDBytes+1)], "message ID is 259 bytes")
 	require.Empty(t, ct.requests)
 }
