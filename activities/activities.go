@@ -65,7 +65,7 @@ func New(api Backend, reg *tools.Registry, opts Options) *Activities {
 // saw it complete (a retried create or submit may find the run finished).
 func (a *Activities) settle(ctx context.Context, st assistant.RunState) (assistant.RunState, error) {
 	if st.Status == assistant.StatusCompleted && st.Reply == nil {
-		reply, err := a.api.Reply(ctx, st.ThreadID, st.RunID)
+		reply, err := a.api.Reply(ctx, st.ThreadID, st.APIRunID)
 		if err != nil {
 			return assistant.RunState{}, classify("read reply", err)
 		}

@@ -216,7 +216,7 @@ func runState(r *openai.Run, resp *http.Response) (assistant.RunState, error) {
 	}
 	st := assistant.RunState{
 		ThreadID:  r.ThreadID,
-		RunID:     r.ID,
+		APIRunID:  r.ID,
 		Status:    status,
 		ExpiresAt: r.ExpiresAt,
 		Usage: assistant.Usage{

@@ -11,9 +11,9 @@ import (
 // heartbeating activity with the poll loop inside, so history stays flat
 // however long the model thinks. On completion it also reads the reply.
 func (a *Activities) AwaitRun(ctx context.Context, in AwaitRunInput) (assistant.RunState, error) {
-	stop := startHeartbeat(ctx, in.RunID)
+	stop := startHeartbeat(ctx, in.APIRunID)
 	defer stop()
-	st, err := a.pollUntil(ctx, in.ThreadID, in.RunID, in.PollAfterMs, func(s assistant.RunStatus) bool {
+	st, err := a.pollUntil(ctx, in.ThreadID, in.APIRunID, in.PollAfterMs, func(s assistant.RunStatus) bool {
 		return !s.Pending()
 	})
 	if err != nil {

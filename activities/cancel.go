@@ -13,9 +13,9 @@ import (
 // Cancelling twice, or a run that already ended, is fine. Without a run ID
 // the run is found by its idempotency key; no run found, nothing to cancel.
 func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistant.RunState, error) {
-	stop := startHeartbeat(ctx, in.RunID)
+	stop := startHeartbeat(ctx, in.APIRunID)
 	defer stop()
-	if in.RunID == "" {
+	if in.APIRunID == "" {
 		if in.IdempotencyKey == "" {
 			return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 				"cancel run: neither a run ID nor an idempotency key", assistant.ErrorTypeInvalidInput, nil)
@@ -30,22 +30,22 @@ func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistan
 		if !ok {
 			return assistant.RunState{ThreadID: in.ThreadID}, nil
 		}
-		in.RunID = st.RunID
+		in.APIRunID = st.APIRunID
 	}
-	st, err := a.api.CancelRun(ctx, in.ThreadID, in.RunID)
+	st, err := a.api.CancelRun(ctx, in.ThreadID, in.APIRunID)
 	if err != nil {
 		if statusOf(err) != http.StatusBadRequest {
 			return assistant.RunState{}, classify("cancel run", err)
 		}
 		// 400: the run is already terminal (or cancelling); read where it is.
-		if st, err = a.api.GetRun(ctx, in.ThreadID, in.RunID); err != nil {
+		if st, err = a.api.GetRun(ctx, in.ThreadID, in.APIRunID); err != nil {
 			return assistant.RunState{}, classify("get run", err)
 		}
 	}
 	if st.Status.Terminal() {
 		return st, nil
 	}
-	return a.pollUntil(ctx, in.ThreadID, in.RunID, st.PollAfterMs, func(s assistant.RunStatus) bool {
+	return a.pollUntil(ctx, in.ThreadID, in.APIRunID, st.PollAfterMs, func(s assistant.RunStatus) bool {
 		return s.Terminal()
 	})
 }

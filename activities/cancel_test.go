@@ -12,8 +12,8 @@ import (
 func (h *harness) cancel(st assistant.RunState) assistant.RunState {
 	h.t.Helper()
 	var out assistant.RunState
-	require.NoError(h.t, h.exec(&out, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, RunID: st.RunID}))
-	require.Equal(h.t, st.RunID, out.RunID)
+	require.NoError(h.t, h.exec(&out, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID}))
+	require.Equal(h.t, st.APIRunID, out.APIRunID)
 	return out
 }
 

@@ -42,7 +42,7 @@ func TestErrorClassification(t *testing.T) {
 		{
 			name: "404 unknown run",
 			call: func(h *harness) error {
-				return h.exec(nil, h.acts.AwaitRun, activities.AwaitRunInput{ThreadID: h.thread(), RunID: "run_missing42"})
+				return h.exec(nil, h.acts.AwaitRun, activities.AwaitRunInput{ThreadID: h.thread(), APIRunID: "run_missing42"})
 			},
 			wantType: assistant.ErrorTypeNotFound,
 			contains: []string{"get run", "run_missing42"},
@@ -77,7 +77,7 @@ func TestErrorClassification(t *testing.T) {
 			fault: &openaitest.Fault{Method: "GET", Route: "/v1/threads/{thread_id}/runs/{run_id}", Status: 503},
 			call: func(h *harness) error {
 				st := h.start(h.startInput("hi", "k"))
-				return h.exec(nil, h.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+				return h.exec(nil, h.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
 			},
 			wantType:  assistant.ErrorTypeRetryable,
 			retryable: true,

@@ -28,7 +28,7 @@ import (
 func (a *Activities) startAndFollow(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
 	prog := a.resume(ctx, StreamRunInput{Start: &in})
 	if id := prog.runID(); id != "" {
-		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, RunID: id, Status: assistant.StatusQueued})
+		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, APIRunID: id, Status: assistant.StatusQueued})
 	}
 	uctx, cancel := uncut(ctx)
 	defer cancel()
@@ -43,8 +43,8 @@ func (a *Activities) submitAndFollow(ctx context.Context, in SubmitToolOutputsIn
 	prog := a.resume(ctx, StreamRunInput{Submit: &in})
 	// On the Responses protocol a submit makes the run's next response: an
 	// earlier attempt that saw it named it in the details.
-	if id := prog.runID(); id != in.RunID {
-		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, RunID: id, Status: assistant.StatusQueued})
+	if id := prog.runID(); id != in.APIRunID {
+		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, APIRunID: id, Status: assistant.StatusQueued})
 	}
 	uctx, cancel := uncut(ctx)
 	defer cancel()
@@ -78,13 +78,13 @@ func uncut(ctx context.Context) (context.Context, context.CancelFunc) {
 // attempt's first heartbeat, which the SDK sends at once rather than
 // batched: a crash right after still leaves it to the retry.
 func (a *Activities) follow(ctx context.Context, prog *streamProgress, st assistant.RunState) (assistant.RunState, error) {
-	prog.setRun(ctx, st.RunID, nil)
+	prog.setRun(ctx, st.APIRunID, nil)
 	stop := heartbeatWith(ctx, prog.details)
 	defer stop()
 	if !st.Status.Pending() {
 		return st, nil // the create or submit settled it already
 	}
-	st, err := a.pollUntil(ctx, st.ThreadID, st.RunID, st.PollAfterMs, func(s assistant.RunStatus) bool { return !s.Pending() })
+	st, err := a.pollUntil(ctx, st.ThreadID, st.APIRunID, st.PollAfterMs, func(s assistant.RunStatus) bool { return !s.Pending() })
 	if errors.Is(err, context.Canceled) {
 		return assistant.RunState{}, temporal.NewCanceledError(prog.details()...)
 	}

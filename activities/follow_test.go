@@ -27,7 +27,7 @@ func requireCancelledNamingRun(t *testing.T, err error) {
 	require.True(t, errors.As(err, &ce), "want a CanceledError, got %v", err)
 	var p assistant.FollowProgress
 	require.NoError(t, ce.Details(&p))
-	require.NotEmpty(t, p.RunID)
+	require.NotEmpty(t, p.APIRunID)
 }
 
 // followStart runs StartRun with Follow in the stream harness (which keeps
@@ -50,11 +50,11 @@ func TestFollowStartAndSubmitToTheEnd(t *testing.T) {
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 	require.Len(t, st.ToolCalls, 1)
 	require.NotZero(t, st.ToolCalls[0].Policy.MaxAttempts, "the calls carry their policy")
-	require.Equal(t, st.RunID, h.retry().RunID, "the run ID was heartbeated")
+	require.Equal(t, st.APIRunID, h.retry().APIRunID, "the run ID was heartbeated")
 
 	var done assistant.RunState
 	require.NoError(t, h.exec(&done, h.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, RunID: st.RunID, Follow: true,
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Follow: true,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}},
 	}))
 	require.Equal(t, assistant.StatusCompleted, done.Status)
@@ -76,7 +76,7 @@ func TestFollowStartRetryFollowsTheHeartbeatedRun(t *testing.T) {
 	p := h.retry()
 	again, err := h.followStart(in)
 	require.NoError(t, err)
-	require.Equal(t, p.RunID, again.RunID)
+	require.Equal(t, p.APIRunID, again.APIRunID)
 	require.Equal(t, assistant.StatusCompleted, again.Status)
 	stats := h.srv.Stats()
 	require.Equal(t, 1, stats.RunsCreated, "exactly one run")
@@ -118,11 +118,11 @@ func TestCancelRunByKey(t *testing.T) {
 
 	var out assistant.RunState
 	require.NoError(t, h.exec(&out, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, IdempotencyKey: "key-1"}))
-	require.Equal(t, st.RunID, out.RunID)
+	require.Equal(t, st.APIRunID, out.APIRunID)
 	require.Equal(t, assistant.StatusCancelled, out.Status)
 
 	require.NoError(t, h.exec(&out, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, IdempotencyKey: "key-other"}))
-	require.Empty(t, out.RunID)
+	require.Empty(t, out.APIRunID)
 	require.Equal(t, 1, h.srv.Stats().RunsCancelled)
 
 	err := h.exec(nil, h.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID})
@@ -139,17 +139,17 @@ func TestFollowSubmitRetryOnResponsesFollowsTheNextResponse(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 
-	sub := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Follow: true,
+	sub := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Follow: true,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}}
 	var done assistant.RunState
 	require.NoError(t, h.exec(&done, h.acts.SubmitToolOutputs, sub))
 	require.Equal(t, assistant.StatusCompleted, done.Status)
-	require.NotEqual(t, st.RunID, done.RunID)
+	require.NotEqual(t, st.APIRunID, done.APIRunID)
 
-	require.Equal(t, done.RunID, h.retry().RunID, "the next response was heartbeated")
+	require.Equal(t, done.APIRunID, h.retry().APIRunID, "the next response was heartbeated")
 	var again assistant.RunState
 	require.NoError(t, h.exec(&again, h.acts.SubmitToolOutputs, sub))
-	require.Equal(t, done.RunID, again.RunID)
+	require.Equal(t, done.APIRunID, again.APIRunID)
 	require.Equal(t, "Tool results: calculate -> 5", again.Reply.Text)
 	stats := h.srv.Stats()
 	require.Equal(t, 1, stats.ToolOutputSubmissions)
@@ -190,9 +190,9 @@ func TestStreamSubmitRetryOnAdoptedTurn(t *testing.T) {
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 
 	adopted := "adopted:default" // what a retry that adopted this turn carries on with
-	h.env.SetHeartbeatDetails(assistant.FollowProgress{RunID: adopted})
+	h.env.SetHeartbeatDetails(assistant.FollowProgress{APIRunID: adopted})
 	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, RunID: adopted,
+		ThreadID: st.ThreadID, APIRunID: adopted,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}}})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, done.Status)
@@ -220,11 +220,11 @@ func TestFollowStartRefusedIsRecorded(t *testing.T) {
 func TestFollowStartRetryIgnoresAnAdoptedHandle(t *testing.T) {
 	h := newResponsesStreamHarness(t, openaitest.Options{})
 	in := h.responsesStart("hello", "adopted-start")
-	h.env.SetHeartbeatDetails(assistant.FollowProgress{RunID: "adopted:default"})
+	h.env.SetHeartbeatDetails(assistant.FollowProgress{APIRunID: "adopted:default"})
 
 	st, err := h.followStart(in)
 
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, st.Status)
-	require.Regexp(t, `^resp_`, st.RunID)
+	require.Regexp(t, `^resp_`, st.APIRunID)
 }

@@ -108,7 +108,7 @@ func (h *harness) start(in activities.StartRunInput) assistant.RunState {
 	h.t.Helper()
 	var st assistant.RunState
 	require.NoError(h.t, h.exec(&st, h.acts.StartRun, in))
-	require.NotEmpty(h.t, st.RunID)
+	require.NotEmpty(h.t, st.APIRunID)
 	return st
 }
 
@@ -117,7 +117,7 @@ func (h *harness) await(st assistant.RunState) assistant.RunState {
 	h.t.Helper()
 	var out assistant.RunState
 	require.NoError(h.t, h.exec(&out, h.acts.AwaitRun, activities.AwaitRunInput{
-		ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs,
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs,
 	}))
 	return out
 }

@@ -30,7 +30,7 @@ type StartRunInput struct {
 // AwaitRunInput waits for a run to leave queued/in_progress/cancelling.
 type AwaitRunInput struct {
 	ThreadID string `json:"thread_id"`
-	RunID    string `json:"run_id"`
+	APIRunID string `json:"run_id"`
 	// PollAfterMs is the hint from the response that preceded the wait, so the
 	// first poll is timed from that response rather than from now.
 	PollAfterMs int64 `json:"poll_after_ms,omitempty"`
@@ -39,14 +39,14 @@ type AwaitRunInput struct {
 // CallToolInput runs one tool call of a requires_action.
 type CallToolInput struct {
 	ThreadID string             `json:"thread_id"`
-	RunID    string             `json:"run_id"`
+	APIRunID string             `json:"run_id"`
 	Call     assistant.ToolCall `json:"call"`
 }
 
 // SubmitToolOutputsInput submits every output of one requires_action.
 type SubmitToolOutputsInput struct {
 	ThreadID string                 `json:"thread_id"`
-	RunID    string                 `json:"run_id"`
+	APIRunID string                 `json:"run_id"`
 	Outputs  []assistant.ToolOutput `json:"outputs"`
 	// Follow keeps the activity on the run after the submit (see Follow).
 	Follow bool `json:"follow,omitempty"`
@@ -55,7 +55,7 @@ type SubmitToolOutputsInput struct {
 // CancelRunInput cancels a run and waits until it is terminal.
 type CancelRunInput struct {
 	ThreadID string `json:"thread_id"`
-	RunID    string `json:"run_id"`
+	APIRunID string `json:"run_id"`
 	// IdempotencyKey finds the run when RunID is empty: a start cancelled
 	// before it could name the run may still have created it.
 	IdempotencyKey string `json:"idempotency_key,omitempty"`

@@ -39,7 +39,7 @@ func TestActivityLogsCarryIDsNotText(t *testing.T) {
 	st = h.await(st)
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 	var out assistant.ToolOutput
-	require.NoError(t, h.exec(&out, h.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: st.ToolCalls[0]}))
+	require.NoError(t, h.exec(&out, h.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: st.ToolCalls[0]}))
 
 	logs := buf.String()
 	require.NotContains(t, logs, key)
@@ -58,7 +58,7 @@ func TestActivityLogsCarryIDsNotText(t *testing.T) {
 			require.NotEmpty(t, line[k], "%s missing in %s", k, sc.Text())
 		}
 		require.Equal(t, st.ThreadID, line["ThreadID"])
-		require.Equal(t, st.RunID, line["api_run_id"])
+		require.Equal(t, st.APIRunID, line["api_run_id"])
 	}
 	require.Positive(t, seen, "the tool call logs a line: %s", logs)
 }

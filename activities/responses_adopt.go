@@ -104,7 +104,7 @@ func (b *ResponsesBackend) adopt(ctx context.Context, convID string, ad adoption
 // the adopted response's own cannot be read without its ID.
 func adoptFrom(ctx context.Context, convID string, ad adoption, after []wireItem) (assistant.RunState, bool, error) {
 	slices.Reverse(after)
-	st := assistant.RunState{ThreadID: convID, RunID: ad.turn.handle(), Model: ad.model, Usage: ad.prior}
+	st := assistant.RunState{ThreadID: convID, APIRunID: ad.turn.handle(), Model: ad.model, Usage: ad.prior}
 	settle(&st, after)
 	if st.Status == assistant.StatusCompleted && st.Reply.Text == "" {
 		return assistant.RunState{}, false, conversationBusy(convID, "the response an earlier attempt created has not finished")

@@ -40,13 +40,13 @@ func TestAdoptedStartKeepsNoCustomerTextInItsHandle(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok, "the retry adopts the turn")
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
-	raw, _ := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(st.RunID, adoptedPrefix+handleVersion))
+	raw, _ := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(st.APIRunID, adoptedPrefix+handleVersion))
 	require.NotContains(t, string(raw), "French")
 	require.NotContains(t, string(raw), "secret-team")
 
-	next, err := b.SubmitToolOutputs(ctx, conv, st.RunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
+	next, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
 	require.NoError(t, err)
-	w := b.settingsOf(t, next.RunID)
+	w := b.settingsOf(t, next.APIRunID)
 	require.Equal(t, "Be brief.", w.instructions(), "the profile's settings")
 	require.Equal(t, "wf/run-1", parseTag(w.Metadata).Key)
 	require.Equal(t, 1, srv.Stats().RunsCreated)
@@ -72,11 +72,11 @@ func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
 	for _, c := range st.ToolCalls[1:] {
 		outputs = append(outputs, assistant.ToolOutput{ToolCallID: c.ID, Output: "rain"})
 	}
-	lost, err := b.SubmitToolOutputs(ctx, conv, st.RunID, outputs)
+	lost, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, outputs)
 	require.NoError(t, err)
 	settled(t, b, lost) // the attempt that made it lost its answer
 
-	prev, err := b.previous(ctx, st.RunID)
+	prev, err := b.previous(ctx, st.APIRunID)
 	require.NoError(t, err)
 	adopted, ok, err := b.adopt(ctx, conv, prev.adoption(outputs))
 	require.NoError(t, err)
@@ -85,7 +85,7 @@ func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
 	require.Equal(t, st.Usage, adopted.Usage, "the earlier responses' usage is kept")
 	require.Equal(t, "gpt-4o", adopted.Model)
 
-	after, err := b.previous(ctx, adopted.RunID)
+	after, err := b.previous(ctx, adopted.APIRunID)
 	require.NoError(t, err)
 	require.Equal(t, "Be brief.\n\nAnswer in French.", after.instructions)
 	require.Equal(t, map[string]string{"team": "a"}, after.userMeta)

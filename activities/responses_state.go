@@ -85,7 +85,7 @@ func responseState(raw string, httpResp *http.Response) (assistant.RunState, err
 	if err != nil {
 		return assistant.RunState{}, err
 	}
-	st := assistant.RunState{RunID: w.ID, PollAfterMs: pollAfterMs(httpResp), Model: w.Model}
+	st := assistant.RunState{APIRunID: w.ID, PollAfterMs: pollAfterMs(httpResp), Model: w.Model}
 	if w.Conversation != nil {
 		st.ThreadID = w.Conversation.ID
 	}

@@ -52,13 +52,13 @@ func TestResponsesStreamToolRound(t *testing.T) {
 
 	outs := []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}
 	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outs}})
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs}})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, done.Status)
-	require.NotEqual(t, st.RunID, done.RunID, "the submit streamed the run's next response")
+	require.NotEqual(t, st.APIRunID, done.APIRunID, "the submit streamed the run's next response")
 	require.Equal(t, "Tool results: calculate -> 5", done.Reply.Text)
 	require.Equal(t, done.Reply.Text, h.sink.text(), "the deltas add up to the reply")
-	require.Equal(t, done.RunID, h.sink.deltas[0].RunID)
+	require.Equal(t, done.APIRunID, h.sink.deltas[0].APIRunID)
 	require.Greater(t, done.Usage.TotalTokens, st.Usage.TotalTokens, "usage sums the run's responses")
 
 	stats := h.srv.Stats()
@@ -92,7 +92,7 @@ func TestResponsesStreamCutResumesAfterLastEvent(t *testing.T) {
 	require.Equal(t, assistant.ErrorTypeStreamBroken, app.Type())
 	require.False(t, app.NonRetryable())
 	prog := h.retry()
-	require.NotEmpty(t, prog.RunID)
+	require.NotEmpty(t, prog.APIRunID)
 	require.NotNil(t, prog.LastEvent)
 	require.EqualValues(t, 5, *prog.LastEvent)
 	require.Equal(t, "Echo: a ", prog.Text)
@@ -100,7 +100,7 @@ func TestResponsesStreamCutResumesAfterLastEvent(t *testing.T) {
 	st, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, st.Status)
-	require.Equal(t, prog.RunID, st.RunID)
+	require.Equal(t, prog.APIRunID, st.APIRunID)
 	require.Equal(t, "Echo: a reply long enough to be cut in the middle", st.Reply.Text)
 	require.Equal(t, st.Reply.Text, h.sink.text(), "no delta twice, none lost")
 	for i, d := range h.sink.deltas {
@@ -138,18 +138,18 @@ func TestResponsesStreamSubmitCutResumes(t *testing.T) {
 	in := h.responsesStart("call: calculate {\"expression\":\"1+1\"}", "rstream-sub")
 	st, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.NoError(t, err)
-	sub := &activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID,
+	sub := &activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "2"}}}
 	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createResponseRoute, StreamCutAfter: 5})
 
 	_, err = h.stream(activities.StreamRunInput{Submit: sub})
 	require.Error(t, err)
 	prog := h.retry()
-	require.NotEqual(t, st.RunID, prog.RunID, "the details name the submit's response")
+	require.NotEqual(t, st.APIRunID, prog.APIRunID, "the details name the submit's response")
 	done, err := h.stream(activities.StreamRunInput{Submit: sub})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, done.Status)
-	require.Equal(t, prog.RunID, done.RunID)
+	require.Equal(t, prog.APIRunID, done.APIRunID)
 	require.Equal(t, "Tool results: calculate -> 2", done.Reply.Text)
 	require.Equal(t, done.Reply.Text, h.sink.text())
 	stats := h.srv.Stats()
@@ -166,7 +166,7 @@ func TestResponsesStreamCancelledSettlesByPolling(t *testing.T) {
 	_, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.Error(t, err)
 	prog := h.retry()
-	_, err = h.client.Responses.Cancel(t.Context(), prog.RunID)
+	_, err = h.client.Responses.Cancel(t.Context(), prog.APIRunID)
 	require.NoError(t, err)
 
 	st, err := h.stream(activities.StreamRunInput{Start: &in})

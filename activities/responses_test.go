@@ -30,7 +30,7 @@ func settled(t *testing.T, b *ResponsesBackend, st assistant.RunState) assistant
 	t.Helper()
 	require.Eventually(t, func() bool {
 		var err error
-		st, err = b.GetRun(context.Background(), st.ThreadID, st.RunID)
+		st, err = b.GetRun(context.Background(), st.ThreadID, st.APIRunID)
 		require.NoError(t, err)
 		return !st.Status.Pending()
 	}, 5*time.Second, time.Millisecond)
@@ -50,9 +50,9 @@ func TestResponsesBackendToolRound(t *testing.T) {
 	require.Len(t, st.ToolCalls, 1)
 	first := st.Usage
 
-	next, err := b.SubmitToolOutputs(ctx, conv, st.RunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
+	next, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
 	require.NoError(t, err)
-	require.NotEqual(t, st.RunID, next.RunID)
+	require.NotEqual(t, st.APIRunID, next.APIRunID)
 	next = settled(t, b, next)
 	require.Equal(t, assistant.StatusCompleted, next.Status)
 	require.Equal(t, "Tool results: get_weather -> sunny", next.Reply.Text)
@@ -64,7 +64,7 @@ func TestResponsesBackendToolRound(t *testing.T) {
 	again, err := b.CreateRun(ctx, StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}"}, "k2")
 	require.NoError(t, err)
 	again = settled(t, b, again)
-	cancelled, err := b.CancelRun(ctx, conv, again.RunID)
+	cancelled, err := b.CancelRun(ctx, conv, again.APIRunID)
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCancelled, cancelled.Status)
 }

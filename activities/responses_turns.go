@@ -102,7 +102,7 @@ func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResp
 // for a status that never comes).
 func (b *ResponsesBackend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
 	if _, ok := parseAdopted(runID); ok {
-		return assistant.RunState{ThreadID: threadID, RunID: runID, Status: assistant.StatusCancelled}, nil
+		return assistant.RunState{ThreadID: threadID, APIRunID: runID, Status: assistant.StatusCancelled}, nil
 	}
 	var httpResp *http.Response
 	resp, err := b.client.Responses.Cancel(ctx, runID, option.WithResponseInto(&httpResp))

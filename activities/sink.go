@@ -10,7 +10,7 @@ import (
 type Delta struct {
 	WorkflowID string `json:"workflow_id"`
 	ThreadID   string `json:"thread_id"`
-	RunID      string `json:"run_id"`
+	APIRunID   string `json:"run_id"`
 	Text       string `json:"text"`
 	// Seq numbers the deltas of one run from 1; a re-attached attempt goes on
 	// counting, so a subscriber can spot a gap or a repeat.
@@ -32,7 +32,7 @@ type LogSink struct{}
 // Delta implements DeltaSink.
 func (LogSink) Delta(ctx context.Context, d Delta) error {
 	if activity.IsActivity(ctx) {
-		activity.GetLogger(ctx).Debug("Reply delta", "api_run_id", d.RunID, "Seq", d.Seq, "Bytes", len(d.Text))
+		activity.GetLogger(ctx).Debug("Reply delta", "api_run_id", d.APIRunID, "Seq", d.Seq, "Bytes", len(d.Text))
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.
 		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
 			return assistant.RunState{}, classify("find run", err)
 		} else if ok {
-			logger(ctx, in.ThreadID, st.RunID).Info("Adopted run created by an earlier attempt")
+			logger(ctx, in.ThreadID, st.APIRunID).Info("Adopted run created by an earlier attempt")
 			return a.settle(ctx, st)
 		}
 	}

@@ -32,7 +32,7 @@ func TestStartRunCreatesOneRunWithMessageAndKey(t *testing.T) {
 	require.Equal(t, 1, stats.UserMessagesCreated, "the message travels inside the run create")
 	require.Zero(t, stats.Requests[messagesRoute], "no separate message create")
 
-	run, err := h.client.Beta.Threads.Runs.Get(context.Background(), in.ThreadID, st.RunID)
+	run, err := h.client.Beta.Threads.Runs.Get(context.Background(), in.ThreadID, st.APIRunID)
 	require.NoError(t, err)
 	require.Equal(t, "wf-1/run-1/turn-1", run.Metadata[activities.MetadataKeyIdempotency])
 	require.Equal(t, "da_idempotency_key", activities.MetadataKeyIdempotency)
@@ -66,7 +66,7 @@ func TestStartRunSameKeyWhileActiveAdoptsTheRun(t *testing.T) {
 
 	second := h.start(in)
 
-	require.Equal(t, first.RunID, second.RunID)
+	require.Equal(t, first.APIRunID, second.APIRunID)
 	require.True(t, second.Status.Pending(), "status %s", second.Status)
 	require.Equal(t, 1, h.srv.Stats().RunsCreated)
 	require.Equal(t, 1, h.srv.Stats().UserMessagesCreated)
@@ -114,7 +114,7 @@ func TestStartRunRetryAfterLostResponseAdoptsTheRun(t *testing.T) {
 
 	mu.Lock()
 	defer mu.Unlock()
-	require.Equal(t, []string{st.RunID}, created, "the retry adopted the committed run")
+	require.Equal(t, []string{st.APIRunID}, created, "the retry adopted the committed run")
 	require.Equal(t, 1, h.srv.Stats().RunsCreated)
 	require.Equal(t, 1, h.srv.Stats().UserMessagesCreated)
 }

@@ -59,13 +59,13 @@ func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgr
 	if in.Start != nil {
 		prog.threadID = in.Start.ThreadID
 	} else {
-		prog.threadID, prog.p.RunID = in.Submit.ThreadID, in.Submit.RunID
+		prog.threadID, prog.p.APIRunID = in.Submit.ThreadID, in.Submit.APIRunID
 	}
 	if activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx) {
 		var last assistant.FollowProgress
 		if activity.GetHeartbeatDetails(ctx, &last) == nil {
-			if !pollable(last.RunID) { // none, or an adopted turn: adopted again
-				last.RunID, last.LastEvent = prog.p.RunID, nil
+			if !pollable(last.APIRunID) { // none, or an adopted turn: adopted again
+				last.APIRunID, last.LastEvent = prog.p.APIRunID, nil
 			}
 			prog.p = last
 		}
@@ -85,7 +85,7 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 			if err != nil {
 				return assistant.RunState{}, classify("find run", err)
 			}
-			runID = st.RunID
+			runID = st.APIRunID
 			if !ok {
 				runID = ""
 			}
@@ -102,7 +102,7 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 		if aerr != nil || !adopted.Status.Pending() {
 			return adopted, aerr
 		}
-		return a.reattach(ctx, prog, in.ThreadID, adopted.RunID)
+		return a.reattach(ctx, prog, in.ThreadID, adopted.APIRunID)
 	}
 	refused(withRefusals(ctx, prog), err)
 	return st, classify("stream run", err)
@@ -112,29 +112,29 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 	if again(ctx) {
 		// On the Responses protocol the submit creates the run's next
 		// response: an earlier attempt that saw it named it in the details.
-		if id := prog.runID(); id != "" && id != in.RunID {
+		if id := prog.runID(); id != "" && id != in.APIRunID {
 			return a.reattach(ctx, prog, in.ThreadID, id)
 		}
 		// An adopted turn has no response to read: the submit itself finds
 		// outputs an earlier attempt placed (Responses adoption).
-		if pollable(in.RunID) {
-			cur, err := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+		if pollable(in.APIRunID) {
+			cur, err := a.api.GetRun(ctx, in.ThreadID, in.APIRunID)
 			if err != nil {
 				return assistant.RunState{}, classify("get run", err)
 			}
 			if !awaitsOutputs(cur, in.Outputs) {
-				return a.reattach(ctx, prog, in.ThreadID, in.RunID)
+				return a.reattach(ctx, prog, in.ThreadID, in.APIRunID)
 			}
 		}
 	}
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
-		return sb.StreamSubmit(sctx, in.ThreadID, in.RunID, in.Outputs, on)
+		return sb.StreamSubmit(sctx, in.ThreadID, in.APIRunID, in.Outputs, on)
 	})
 	if statusOf(err) == http.StatusBadRequest {
 		// An earlier attempt's submit was accepted: the run moved on.
-		cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+		cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.APIRunID)
 		if gerr == nil && !awaitsOutputs(cur, in.Outputs) {
-			return a.reattach(ctx, prog, in.ThreadID, in.RunID)
+			return a.reattach(ctx, prog, in.ThreadID, in.APIRunID)
 		}
 	}
 	refused(withRefusals(ctx, prog), err)
@@ -206,7 +206,7 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 			return temporal.NewApplicationError("stream run: the API sent an error event: "+
 				truncate(ev.Err.Code+" "+ev.Err.Message, 300), assistant.ErrorTypeStreamError)
 		case ev.Run != nil:
-			prog.setRun(ctx, ev.Run.RunID, ev.Seq)
+			prog.setRun(ctx, ev.Run.APIRunID, ev.Seq)
 			if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
 				final = ev.Run
 				return errStreamDone
@@ -246,7 +246,7 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 // deliver hands a delta to the sink; a sink failure never stops the run.
 func (a *Activities) deliver(ctx context.Context, d Delta) {
 	if err := a.opts.Sink.Delta(ctx, d); err != nil && activity.IsActivity(ctx) {
-		activity.GetLogger(ctx).Warn("Delta sink failed", "api_run_id", d.RunID, "Seq", d.Seq, "Error", err)
+		activity.GetLogger(ctx).Warn("Delta sink failed", "api_run_id", d.APIRunID, "Seq", d.Seq, "Error", err)
 	}
 }
 

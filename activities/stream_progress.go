@@ -34,7 +34,7 @@ func (s *streamProgress) details() []any {
 func (s *streamProgress) runID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.p.RunID
+	return s.p.APIRunID
 }
 
 // setRun records the run ID, and the event that named it. A new ID (the
@@ -43,9 +43,9 @@ func (s *streamProgress) runID() string {
 // creating a second run.
 func (s *streamProgress) setRun(ctx context.Context, runID string, seq *int64) {
 	s.mu.Lock()
-	changed := runID != "" && s.p.RunID != runID
+	changed := runID != "" && s.p.APIRunID != runID
 	if changed {
-		s.p.RunID, s.p.LastEvent = runID, nil
+		s.p.APIRunID, s.p.LastEvent = runID, nil
 	}
 	s.advanceLocked(seq)
 	named := s.named
@@ -66,7 +66,7 @@ func (s *streamProgress) setRun(ctx context.Context, runID string, seq *int64) {
 // whenNamed runs f once the run has an ID: at once if it has one.
 func (s *streamProgress) whenNamed(f func()) {
 	s.mu.Lock()
-	if s.p.RunID == "" {
+	if s.p.APIRunID == "" {
 		s.named = append(s.named, f)
 		s.mu.Unlock()
 		return
@@ -93,7 +93,7 @@ func (s *streamProgress) advanceLocked(seq *int64) {
 func (s *streamProgress) cursor(runID string) (int64, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.p.RunID != runID || s.p.LastEvent == nil {
+	if s.p.APIRunID != runID || s.p.LastEvent == nil {
 		return 0, false
 	}
 	return *s.p.LastEvent, true
@@ -108,7 +108,7 @@ func (s *streamProgress) add(ctx context.Context, text string, seq *int64) Delta
 	s.p.Seq++
 	s.p.Text = assistant.Tail(s.p.Text+text, MaxStreamText)
 	s.advanceLocked(seq)
-	d := Delta{ThreadID: s.threadID, RunID: s.p.RunID, Text: text, Seq: s.p.Seq}
+	d := Delta{ThreadID: s.threadID, APIRunID: s.p.APIRunID, Text: text, Seq: s.p.Seq}
 	if activity.IsActivity(ctx) {
 		d.WorkflowID = activity.GetInfo(ctx).WorkflowExecution.ID
 		if now := time.Now(); now.Sub(s.beat) >= liveEvery {

@@ -129,13 +129,13 @@ func TestStreamRunToolRoundEndToEnd(t *testing.T) {
 
 	outs := []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}
 	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outs}})
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs}})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, done.Status)
 	require.NotNil(t, done.Reply)
 	require.Equal(t, "Tool results: calculate -> 5", done.Reply.Text)
 	require.Equal(t, done.Reply.Text, h.sink.text(), "the deltas add up to the message")
-	require.Equal(t, st.RunID, h.sink.deltas[0].RunID)
+	require.Equal(t, st.APIRunID, h.sink.deltas[0].APIRunID)
 	require.Equal(t, 1, h.sink.deltas[0].Seq)
 
 	stats := h.srv.Stats()
@@ -154,13 +154,13 @@ func TestStreamRunCutMidMessageReattaches(t *testing.T) {
 	require.Equal(t, assistant.ErrorTypeStreamBroken, app.Type())
 	require.False(t, app.NonRetryable())
 	prog := h.retry()
-	require.NotEmpty(t, prog.RunID)
+	require.NotEmpty(t, prog.APIRunID)
 	require.Equal(t, "Echo: a ", prog.Text)
 
 	st, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, st.Status)
-	require.Equal(t, prog.RunID, st.RunID)
+	require.Equal(t, prog.APIRunID, st.APIRunID)
 	require.Equal(t, "Echo: a reply long enough to be cut in the middle", st.Reply.Text)
 	require.Equal(t, 1, h.srv.Stats().RunsCreated, "the retry re-attached")
 }
@@ -200,7 +200,7 @@ func TestStreamSubmitCutReattaches(t *testing.T) {
 	in := h.startInput("call: calculate {\"expression\":\"1+1\"}", "stream-sub")
 	st, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.NoError(t, err)
-	sub := &activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID,
+	sub := &activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "2"}}}
 	h.srv.InjectFault(openaitest.Fault{Method: "POST", Route: createRunRoute + "/{run_id}/submit_tool_outputs", StreamCutAfter: 2})
 

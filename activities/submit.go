@@ -19,7 +19,7 @@ func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputs
 }
 
 func (a *Activities) submitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
-	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.RunID, in.Outputs)
+	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.APIRunID, in.Outputs)
 	refused(ctx, err)
 	if err == nil {
 		return a.settle(ctx, st)
@@ -27,12 +27,12 @@ func (a *Activities) submitToolOutputs(ctx context.Context, in SubmitToolOutputs
 	if statusOf(err) != http.StatusBadRequest {
 		return assistant.RunState{}, classify("submit tool outputs", err)
 	}
-	cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.RunID)
+	cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.APIRunID)
 	if gerr != nil {
 		return assistant.RunState{}, classify("get run", gerr)
 	}
 	if !awaitsOutputs(cur, in.Outputs) {
-		logger(ctx, in.ThreadID, in.RunID).Info("Tool outputs were already accepted", "Status", cur.Status)
+		logger(ctx, in.ThreadID, in.APIRunID).Info("Tool outputs were already accepted", "Status", cur.Status)
 		return a.settle(ctx, cur)
 	}
 	return assistant.RunState{}, classify("submit tool outputs", err)

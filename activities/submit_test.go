@@ -23,11 +23,11 @@ func requiresAction(t *testing.T, h *harness) assistant.RunState {
 // outputsFor runs every call of st through CallTool.
 func outputsFor(t *testing.T, h *harness, st assistant.RunState) activities.SubmitToolOutputsInput {
 	t.Helper()
-	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID}
+	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID}
 	for _, tc := range st.ToolCalls {
 		var out assistant.ToolOutput
 		require.NoError(t, h.exec(&out, h.acts.CallTool, activities.CallToolInput{
-			ThreadID: st.ThreadID, RunID: st.RunID, Call: tc}))
+			ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: tc}))
 		in.Outputs = append(in.Outputs, out)
 	}
 	return in
@@ -40,7 +40,7 @@ func TestSubmitToolOutputsRunCompletes(t *testing.T) {
 
 	var sub assistant.RunState
 	require.NoError(t, h.exec(&sub, h.acts.SubmitToolOutputs, in))
-	require.Equal(t, st.RunID, sub.RunID)
+	require.Equal(t, st.APIRunID, sub.APIRunID)
 	require.True(t, sub.Status.Pending(), "status %s", sub.Status)
 
 	done := h.await(sub)
@@ -71,7 +71,7 @@ func TestSubmitToolOutputsRetryAfterSuccessIsSuccess(t *testing.T) {
 			var again assistant.RunState
 			require.NoError(t, h.exec(&again, h.acts.SubmitToolOutputs, in))
 
-			require.Equal(t, st.RunID, again.RunID)
+			require.Equal(t, st.APIRunID, again.APIRunID)
 			require.NotEqual(t, assistant.StatusRequiresAction, again.Status)
 			if tc.awaitDone {
 				require.Equal(t, assistant.StatusCompleted, again.Status)
@@ -102,7 +102,7 @@ func TestSubmitToolOutputsLostResponseThenRetry(t *testing.T) {
 func TestSubmitToolOutputsWrongCallIsBadRequest(t *testing.T) {
 	h := newHarness(t, harnessConfig{})
 	st := requiresAction(t, h)
-	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID,
+	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID,
 		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "1"}, {ToolCallID: st.ToolCalls[0].ID, Output: "2"}}}
 
 	err := h.exec(nil, h.acts.SubmitToolOutputs, in)

@@ -20,13 +20,13 @@ import (
 func (a *Activities) CallTool(ctx context.Context, in CallToolInput) (assistant.ToolOutput, error) {
 	stop := startHeartbeat(ctx, in.Call.ID)
 	defer stop()
-	info := tools.CallInfo{ThreadID: in.ThreadID, RunID: in.RunID, ToolCallID: in.Call.ID, Attempt: 1}
+	info := tools.CallInfo{ThreadID: in.ThreadID, APIRunID: in.APIRunID, ToolCallID: in.Call.ID, Attempt: 1}
 	if activity.IsActivity(ctx) {
 		info.Attempt = activity.GetInfo(ctx).Attempt
 	}
 	start := time.Now()
 	out, isErr, err := a.tools.Call(tools.WithCallInfo(ctx, info), in.Call.Name, in.Call.Arguments)
-	logger(ctx, in.ThreadID, in.RunID).Info("Tool call finished", "Tool", in.Call.Name, "ToolCallID", in.Call.ID,
+	logger(ctx, in.ThreadID, in.APIRunID).Info("Tool call finished", "Tool", in.Call.Name, "ToolCallID", in.Call.ID,
 		"IsError", isErr, "Fault", err != nil, "OutputBytes", len(out), "Duration", time.Since(start))
 	if err != nil {
 		if ctx.Err() != nil {

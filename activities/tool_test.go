@@ -64,7 +64,7 @@ func TestCallToolOutputs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, harnessConfig{Tools: []tools.Tool{flakyTool()}})
 			var out assistant.ToolOutput
-			err := h.exec(&out, h.acts.CallTool, activities.CallToolInput{ThreadID: "thread_a", RunID: "run_b", Call: tc.call})
+			err := h.exec(&out, h.acts.CallTool, activities.CallToolInput{ThreadID: "thread_a", APIRunID: "run_b", Call: tc.call})
 
 			if tc.wantFault {
 				app := appError(t, err)
@@ -97,7 +97,7 @@ func TestCallToolOutputs(t *testing.T) {
 func TestCallToolPassesCallInfo(t *testing.T) {
 	rec := &recorder{}
 	h := newHarness(t, harnessConfig{Tools: []tools.Tool{rec.tool()}})
-	in := activities.CallToolInput{ThreadID: "thread", RunID: "run",
+	in := activities.CallToolInput{ThreadID: "thread", APIRunID: "run",
 		Call: assistant.ToolCall{ID: "call", Name: "record", Arguments: `{"text":"x"}`}}
 
 	var out assistant.ToolOutput
@@ -110,7 +110,7 @@ func TestCallToolPassesCallInfo(t *testing.T) {
 	defer rec.mu.Unlock()
 	require.Equal(t, []bool{true, true}, rec.found)
 	for _, info := range rec.infos {
-		require.Equal(t, tools.CallInfo{ThreadID: "thread", RunID: "run", ToolCallID: "call", Attempt: 1}, info)
+		require.Equal(t, tools.CallInfo{ThreadID: "thread", APIRunID: "run", ToolCallID: "call", Attempt: 1}, info)
 		require.Equal(t, "thread/run/call", info.IdempotencyKey(), "stable across executions")
 	}
 }

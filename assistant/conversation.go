@@ -122,7 +122,7 @@ type Turn struct {
 	WorkflowID string     `json:"workflow_id"`
 	Status     TurnStatus `json:"status"`
 	RunStatus  RunStatus  `json:"run_status,omitempty"`
-	RunID      string     `json:"run_id,omitempty"`
+	APIRunID   string     `json:"run_id,omitempty"`
 	Message    string     `json:"message"`
 	Reply      string     `json:"reply,omitempty"`
 	Error      string     `json:"error,omitempty"`

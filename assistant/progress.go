@@ -6,9 +6,9 @@ package assistant
 // was. A retry re-attaches to RunID; clients read Text to show the reply as
 // it grows.
 type FollowProgress struct {
-	RunID string `json:"run_id,omitempty"`
-	Text  string `json:"text,omitempty"`
-	Seq   int    `json:"seq,omitempty"`
+	APIRunID string `json:"run_id,omitempty"`
+	Text     string `json:"text,omitempty"`
+	Seq      int    `json:"seq,omitempty"`
 	// LastEvent is the sequence number of the last event of RunID's stream
 	// handled (Responses protocol): a retry resumes the stream after it.
 	LastEvent *int64 `json:"last_event,omitempty"`

@@ -15,7 +15,7 @@ type RunRequest struct {
 // RunState is the wire-neutral snapshot of a run that activities return.
 type RunState struct {
 	ThreadID string    `json:"thread_id"`
-	RunID    string    `json:"run_id"`
+	APIRunID string    `json:"run_id"`
 	Status   RunStatus `json:"status"`
 	// ToolCalls are the calls the model waits for when Status is requires_action.
 	ToolCalls []ToolCall `json:"tool_calls,omitempty"`
@@ -36,7 +36,7 @@ type RunState struct {
 // Result is what a Run workflow returns.
 type Result struct {
 	ThreadID    string           `json:"thread_id"`
-	RunID       string           `json:"run_id"`
+	APIRunID    string           `json:"run_id"`
 	Status      RunStatus        `json:"status"`
 	Reply       string           `json:"reply"`
 	Annotations []Annotation     `json:"annotations,omitempty"`

@@ -23,7 +23,7 @@ const (
 type RunView struct {
 	Phase        Phase     `json:"phase"`
 	ThreadID     string    `json:"thread_id,omitempty"`
-	RunID        string    `json:"run_id,omitempty"`
+	APIRunID     string    `json:"run_id,omitempty"`
 	Status       RunStatus `json:"status,omitempty"`
 	PendingTools []string  `json:"pending_tools,omitempty"`
 	// PendingApprovals are the tool calls parked until a human approves or

@@ -34,8 +34,8 @@ func (r *Run) State(ctx context.Context) (assistant.RunView, error) {
 	}
 	if p, ok := r.progress(ctx); ok {
 		st.Text = p.Text
-		if p.RunID != "" {
-			st.RunID = p.RunID
+		if p.APIRunID != "" {
+			st.APIRunID = p.APIRunID
 		}
 	}
 	return st, nil

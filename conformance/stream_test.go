@@ -63,9 +63,9 @@ func TestWorkerStreamRunConforms(t *testing.T) {
 		Message: "call: calculate {\"expression\":\"2 + 3\"}", IdempotencyKey: "wf/s1"}})
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 	var out assistant.ToolOutput
-	w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: st.ToolCalls[0]})
+	w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: st.ToolCalls[0]})
 	w.must(&st, w.acts.StreamRun, activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, RunID: st.RunID, Outputs: []assistant.ToolOutput{out}}})
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: []assistant.ToolOutput{out}}})
 	require.Equal(t, assistant.StatusCompleted, st.Status)
 	require.Positive(t, w.chk.Events())
 	require.Empty(t, w.chk.Violations())
@@ -126,10 +126,10 @@ func TestWorkerStreamRunConformsOnResponses(t *testing.T) {
 		Message: "call: calculate {\"expression\":\"2 + 3\"}", IdempotencyKey: "wf/s1"}})
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 	var out assistant.ToolOutput
-	w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: st.ToolCalls[0]})
+	w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: st.ToolCalls[0]})
 	w.srv.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/responses", StreamCutAfter: 4})
 	sub := activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, RunID: st.RunID, Outputs: []assistant.ToolOutput{out}}}
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: []assistant.ToolOutput{out}}}
 	require.Error(t, w.exec(nil, w.acts.StreamRun, sub))
 	w.retryFromHeartbeat()
 	w.must(&st, w.acts.StreamRun, sub)

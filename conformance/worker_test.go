@@ -114,34 +114,34 @@ func TestWorkerRequestsConform(t *testing.T) {
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst,
 				Message:  "call: current_time {\"timezone\":\"UTC\"}\ncall: calculate {\"expression\":\"17 * 23\"}",
 				Metadata: map[string]string{"team": "a"}, IdempotencyKey: "wf/1"})
-			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusRequiresAction, st.Status)
 			require.Len(t, st.ToolCalls, 2)
 			var outs []assistant.ToolOutput
 			for _, c := range st.ToolCalls {
 				var out assistant.ToolOutput
-				w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: c})
+				w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: c})
 				outs = append(outs, out)
 			}
-			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outs})
-			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs})
+			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusCompleted, st.Status)
 			require.Contains(t, st.Reply.Text, "Tool results: ")
 
 			// A plain reply, then a run cancelled while the model works.
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "hello", IdempotencyKey: "wf/2"})
-			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
 			require.Equal(t, "Echo: hello", st.Reply.Text)
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "sleep: 1s\nslow", IdempotencyKey: "wf/3"})
-			w.must(&st, w.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			w.must(&st, w.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
 			require.Equal(t, assistant.StatusCancelled, st.Status)
 
 			// A failed run, and refusals the API answers with errors.
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "fail: server_error boom", IdempotencyKey: "wf/4"})
-			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
 			require.Equal(t, assistant.StatusFailed, st.Status)
 			require.Error(t, w.exec(nil, w.acts.StartRun, activities.StartRunInput{ThreadID: "thread_missing", AssistantID: asst, Message: "x", IdempotencyKey: "wf/5"}))
-			require.Error(t, w.exec(nil, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: th.ThreadID, RunID: "run_missing"}))
+			require.Error(t, w.exec(nil, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: th.ThreadID, APIRunID: "run_missing"}))
 			if protocol == "assistants" { // what a retried StartRun does first
 				_, found, err := w.backend.FindRun(context.Background(), th.ThreadID, "wf/1")
 				require.NoError(t, err)

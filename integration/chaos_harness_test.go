@@ -104,7 +104,7 @@ func (e *env) startThinking(ctx context.Context, asst, message string) *client.R
 	require.NoError(e.t, err)
 	require.Eventually(e.t, func() bool {
 		st, err := run.State(ctx)
-		return err == nil && st.Phase == assistant.PhaseWaiting && st.RunID != ""
+		return err == nil && st.Phase == assistant.PhaseWaiting && st.APIRunID != ""
 	}, 20*time.Second, 20*time.Millisecond, "the run never reached the model")
 	return run
 }

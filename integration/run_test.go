@@ -59,7 +59,7 @@ func TestRunWithParallelToolCalls(t *testing.T) {
 	requireTwoToolsAnswered(t, res, err)
 	require.Contains(t, res.Reply, "391")
 	require.NotEmpty(t, res.ThreadID)
-	require.NotEmpty(t, res.RunID)
+	require.NotEmpty(t, res.APIRunID)
 	require.Positive(t, res.Usage.TotalTokens)
 
 	st := e.emu.Stats()
@@ -81,7 +81,7 @@ func TestRunOnExistingThreadKeepsConversation(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Equal(t, first.ThreadID, second.ThreadID)
-	require.NotEqual(t, first.RunID, second.RunID)
+	require.NotEqual(t, first.APIRunID, second.APIRunID)
 	require.Equal(t, "Echo: again", second.Reply)
 	require.Equal(t, 2, e.emu.Stats().RunsPerThread[first.ThreadID])
 	require.Equal(t, 1, e.emu.Stats().ThreadsCreated)

@@ -130,7 +130,7 @@ func TestCancelStreamedRunCancelsRunAtAPI(t *testing.T) {
 			require.NoError(t, err)
 			require.Eventually(t, func() bool {
 				st, err := run.State(ctx)
-				return err == nil && st.Phase == assistant.PhaseStreaming && st.RunID != ""
+				return err == nil && st.Phase == assistant.PhaseStreaming && st.APIRunID != ""
 			}, 20*time.Second, 20*time.Millisecond, "the stream never named the run")
 
 			cancelled := time.Now()

@@ -41,7 +41,7 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 		require.Eventually(t, func() bool {
 			st, err := run.State(ctx)
 			ids[run] = st
-			return err == nil && st.RunID != "" && st.ThreadID != ""
+			return err == nil && st.APIRunID != "" && st.ThreadID != ""
 		}, 20*time.Second, 20*time.Millisecond)
 	}
 	require.Equal(t, assistant.PhaseCallingTools, ids[tooling].Phase)
@@ -66,15 +66,15 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 	require.Eventually(t, func() bool {
 		st, err := timedOut.State(ctx)
 		ids[timedOut] = st
-		return err == nil && st.RunID != ""
+		return err == nil && st.APIRunID != ""
 	}, 4*time.Second, 20*time.Millisecond)
 	require.Eventually(t, func() bool { return e.emu.Stats().RunsCancelled == 3 }, 30*time.Second, 100*time.Millisecond,
 		"the sweep never cancelled the timed-out workflow's run")
 	for _, st := range ids {
 		require.Eventually(t, func() bool {
-			r, err := api.Beta.Threads.Runs.Get(ctx, st.ThreadID, st.RunID)
+			r, err := api.Beta.Threads.Runs.Get(ctx, st.ThreadID, st.APIRunID)
 			return err == nil && r.Status == openai.RunStatusCancelled
-		}, 10*time.Second, 100*time.Millisecond, "run %s not cancelled", st.RunID)
+		}, 10*time.Second, 100*time.Millisecond, "run %s not cancelled", st.APIRunID)
 	}
 
 	// Later sweeps find the same workflows; a cancelled run stays cancelled

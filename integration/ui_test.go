@@ -56,7 +56,7 @@ func TestRunIsFoundInTheUI(t *testing.T) {
 	shot := b.screenshot(page, "run.png")
 
 	// The list filtered by a search attribute: exactly this run.
-	query := fmt.Sprintf("DaRunId = %q", res.RunID)
+	query := fmt.Sprintf("DaRunId = %q", res.APIRunID)
 	list := fmt.Sprintf("%s/namespaces/default/workflows?query=%s", uiURL, url.QueryEscape(query))
 	html = b.dom(list, run.WorkflowID)
 	for _, want := range []string{run.WorkflowID, "Completed", "Run"} {

@@ -14,7 +14,7 @@ type output struct {
 	WorkflowID    string                     `json:"workflow_id"`
 	WorkflowRunID string                     `json:"workflow_run_id,omitempty"`
 	ThreadID      string                     `json:"thread_id"`
-	RunID         string                     `json:"run_id"`
+	APIRunID      string                     `json:"run_id"`
 	Status        string                     `json:"status"`
 	Reply         string                     `json:"reply"`
 	Usage         *assistant.Usage           `json:"usage,omitempty"`
@@ -24,7 +24,7 @@ type output struct {
 }
 
 func (o *output) fill(res assistant.Result) {
-	o.ThreadID, o.RunID, o.Status, o.Reply = res.ThreadID, res.RunID, string(res.Status), res.Reply
+	o.ThreadID, o.APIRunID, o.Status, o.Reply = res.ThreadID, res.APIRunID, string(res.Status), res.Reply
 	o.Usage, o.ToolCalls = &res.Usage, res.ToolCalls
 	for i := range o.ToolCalls {
 		o.ToolCalls[i].Policy = assistant.ToolPolicy{}
@@ -50,7 +50,7 @@ func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
 			shown(stdout, oneLine(tc.Output, 120)))
 	}
 	rows := [][2]string{
-		{"status", o.Status}, {"thread", o.ThreadID}, {"run", o.RunID},
+		{"status", o.Status}, {"thread", o.ThreadID}, {"run", o.APIRunID},
 		{"workflow", o.WorkflowID}, {"ui", o.UIURL},
 	}
 	for _, r := range rows {

@@ -5,7 +5,7 @@ import "context"
 // CallInfo identifies one tool call; handlers read it from their context.
 type CallInfo struct {
 	ThreadID   string
-	RunID      string
+	APIRunID   string
 	ToolCallID string
 	Attempt    int32 // 1 on the first attempt
 }
@@ -13,7 +13,7 @@ type CallInfo struct {
 // IdempotencyKey is "thread/run/tool_call_id": the same on every attempt of one call, so a
 // handler with side effects can pass it to the system it changes and not act twice.
 func (c CallInfo) IdempotencyKey() string {
-	return c.ThreadID + "/" + c.RunID + "/" + c.ToolCallID
+	return c.ThreadID + "/" + c.APIRunID + "/" + c.ToolCallID
 }
 
 type callInfoKey struct{}

@@ -11,7 +11,7 @@ func TestCallInfo(t *testing.T) {
 	_, ok := CallInfoFrom(context.Background())
 	require.False(t, ok)
 
-	info := CallInfo{ThreadID: "thread_1", RunID: "run_2", ToolCallID: "call_3", Attempt: 2}
+	info := CallInfo{ThreadID: "thread_1", APIRunID: "run_2", ToolCallID: "call_3", Attempt: 2}
 	got, ok := CallInfoFrom(WithCallInfo(context.Background(), info))
 	require.True(t, ok)
 	require.Equal(t, info, got)
@@ -27,7 +27,7 @@ func TestCallPassesCallInfoToHandler(t *testing.T) {
 		c, _ := CallInfoFrom(ctx)
 		return c.IdempotencyKey(), nil
 	}))
-	ctx := WithCallInfo(context.Background(), CallInfo{ThreadID: "t", RunID: "r", ToolCallID: "c", Attempt: 1})
+	ctx := WithCallInfo(context.Background(), CallInfo{ThreadID: "t", APIRunID: "r", ToolCallID: "c", Attempt: 1})
 	out, isError, err := r.Call(ctx, "key", `{}`)
 	require.NoError(t, err)
 	require.False(t, isError)

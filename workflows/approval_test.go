@@ -37,7 +37,7 @@ func newApprovalRun(t *testing.T, expiresAt int64) *approvalRun {
 		{ID: "call_b", Name: "calculate", Arguments: `{"expression":"1+1"}`},
 	}
 	env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(assistant.RunState{
-		ThreadID: "thread_1", RunID: "run_1", Status: assistant.StatusRequiresAction, ToolCalls: calls, ExpiresAt: expiresAt,
+		ThreadID: "thread_1", APIRunID: "run_1", Status: assistant.StatusRequiresAction, ToolCalls: calls, ExpiresAt: expiresAt,
 	}, nil)
 	env.OnActivity(a.CallTool, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.CallToolInput) (assistant.ToolOutput, error) {
@@ -47,7 +47,7 @@ func newApprovalRun(t *testing.T, expiresAt int64) *approvalRun {
 	env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.SubmitToolOutputsInput) (assistant.RunState, error) {
 			ar.submitted = in.Outputs
-			return assistant.RunState{ThreadID: "thread_1", RunID: "run_1", Status: assistant.StatusCompleted,
+			return assistant.RunState{ThreadID: "thread_1", APIRunID: "run_1", Status: assistant.StatusCompleted,
 				Reply: &assistant.Reply{Text: "done"}}, nil
 		})
 	return ar

@@ -83,7 +83,7 @@ func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
 		require.True(t, send(id(i), "x"+worstText(rnd, rnd.IntN(1000))))
 		m := c.in.Queue[0]
 		c.in.Queue = c.in.Queue[1:]
-		res := assistant.Result{ThreadID: "thread_" + keyText(rnd, 40), RunID: "run_" + keyText(rnd, 40),
+		res := assistant.Result{ThreadID: "thread_" + keyText(rnd, 40), APIRunID: "run_" + keyText(rnd, 40),
 			Reply: worstText(rnd, 4000), Error: &assistant.RunError{Code: worstText(rnd, 100), Message: worstText(rnd, 4000)}}
 		var err error
 		if rnd.IntN(3) == 0 {

@@ -52,7 +52,7 @@ func newConvTest(t *testing.T) *convTest {
 			if ct.turnEnds != nil {
 				ct.turnEnds(req)
 			}
-			return assistant.Result{ThreadID: "thread_1", RunID: fmt.Sprintf("run_%d", len(ct.requests)),
+			return assistant.Result{ThreadID: "thread_1", APIRunID: fmt.Sprintf("run_%d", len(ct.requests)),
 				Status: assistant.StatusCompleted, Reply: "Echo: " + req.Message}, nil
 		})
 	return ct

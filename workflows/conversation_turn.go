@@ -63,7 +63,7 @@ func (c *conversation) answer(m assistant.QueuedMessage, id string, res assistan
 		if res.ThreadID != "" {
 			c.in.ThreadID = res.ThreadID
 		}
-		t.Status, t.RunStatus, t.RunID, t.Reply = assistant.TurnDone, res.Status, res.RunID, short(res.Reply)
+		t.Status, t.RunStatus, t.APIRunID, t.Reply = assistant.TurnDone, res.Status, res.APIRunID, short(res.Reply)
 		if res.Error != nil {
 			t.Error = short(res.Error.Code + ": " + res.Error.Message)
 		}

@@ -236,7 +236,7 @@ func baseRequest() assistant.RunRequest {
 
 // state builds a RunState of the test run.
 func state(status assistant.RunStatus) assistant.RunState {
-	return assistant.RunState{ThreadID: testThreadID, RunID: testRunID, Status: status}
+	return assistant.RunState{ThreadID: testThreadID, APIRunID: testRunID, Status: status}
 }
 
 // completed is a completed state with a reply and usage.
@@ -304,6 +304,6 @@ func (h *harness) onTools() {
 func (h *harness) onCancel() {
 	h.env.OnActivity(a.CancelRun, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.CancelRunInput) (assistant.RunState, error) {
-			return assistant.RunState{ThreadID: in.ThreadID, RunID: in.RunID, Status: assistant.StatusCancelled}, nil
+			return assistant.RunState{ThreadID: in.ThreadID, APIRunID: in.APIRunID, Status: assistant.StatusCancelled}, nil
 		})
 }

@@ -72,7 +72,7 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 			st, err = r.await(ctx, st)
 		default:
 			err = temporal.NewNonRetryableApplicationError(
-				fmt.Sprintf("run %s: unexpected status %q", st.RunID, st.Status), assistant.ErrorTypeUnknownRunState, nil)
+				fmt.Sprintf("run %s: unexpected status %q", st.APIRunID, st.Status), assistant.ErrorTypeUnknownRunState, nil)
 		}
 	}
 	if err != nil && ctx.Err() != nil {
@@ -145,9 +145,9 @@ func (r *runner) startDisconnected(ctx, actx workflow.Context, fn, in any) (assi
 // await waits in one heartbeating activity until the model is done thinking.
 func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant.RunState, error) {
 	r.setPhase(ctx, assistant.PhaseWaiting, prev)
-	in := activities.AwaitRunInput{ThreadID: prev.ThreadID, RunID: prev.RunID, PollAfterMs: prev.PollAfterMs}
+	in := activities.AwaitRunInput{ThreadID: prev.ThreadID, APIRunID: prev.APIRunID, PollAfterMs: prev.PollAfterMs}
 	var st assistant.RunState
-	if err := workflow.ExecuteActivity(longCall(ctx, "await "+prev.RunID), a.AwaitRun, in).Get(ctx, &st); err != nil {
+	if err := workflow.ExecuteActivity(longCall(ctx, "await "+prev.APIRunID), a.AwaitRun, in).Get(ctx, &st); err != nil {
 		return assistant.RunState{}, err
 	}
 	r.observe(ctx, st)
@@ -156,7 +156,7 @@ func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant
 
 // observe records what a fresh run state teaches: IDs and status.
 func (r *runner) observe(ctx workflow.Context, st assistant.RunState) {
-	r.state.ThreadID, r.state.RunID, r.state.Status = st.ThreadID, st.RunID, st.Status
+	r.state.ThreadID, r.state.APIRunID, r.state.Status = st.ThreadID, st.APIRunID, st.Status
 	r.sa.observe(ctx, st)
 }
 
@@ -166,8 +166,8 @@ func (r *runner) setPhase(ctx workflow.Context, p assistant.Phase, st assistant.
 		r.recordEnd(ctx, st)
 	}
 	details := fmt.Sprintf("phase: %s", p)
-	if r.state.RunID != "" {
-		details += fmt.Sprintf("\nrun: %s (%s)", r.state.RunID, r.state.Status)
+	if r.state.APIRunID != "" {
+		details += fmt.Sprintf("\nrun: %s (%s)", r.state.APIRunID, r.state.Status)
 	}
 	if r.state.ThreadID != "" {
 		details += "\nthread: " + r.state.ThreadID

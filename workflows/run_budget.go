@@ -45,7 +45,7 @@ func fitRound(ctx workflow.Context, in *activities.SubmitToolOutputsInput) error
 	if got := encodedSize(in); got > maxSubmitBytes {
 		return temporal.NewNonRetryableApplicationError(fmt.Sprintf(
 			"run %s: the %d tool outputs of this round take %d bytes encoded even cut to %d bytes each; the limit is %d",
-			in.RunID, len(in.Outputs), got, limit, maxSubmitBytes), assistant.ErrorTypeInvalidInput, nil)
+			in.APIRunID, len(in.Outputs), got, limit, maxSubmitBytes), assistant.ErrorTypeInvalidInput, nil)
 	}
 	return nil
 }

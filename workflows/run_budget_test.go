@@ -90,7 +90,7 @@ func TestFitRoundTooManyOutputsFails(t *testing.T) {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
 	fit := func(ctx workflow.Context, n int) error {
-		in := activities.SubmitToolOutputsInput{ThreadID: testThreadID, RunID: testRunID, Outputs: make([]assistant.ToolOutput, n)}
+		in := activities.SubmitToolOutputsInput{ThreadID: testThreadID, APIRunID: testRunID, Outputs: make([]assistant.ToolOutput, n)}
 		for i := range in.Outputs {
 			in.Outputs[i] = assistant.ToolOutput{ToolCallID: fmt.Sprintf("call_%05d", i), Output: strings.Repeat("x", 200)}
 		}

@@ -20,7 +20,7 @@ const versionCancelOnFailure = "cancel-on-failure"
 // the API in a disconnected context (the workflow's own is done), waits until
 // the run is terminal, and ends the workflow as cancelled.
 func (r *runner) cancel(ctx workflow.Context) (assistant.Result, error) {
-	if r.state.RunID == "" && !r.startTried {
+	if r.state.APIRunID == "" && !r.startTried {
 		return assistant.Result{}, ctx.Err()
 	}
 	r.setPhase(ctx, assistant.PhaseCancelling, assistant.RunState{})
@@ -44,7 +44,7 @@ func (r *runner) fail(ctx workflow.Context, err error) error {
 // mayHaveRun reports whether a run may exist at the API: it was named, or a
 // start was tried and not refused (a refused create made no run).
 func (r *runner) mayHaveRun(err error) bool {
-	if r.state.RunID != "" {
+	if r.state.APIRunID != "" {
 		return true
 	}
 	var app *temporal.ApplicationError
@@ -56,14 +56,14 @@ func (r *runner) mayHaveRun(err error) bool {
 // disconnected context; a failure is logged (the sweep tries again).
 func (r *runner) cancelAtAPI(ctx workflow.Context) assistant.RunState {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	in := activities.CancelRunInput{ThreadID: r.state.ThreadID, RunID: r.state.RunID}
-	if in.RunID == "" { // the start was cut before it named the run: find it by key
+	in := activities.CancelRunInput{ThreadID: r.state.ThreadID, APIRunID: r.state.APIRunID}
+	if in.APIRunID == "" { // the start was cut before it named the run: find it by key
 		in.IdempotencyKey = idempotencyKey(ctx)
 	}
 	var st assistant.RunState
-	err := workflow.ExecuteActivity(longCall(dctx, "cancel run "+cmp.Or(in.RunID, "by key")), a.CancelRun, in).Get(dctx, &st)
+	err := workflow.ExecuteActivity(longCall(dctx, "cancel run "+cmp.Or(in.APIRunID, "by key")), a.CancelRun, in).Get(dctx, &st)
 	if err != nil {
-		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "ThreadID", r.state.ThreadID, "api_run_id", r.state.RunID, "Error", err)
+		workflow.GetLogger(ctx).Error("Cancelling the run at the API failed", "ThreadID", r.state.ThreadID, "api_run_id", r.state.APIRunID, "Error", err)
 		return st
 	}
 	r.observe(ctx, st)

@@ -49,7 +49,7 @@ func untilCancelled[In any](h *harness) func(context.Context, In) (assistant.Run
 // Cancelling the workflow wherever the run is waiting cancels the run at the
 // API (with its IDs), and the workflow ends cancelled.
 func TestRunCancelCancelsTheRun(t *testing.T) {
-	byID := []activities.CancelRunInput{{ThreadID: testThreadID, RunID: testRunID}}
+	byID := []activities.CancelRunInput{{ThreadID: testThreadID, APIRunID: testRunID}}
 	for _, tc := range []struct {
 		name      string
 		setup     func(h *harness)
@@ -94,7 +94,7 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 // The progress a following activity leaves is read from a cancel (its
 // details) and from a heartbeat timeout (a dead worker's last heartbeat).
 func TestProgressOfCancelAndTimeout(t *testing.T) {
-	p := assistant.FollowProgress{RunID: testRunID}
+	p := assistant.FollowProgress{APIRunID: testRunID}
 	for _, err := range []error{
 		temporal.NewCanceledError(p),
 		temporal.NewTimeoutError(enumspb.TIMEOUT_TYPE_HEARTBEAT, nil, p),

@@ -160,7 +160,7 @@ func TestRunSubmitFailure(t *testing.T) {
 // the API once, by its IDs.
 func requireCancelledByID(t *testing.T, h *harness) {
 	t.Helper()
-	require.Equal(t, []activities.CancelRunInput{{ThreadID: testThreadID, RunID: testRunID}},
+	require.Equal(t, []activities.CancelRunInput{{ThreadID: testThreadID, APIRunID: testRunID}},
 		inputs[activities.CancelRunInput](h, "CancelRun"))
 }
 
@@ -180,6 +180,6 @@ func TestRunStartFailureCancelsByKey(t *testing.T) {
 	cancels := inputs[activities.CancelRunInput](h, "CancelRun")
 	require.Len(t, cancels, 1)
 	require.Equal(t, testThreadID, cancels[0].ThreadID)
-	require.Empty(t, cancels[0].RunID)
+	require.Empty(t, cancels[0].APIRunID)
 	require.Equal(t, inputs[activities.StartRunInput](h, "StartRun")[0].IdempotencyKey, cancels[0].IdempotencyKey)
 }

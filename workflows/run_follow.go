@@ -63,8 +63,8 @@ func (r *runner) follow(ctx workflow.Context, phase assistant.Phase, summary str
 	var st assistant.RunState
 	err := workflow.ExecuteActivity(followCall(ctx, summary), fn, in).Get(ctx, &st)
 	if err != nil {
-		if p, ok := progressOf(err); ok && p.RunID != "" {
-			r.state.RunID = p.RunID
+		if p, ok := progressOf(err); ok && p.APIRunID != "" {
+			r.state.APIRunID = p.APIRunID
 		}
 		return assistant.RunState{}, err
 	}

@@ -37,24 +37,24 @@ func TestRunStateQuery(t *testing.T) {
 		{"waiting", testThreadID, func(h *harness) {
 			h.onStart(state(assistant.StatusQueued))
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusQueued}},
+		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: testThreadID, APIRunID: testRunID, Status: assistant.StatusQueued}},
 		{"calling tools", testThreadID, func(h *harness) {
 			h.onStart(threeCalls)
 			h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).After(slow).Return(echo)
 			h.onSubmit(completed())
-		}, false, assistant.RunView{Phase: assistant.PhaseCallingTools, ThreadID: testThreadID, RunID: testRunID,
+		}, false, assistant.RunView{Phase: assistant.PhaseCallingTools, ThreadID: testThreadID, APIRunID: testRunID,
 			Status: assistant.StatusRequiresAction, PendingTools: []string{"weather", "time", "news"}, ToolRounds: 1}},
 		{"submitting and following the run", testThreadID, func(h *harness) {
 			h.onStart(threeCalls)
 			h.onTools()
 			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).After(slow).Return(completed(), nil)
-		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: testThreadID, RunID: testRunID,
+		}, false, assistant.RunView{Phase: assistant.PhaseWaiting, ThreadID: testThreadID, APIRunID: testRunID,
 			Status: assistant.StatusRequiresAction, ToolRounds: 1}},
 		{"cancelling", testThreadID, func(h *harness) {
 			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(state(assistant.StatusInProgress), nil)
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
 			h.env.OnActivity(a.CancelRun, mock.Anything, mock.Anything).After(slow).Return(state(assistant.StatusCancelled), nil)
-		}, true, assistant.RunView{Phase: assistant.PhaseCancelling, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusInProgress}},
+		}, true, assistant.RunView{Phase: assistant.PhaseCancelling, ThreadID: testThreadID, APIRunID: testRunID, Status: assistant.StatusInProgress}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)

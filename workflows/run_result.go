@@ -10,7 +10,7 @@ import (
 func (r *runner) result(st assistant.RunState) assistant.Result {
 	res := assistant.Result{
 		ThreadID:  st.ThreadID,
-		RunID:     st.RunID,
+		APIRunID:  st.APIRunID,
 		Status:    st.Status,
 		Usage:     st.Usage,
 		ToolCalls: r.called,
@@ -31,16 +31,16 @@ func (r *runner) result(st assistant.RunState) assistant.Result {
 func statusError(st assistant.RunState) *assistant.RunError {
 	switch st.Status {
 	case assistant.StatusExpired:
-		return &assistant.RunError{Code: "expired", Message: fmt.Sprintf("run %s expired before it completed (tool outputs not submitted in time)", st.RunID)}
+		return &assistant.RunError{Code: "expired", Message: fmt.Sprintf("run %s expired before it completed (tool outputs not submitted in time)", st.APIRunID)}
 	case assistant.StatusIncomplete:
 		reason := st.IncompleteReason
 		if reason == "" {
 			reason = "unknown"
 		}
-		return &assistant.RunError{Code: "incomplete", Message: fmt.Sprintf("run %s ended incomplete: %s", st.RunID, reason)}
+		return &assistant.RunError{Code: "incomplete", Message: fmt.Sprintf("run %s ended incomplete: %s", st.APIRunID, reason)}
 	case assistant.StatusCancelled:
-		return &assistant.RunError{Code: "cancelled", Message: fmt.Sprintf("run %s was cancelled", st.RunID)}
+		return &assistant.RunError{Code: "cancelled", Message: fmt.Sprintf("run %s was cancelled", st.APIRunID)}
 	default:
-		return &assistant.RunError{Code: string(st.Status), Message: fmt.Sprintf("run %s ended %s", st.RunID, st.Status)}
+		return &assistant.RunError{Code: string(st.Status), Message: fmt.Sprintf("run %s ended %s", st.APIRunID, st.Status)}
 	}
 }

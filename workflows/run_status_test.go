@@ -25,16 +25,16 @@ func TestRunQueuedAwaitCompleted(t *testing.T) {
 	res := h.result()
 	require.Equal(t, assistant.Result{
 		ThreadID:    testThreadID,
-		RunID:       testRunID,
+		APIRunID:    testRunID,
 		Status:      assistant.StatusCompleted,
 		Reply:       done.Reply.Text,
 		Annotations: done.Reply.Annotations,
 		Usage:       done.Usage,
 	}, res)
 	require.Equal(t, []string{"StartRun", "AwaitRun"}, h.types())
-	require.Equal(t, []activities.AwaitRunInput{{ThreadID: testThreadID, RunID: testRunID, PollAfterMs: 750}},
+	require.Equal(t, []activities.AwaitRunInput{{ThreadID: testThreadID, APIRunID: testRunID, PollAfterMs: 750}},
 		inputs[activities.AwaitRunInput](h, "AwaitRun"))
-	require.Equal(t, assistant.RunView{Phase: assistant.PhaseDone, ThreadID: testThreadID, RunID: testRunID, Status: assistant.StatusCompleted}, h.query())
+	require.Equal(t, assistant.RunView{Phase: assistant.PhaseDone, ThreadID: testThreadID, APIRunID: testRunID, Status: assistant.StatusCompleted}, h.query())
 }
 
 // Every pending status (queued, in_progress, cancelling) leads to another
@@ -57,7 +57,7 @@ func TestRunWaitsWhilePending(t *testing.T) {
 	require.Len(t, awaits, 3)
 	for i, want := range []int64{100, 200, 300} {
 		require.Equal(t, want, awaits[i].PollAfterMs, "wait %d", i)
-		require.Equal(t, testRunID, awaits[i].RunID)
+		require.Equal(t, testRunID, awaits[i].APIRunID)
 		require.Equal(t, testThreadID, awaits[i].ThreadID)
 	}
 }
@@ -122,7 +122,7 @@ func TestRunTerminalStatuses(t *testing.T) {
 					require.Equal(t, wantTypes, h.types())
 					require.Equal(t, final.Status, res.Status)
 					require.Equal(t, testThreadID, res.ThreadID)
-					require.Equal(t, testRunID, res.RunID)
+					require.Equal(t, testRunID, res.APIRunID)
 					require.Equal(t, final.Usage, res.Usage)
 					switch {
 					case final.Status == assistant.StatusCompleted:

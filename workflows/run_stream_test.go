@@ -60,7 +60,7 @@ func TestRunStreamModeToolRound(t *testing.T) {
 	require.NotEmpty(t, start.Start.IdempotencyKey)
 	require.Equal(t, baseRequest().Message, start.Start.Message)
 	require.NotNil(t, submit.Submit)
-	require.Equal(t, testRunID, submit.Submit.RunID)
+	require.Equal(t, testRunID, submit.Submit.APIRunID)
 	require.Len(t, submit.Submit.Outputs, 2)
 	for _, info := range h.infos("StreamRun") {
 		require.Equal(t, heartbeatTimeout, info.HeartbeatTimeout)

@@ -12,20 +12,20 @@ import (
 func (r *runner) submit(ctx workflow.Context, in activities.SubmitToolOutputsInput) (assistant.RunState, error) {
 	switch {
 	case r.lean && r.streaming():
-		return r.follow(ctx, assistant.PhaseStreaming, "stream submit to "+in.RunID, a.StreamRun, activities.StreamRunInput{Submit: &in})
+		return r.follow(ctx, assistant.PhaseStreaming, "stream submit to "+in.APIRunID, a.StreamRun, activities.StreamRunInput{Submit: &in})
 	case r.lean:
 		in.Follow = true
-		return r.follow(ctx, assistant.PhaseWaiting, "submit tool outputs to "+in.RunID+" and follow it", a.SubmitToolOutputs, in)
+		return r.follow(ctx, assistant.PhaseWaiting, "submit tool outputs to "+in.APIRunID+" and follow it", a.SubmitToolOutputs, in)
 	}
 	// Runs started before the lean history replay as they ran.
 	var st assistant.RunState
 	var err error
 	if r.streaming() {
 		r.setPhase(ctx, assistant.PhaseStreaming, assistant.RunState{})
-		err = workflow.ExecuteActivity(followCall(ctx, "stream submit to "+in.RunID), a.StreamRun,
+		err = workflow.ExecuteActivity(followCall(ctx, "stream submit to "+in.APIRunID), a.StreamRun,
 			activities.StreamRunInput{Submit: &in}).Get(ctx, &st)
 	} else {
-		err = workflow.ExecuteActivity(shortCall(ctx, "submit tool outputs to "+in.RunID), a.SubmitToolOutputs, in).Get(ctx, &st)
+		err = workflow.ExecuteActivity(shortCall(ctx, "submit tool outputs to "+in.APIRunID), a.SubmitToolOutputs, in).Get(ctx, &st)
 	}
 	if err != nil {
 		return assistant.RunState{}, err

@@ -33,7 +33,7 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 	}
 	r.state.PendingTools = nil
 	r.setPhase(ctx, assistant.PhaseSubmitting, st)
-	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outputs}
+	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outputs}
 	if err := fitRound(ctx, &in); err != nil {
 		return assistant.RunState{}, err
 	}
@@ -44,7 +44,7 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 // first (in its own coroutine, so the other calls run meanwhile); a denied
 // call never runs and answers the model that it was denied.
 func (r *runner) callTool(ctx workflow.Context, st assistant.RunState, tc assistant.ToolCall) workflow.Future {
-	in := activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: tc}
+	in := activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: tc}
 	if !tc.Policy.RequiresApproval {
 		return workflow.ExecuteActivity(r.toolOptions(ctx, tc, st.ExpiresAt), a.CallTool, in)
 	}

@@ -54,11 +54,11 @@ func TestRunToolCallsRunInParallel(t *testing.T) {
 
 	for _, in := range inputs[activities.CallToolInput](h, "CallTool") {
 		require.Equal(t, testThreadID, in.ThreadID)
-		require.Equal(t, testRunID, in.RunID)
+		require.Equal(t, testRunID, in.APIRunID)
 	}
 	submits := inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")
 	require.Len(t, submits, 1, "all outputs go in one submit")
-	require.Equal(t, activities.SubmitToolOutputsInput{ThreadID: testThreadID, RunID: testRunID, Outputs: []assistant.ToolOutput{
+	require.Equal(t, activities.SubmitToolOutputsInput{ThreadID: testThreadID, APIRunID: testRunID, Outputs: []assistant.ToolOutput{
 		{ToolCallID: "call_1", Output: "out:call_1"},
 		{ToolCallID: "call_2", Output: "out:call_2"},
 		{ToolCallID: "call_3", Output: "out:call_3"},

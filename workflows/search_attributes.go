@@ -36,9 +36,9 @@ func (s *searchAttrs) observe(ctx workflow.Context, st assistant.RunState) {
 		s.threadID = st.ThreadID
 		u = append(u, assistant.SearchAttrThreadID.ValueSet(st.ThreadID))
 	}
-	if st.RunID != "" && st.RunID != s.runID {
-		s.runID = st.RunID
-		u = append(u, assistant.SearchAttrAPIRunID.ValueSet(st.RunID))
+	if st.APIRunID != "" && st.APIRunID != s.runID {
+		s.runID = st.APIRunID
+		u = append(u, assistant.SearchAttrAPIRunID.ValueSet(st.APIRunID))
 	}
 	// queued <-> in_progress is not worth an event: the status shown moves
 	// on when the run leaves the pending statuses.

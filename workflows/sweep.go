@@ -74,7 +74,7 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 		}
 		for i, f := range futures {
 			if err := f.Get(ctx, nil); err != nil && !notFound(err) {
-				workflow.GetLogger(ctx).Warn("Sweep: cancelling a run failed", "ThreadID", batch[i].ThreadID, "api_run_id", batch[i].RunID, "Error", err)
+				workflow.GetLogger(ctx).Warn("Sweep: cancelling a run failed", "ThreadID", batch[i].ThreadID, "api_run_id", batch[i].APIRunID, "Error", err)
 				res.Failed++
 				continue
 			}
@@ -90,18 +90,18 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 // once the first wait ends): the state query replays the closed workflow. A
 // run it did not know yet is found by the workflow's idempotency key.
 func strandedRun(ctx workflow.Context, w activities.ListedWorkflow) (activities.CancelRunInput, bool) {
-	in := activities.CancelRunInput{ThreadID: w.Keywords[assistant.SearchAttrThreadID.GetName()], RunID: w.Keywords[assistant.SearchAttrAPIRunID.GetName()]}
+	in := activities.CancelRunInput{ThreadID: w.Keywords[assistant.SearchAttrThreadID.GetName()], APIRunID: w.Keywords[assistant.SearchAttrAPIRunID.GetName()]}
 	if assistant.RunStatus(w.Keywords[assistant.SearchAttrRunStatus.GetName()]).Terminal() {
 		return in, false
 	}
 	if in.ThreadID == "" {
 		st := closedState(ctx, w)
-		in.ThreadID, in.RunID = st.ThreadID, st.RunID
+		in.ThreadID, in.APIRunID = st.ThreadID, st.APIRunID
 	}
 	if in.ThreadID == "" {
 		return in, false
 	}
-	if in.RunID == "" {
+	if in.APIRunID == "" {
 		in.IdempotencyKey = idempotencyKeyOf(w.WorkflowID, w.RunID)
 	}
 	return in, true

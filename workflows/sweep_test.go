@@ -61,7 +61,7 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 	env.OnActivity(a.CancelRun, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.CancelRunInput) (assistant.RunState, error) {
 			cancelled = append(cancelled, in)
-			if in.RunID == "run_e" {
+			if in.APIRunID == "run_e" {
 				return assistant.RunState{}, nonRetryableAPIError(assistant.ErrorTypeNotFound)
 			}
 			return assistant.RunState{Status: assistant.StatusCancelled}, nil
@@ -74,9 +74,9 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 	require.Equal(t, SweepResult{Found: 4, Cancelled: 4}, res)
 	require.Equal(t, []string{"run-d/e4/state", "run-f/e6/state"}, queried)
 	require.ElementsMatch(t, []activities.CancelRunInput{
-		{ThreadID: "thread_a", RunID: "run_a"},
+		{ThreadID: "thread_a", APIRunID: "run_a"},
 		{ThreadID: "thread_b", IdempotencyKey: "run-b/e2"},
-		{ThreadID: "thread_e", RunID: "run_e"},
+		{ThreadID: "thread_e", APIRunID: "run_e"},
 		{ThreadID: "thread_f", IdempotencyKey: "run-f/e6"},
 	}, cancelled)
 	require.Contains(t, query.Query, "TaskQueue = 'q1'")

@@ -52,7 +52,7 @@ func call(t *testing.T, reg *tools.Registry, name, args string) (string, bool, e
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	ctx = tools.WithCallInfo(ctx, tools.CallInfo{ThreadID: "thread_1", RunID: "run_1", ToolCallID: "call_" + name})
+	ctx = tools.WithCallInfo(ctx, tools.CallInfo{ThreadID: "thread_1", APIRunID: "run_1", ToolCallID: "call_" + name})
 	return reg.Call(ctx, name, args)
 }
 
