@@ -97,22 +97,22 @@ func TestAzureWorkerRequestsConform(t *testing.T) {
 			start := time.Now()
 
 			var asst string
-			w.must(&asst, w.acts.CreateAssistant, activities.CreateAssistantInput{Name: "azure", Model: "gpt-4o", Instructions: "Be brief."})
+			w.must(&asst, w.acts.CreateAssistant, assistant.CreateAssistantInput{Name: "azure", Model: "gpt-4o", Instructions: "Be brief."})
 			var th activities.CreateThreadResult
 			w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})
 			var st assistant.RunState
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, IdempotencyKey: "wf/1",
 				Message: "sleep: 700ms\ncall: current_time {\"timezone\":\"UTC\"}\ncall: calculate {\"expression\":\"17 * 23\"}"})
-			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusRequiresAction, st.Status)
 			var outs []assistant.ToolOutput
 			for _, c := range st.ToolCalls {
 				var out assistant.ToolOutput
-				w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, RunID: st.RunID, Call: c})
+				w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: c})
 				outs = append(outs, out)
 			}
-			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, RunID: st.RunID, Outputs: outs})
-			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, RunID: st.RunID, PollAfterMs: st.PollAfterMs})
+			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs})
+			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusCompleted, st.Status)
 			require.Contains(t, st.Reply.Text, "Tool results: ")
 
@@ -121,7 +121,7 @@ func TestAzureWorkerRequestsConform(t *testing.T) {
 			require.Equal(t, assistant.StatusCompleted, st.Status)
 			require.Equal(t, "Echo: hello", st.Reply.Text)
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "sleep: 1s\nslow", IdempotencyKey: "wf/3"})
-			w.must(&st, w.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, RunID: st.RunID})
+			w.must(&st, w.acts.CancelRun, activities.CancelRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
 			require.Equal(t, assistant.StatusCancelled, st.Status)
 			_, found, err := w.backend.FindRun(context.Background(), th.ThreadID, "wf/1")
 			require.NoError(t, err)

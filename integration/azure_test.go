@@ -17,7 +17,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/openaitest"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // azureProvider is one Azure service and credential the worker process is
@@ -166,7 +165,7 @@ func TestAzureConversation(t *testing.T) {
 	eachAzureProvider(t, func(t *testing.T, p azureProvider) {
 		e, tokens := azureEnv(t, p)
 		e.startTestWorker()
-		cv := e.client.Conversations(workflows.ConversationSettings{AssistantID: e.createAssistant()})
+		cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 		text := func(i int) string { return fmt.Sprintf("message %d", i) }
 
 		replies := sendAll(t, e.ctx(2*time.Minute), cv, e.key(), 5, text)

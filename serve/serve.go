@@ -116,7 +116,7 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	return nil
 }
 
-// newBackend builds the wire protocol chosen by config (DESIGN.md §1).
+// newBackend builds the wire protocol chosen by config (docs/design.md#protocols).
 func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra ...option.RequestOption) (activities.Backend, error) {
 	oc, err := m.NewClient(ctx, extra...)
 	if err != nil {
@@ -125,15 +125,11 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 	if m.ProtocolOrDefault() != config.ProtocolResponses {
 		return activities.NewAssistantsBackend(oc), nil
 	}
-	parsed, err := m.Profiles.Parse()
+	profiles, err := m.Profiles.Parse()
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	profiles := make(map[string]assistant.Profile, len(parsed))
-	for name, p := range parsed {
-		profiles[name] = assistant.Profile{Model: p.Model, Instructions: p.Instructions}
-	}
-	return activities.NewResponsesBackend(oc, profiles, activities.ToolDefinitionsOf(reg)), nil
+	return activities.NewResponsesBackend(oc, profiles, reg.Definitions()), nil
 }
 
 // Register registers the workflows and activities on a worker.

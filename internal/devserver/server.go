@@ -16,7 +16,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/log"
 
-	"github.com/durable-assistants/durable-assistants/workflows"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // Options start a dev server.
@@ -132,7 +132,7 @@ func startDevArgs(o Options, extra []string) ([]string, error) {
 	if o.DBFile != "" {
 		args = append(args, "--db-filename", o.DBFile)
 	}
-	for sa := range workflows.AllSearchAttributes().GetUntypedValues() {
+	for sa := range assistant.AllSearchAttributes().GetUntypedValues() {
 		args = append(args, "--search-attribute", sa.GetName()+"="+sa.GetValueType().String())
 	}
 	return append(args, extra...), nil
