@@ -13,9 +13,9 @@ import (
 	"github.com/distribution/reference"
 	"github.com/stretchr/testify/require"
 
+	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/serve"
-	"github.com/durable-assistants/durable-assistants/workflows"
 )
 
 // loadCompose loads ../docker-compose.yml as `docker compose --profile demo`
@@ -173,7 +173,7 @@ func TestComposeSetupRegistersTheWorkflowsSearchAttributes(t *testing.T) {
 		got[name] = typ
 	}
 	want := map[string]string{}
-	for name, typ := range workflows.SearchAttributeTypes() {
+	for name, typ := range assistant.SearchAttributeTypes() {
 		want[name] = cliType(typ.String())
 	}
 	require.Equal(t, want, got)

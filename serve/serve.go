@@ -90,17 +90,7 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 		DefaultMode: assistant.Mode(cfg.RunMode)})
 	// Process-wide, so before the worker is built (config.Worker.StickyCache).
 	worker.SetStickyWorkflowCacheSize(cfg.StickyCache)
-	w := worker.New(tc, cfg.TaskQueue, worker.Options{
-		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
-		// The SDK's 2 polls leave task queue partitions without a poll;
-		// their tool calls then start ~2 s late (config.Worker).
-		MaxConcurrentActivityTaskPollers: cfg.ActivityPollers,
-		WorkerStopTimeout:                StopTimeout,
-		// A streaming run's text so far travels in heartbeat details; this
-		// keeps what clients read at most a second old.
-		MaxHeartbeatThrottleInterval: time.Second,
-	})
-	Register(w, acts)
+	w := NewWorker(tc, cfg.TaskQueue, acts, WorkerOptions(cfg.MaxConcurrent, cfg.ActivityPollers))
 	registerSweep(w, tc)
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)

@@ -18,7 +18,7 @@ func WorkerOptions(slots, pollers int) worker.Options {
 		// The SDK's 2 polls leave task queue partitions without a poll;
 		// their tool calls then start ~2 s late (config.Worker).
 		MaxConcurrentActivityTaskPollers: pollers,
-		WorkerStopTimeout:                stopTimeout,
+		WorkerStopTimeout:                StopTimeout,
 		// A streaming run's text so far travels in heartbeat details; this
 		// keeps what clients read at most a second old.
 		MaxHeartbeatThrottleInterval: time.Second,

@@ -11,7 +11,7 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 
-	"github.com/durable-assistants/durable-assistants/workflows"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // TestClusterRunsOnPostgresWithShards: the server reports PostgreSQL for
@@ -39,7 +39,7 @@ func TestClusterRunsOnPostgresWithShards(t *testing.T) {
 
 	attrs, err := tc.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: Namespace})
 	require.NoError(t, err)
-	for name, typ := range workflows.SearchAttributeTypes() {
+	for name, typ := range assistant.SearchAttributeTypes() {
 		require.Equal(t, typ, attrs.GetCustomAttributes()[name], name)
 	}
 

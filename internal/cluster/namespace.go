@@ -12,7 +12,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/durable-assistants/durable-assistants/workflows"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // Namespace is the namespace the harness registers, as the dev server has.
@@ -32,7 +32,7 @@ func registerNamespace(ctx context.Context, tc client.Client) error {
 	}
 	return retry(ctx, 30*time.Second, func() error {
 		if _, err := tc.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{
-			Namespace: Namespace, SearchAttributes: workflows.SearchAttributeTypes(),
+			Namespace: Namespace, SearchAttributes: assistant.SearchAttributeTypes(),
 		}); err != nil {
 			var exists *serviceerror.AlreadyExists
 			if !errors.As(err, &exists) {
@@ -43,7 +43,7 @@ func registerNamespace(ctx context.Context, tc client.Client) error {
 		if err != nil {
 			return err
 		}
-		for name := range workflows.SearchAttributeTypes() {
+		for name := range assistant.SearchAttributeTypes() {
 			if _, ok := resp.GetCustomAttributes()[name]; !ok {
 				return fmt.Errorf("search attribute %s not listed yet", name)
 			}
