@@ -126,7 +126,7 @@ func TestAzureWorkerRequestsConform(t *testing.T) {
 			_, found, err := w.backend.FindRun(context.Background(), th.ThreadID, "wf/1")
 			require.NoError(t, err)
 			require.True(t, found)
-			w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput{ThreadID: th.ThreadID})
+			w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput(th))
 
 			require.Empty(t, chk.Violations())
 			requests := 0

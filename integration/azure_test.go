@@ -247,7 +247,7 @@ func TestAzureWorkerThatCannotSignInExits(t *testing.T) {
 
 	out := w.out.String()
 	require.NotZero(t, w.cmd.ProcessState.ExitCode())
-	require.Contains(t, out, "Microsoft Entra ID sign-in for https://ai.azure.com/.default failed")
+	require.Contains(t, out, "sign-in with Microsoft Entra ID for https://ai.azure.com/.default failed")
 	require.Contains(t, out, "managed identity")
 	require.NotContains(t, out, "not-the-secret")
 }

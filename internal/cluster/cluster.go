@@ -140,7 +140,7 @@ func (c *Cluster) dial(ctx context.Context) (client.Client, error) {
 			return tc, nil
 		}
 		if c.server.exited() || time.Now().After(deadline) || ctx.Err() != nil {
-			return nil, fmt.Errorf("Temporal server at %s: %w\nits log ends:\n%s", c.FrontendHostPort(), err, c.server.logTail())
+			return nil, fmt.Errorf("start the Temporal server at %s: %w\nits log ends:\n%s", c.FrontendHostPort(), err, c.server.logTail())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

@@ -174,7 +174,7 @@ func TestNewClientEntraSignInFailsAtStart(t *testing.T) {
 
 	_, err := m.NewClient(context.Background())
 
-	require.ErrorContains(t, err, "Microsoft Entra ID sign-in")
+	require.ErrorContains(t, err, "sign-in with Microsoft Entra ID")
 	require.ErrorContains(t, err, "AZURE_OPENAI_API_KEY")
 	require.ErrorContains(t, err, "no identity here")
 }

@@ -26,14 +26,14 @@ func (m Model) signIn(ctx context.Context, scope string) (azcore.TokenCredential
 	if cred == nil {
 		var err error
 		if cred, err = azidentity.NewDefaultAzureCredential(nil); err != nil {
-			return nil, fmt.Errorf("Microsoft Entra ID: %w", err)
+			return nil, fmt.Errorf("sign in with Microsoft Entra ID: %w", err)
 		}
 	}
 	cached := newTokenCache(cred)
 	ctx, cancel := context.WithTimeout(ctx, signInTimeout)
 	defer cancel()
 	if _, err := cached.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}}); err != nil {
-		return nil, fmt.Errorf("Microsoft Entra ID sign-in for %s failed (%s): %w", scope, m.entraHint(), err)
+		return nil, fmt.Errorf("sign-in with Microsoft Entra ID for %s failed (%s): %w", scope, m.entraHint(), err)
 	}
 	return cached, nil
 }
@@ -100,7 +100,7 @@ func bearer(cred azcore.TokenCredential, scope string) option.Middleware {
 	return func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		tok, err := cred.GetToken(r.Context(), policy.TokenRequestOptions{Scopes: []string{scope}})
 		if err != nil {
-			return nil, fmt.Errorf("Microsoft Entra ID token for %s: %w", scope, err)
+			return nil, fmt.Errorf("get a Microsoft Entra ID token for %s: %w", scope, err)
 		}
 		r.Header.Del("Api-Key")
 		r.Header.Set("Authorization", "Bearer "+tok.Token)
