@@ -24,20 +24,26 @@ import (
 type ResponsesBackend struct {
 	client   openai.Client
 	profiles map[string]assistant.Profile
-	tools    []responses.ToolUnionParam
+	tools    func() []assistant.ToolDefinition
 }
 
 // NewResponsesBackend wraps an openai-go client, which must be built with
 // option.WithMaxRetries(0) (Temporal owns retries). profiles are the
-// assistants runs may name; tools are offered to the model on every response.
-func NewResponsesBackend(c openai.Client, profiles map[string]assistant.Profile, tools []assistant.ToolDefinition) *ResponsesBackend {
-	b := &ResponsesBackend{client: c, profiles: profiles}
-	for _, t := range tools {
-		b.tools = append(b.tools, responses.ToolUnionParam{OfFunction: &responses.FunctionToolParam{
+// assistants runs may name; tools are offered to the model on every
+// response, read anew each time (an MCP server's list changes at run time).
+func NewResponsesBackend(c openai.Client, profiles map[string]assistant.Profile, tools func() []assistant.ToolDefinition) *ResponsesBackend {
+	return &ResponsesBackend{client: c, profiles: profiles, tools: tools}
+}
+
+// functionTools are the tools offered to the model now.
+func (b *ResponsesBackend) functionTools() []responses.ToolUnionParam {
+	var out []responses.ToolUnionParam
+	for _, t := range b.tools() {
+		out = append(out, responses.ToolUnionParam{OfFunction: &responses.FunctionToolParam{
 			Name: t.Name, Description: openai.String(t.Description), Parameters: t.Parameters, Strict: openai.Bool(t.Strict),
 		}})
 	}
-	return b
+	return out
 }
 
 // CreateThread implements Backend: a thread is an empty conversation.
@@ -121,7 +127,7 @@ func (b *ResponsesBackend) newParams(convID, model, instructions string, meta ma
 		Conversation: responses.ResponseNewParamsConversationUnion{OfString: openai.String(convID)},
 		Background:   openai.Bool(true),
 		Store:        openai.Bool(true),
-		Tools:        b.tools,
+		Tools:        b.functionTools(),
 		Metadata:     meta,
 	}
 	if instructions != "" {

@@ -21,7 +21,9 @@ func newResponsesBackend(t *testing.T) (*ResponsesBackend, *openaitest.Server) {
 	srv, url := openaitest.NewTestServer(t, openaitest.Options{ModelLatency: time.Millisecond})
 	c := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
 	b := NewResponsesBackend(c, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}},
-		[]assistant.ToolDefinition{{Name: "get_weather", Parameters: map[string]any{"type": "object"}}})
+		func() []assistant.ToolDefinition {
+			return []assistant.ToolDefinition{{Name: "get_weather", Parameters: map[string]any{"type": "object"}}}
+		})
 	return b, srv
 }
 
@@ -114,4 +116,16 @@ func TestResponsesBackendDeletesConversation(t *testing.T) {
 	var apiErr *openai.Error
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, 404, apiErr.StatusCode)
+}
+
+// The tools offered are read at each response, so a tool list that changes
+// while the worker runs (an MCP server's) reaches the model at once.
+func TestResponsesOfferTheToolsOfNow(t *testing.T) {
+	tools := []assistant.ToolDefinition{{Name: "a", Parameters: map[string]any{"type": "object"}}}
+	b := NewResponsesBackend(openai.Client{}, nil, func() []assistant.ToolDefinition { return tools })
+	require.Len(t, b.newParams("conv_1", "gpt-4o", "", nil).Tools, 1)
+	tools = append(tools, assistant.ToolDefinition{Name: "b", Parameters: map[string]any{"type": "object"}})
+	params := b.newParams("conv_1", "gpt-4o", "", nil)
+	require.Len(t, params.Tools, 2)
+	require.Equal(t, "b", params.Tools[1].OfFunction.Name)
 }

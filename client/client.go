@@ -74,6 +74,11 @@ func (c *Client) StartRun(ctx context.Context, req assistant.RunRequest, opts ..
 	for _, o := range opts {
 		o(&so)
 	}
+	// Conversations and their turns own that prefix: a run under it could
+	// take a future turn's workflow ID and make that turn fail.
+	if strings.HasPrefix(so.ID, assistant.ConversationWorkflowID("")) {
+		return nil, fmt.Errorf("invalid workflow ID %q: the prefix %q belongs to conversations", so.ID, assistant.ConversationWorkflowID(""))
+	}
 	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowRun, req)
 	if err != nil {
 		return nil, fmt.Errorf("start run workflow: %w", err)

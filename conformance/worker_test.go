@@ -46,7 +46,7 @@ func newWorker(t *testing.T, protocol string) *worker {
 		for _, d := range reg.Definitions() {
 			defs = append(defs, assistant.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 		}
-		backend = activities.NewResponsesBackend(client, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}}, defs)
+		backend = activities.NewResponsesBackend(client, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}}, func() []assistant.ToolDefinition { return defs })
 	}
 	acts := activities.New(backend, reg, activities.Options{PollInitial: 5 * time.Millisecond, PollMax: 20 * time.Millisecond})
 	var suite testsuite.WorkflowTestSuite

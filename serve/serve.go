@@ -119,7 +119,7 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	return activities.NewResponsesBackend(oc, profiles, reg.Definitions()), nil
+	return activities.NewResponsesBackend(oc, profiles, reg.Definitions), nil
 }
 
 // Register registers the workflows and activities on a worker.
