@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
 )
@@ -42,7 +41,7 @@ func ensureBinaries(ctx context.Context) (binaries, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return b, err
 	}
-	unlock, err := lock(dir + ".lock")
+	unlock, err := devserver.Lock(dir + ".lock")
 	if err != nil {
 		return b, err
 	}
@@ -69,16 +68,4 @@ func (b binaries) present() bool {
 		}
 	}
 	return true
-}
-
-func lock(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
 }

@@ -53,7 +53,7 @@ func EnsureCLI(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(bin, 0o755); err != nil {
 		return "", err
 	}
-	unlock, err := lock(filepath.Join(bin, ".temporal.lock"))
+	unlock, err := Lock(filepath.Join(bin, ".temporal.lock"))
 	if err != nil {
 		return "", err
 	}
@@ -78,7 +78,9 @@ func hasVersion(path string) bool {
 	return err == nil
 }
 
-func lock(path string) (func(), error) {
+// Lock takes an exclusive file lock at path, for builds into bin/ that
+// parallel test packages share; the returned func releases it.
+func Lock(path string) (func(), error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
