@@ -92,6 +92,9 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	worker.SetStickyWorkflowCacheSize(cfg.StickyCache)
 	w := NewWorker(tc, cfg.TaskQueue, acts, WorkerOptions(cfg.MaxConcurrent, cfg.ActivityPollers))
 	registerSweep(w, tc)
+	if err := awaitNamespace(ctx, tc, cfg.Namespace, logger); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
