@@ -1,7 +1,9 @@
 // Package assistant holds the wire-neutral domain types shared by every other
 // package: run statuses, tool calls and outputs, usage, run requests and
-// results. It imports nothing from Temporal or the model API so that both
-// workflows and activities can depend on it without a cycle.
+// results, and the names and search-attribute keys clients use. Of Temporal it
+// imports only the API enums and the SDK's temporal package (search-attribute
+// keys), and nothing of the model API, so that the client, workflows and
+// activities all depend on it without a cycle.
 package assistant
 
 import "fmt"
