@@ -138,10 +138,15 @@ func startDevArgs(o Options, extra []string) ([]string, error) {
 	return append(args, extra...), nil
 }
 
-// waitReady dials the frontend until it answers, for at most a minute; a
+// readyTimeout is how long a started server may take to answer. It starts in
+// about a second on an idle machine, but a loaded 2-core CI machine (a parallel
+// go test compiling other packages) has been seen to take over a minute.
+const readyTimeout = 3 * time.Minute
+
+// waitReady dials the frontend until it answers, for at most readyTimeout; a
 // server that exits meanwhile (port taken, bad flag) fails at once.
 func (s *Server) waitReady(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
 	defer cancel()
 	for {
 		c, err := client.DialContext(ctx, client.Options{HostPort: s.hostPort, Namespace: "default", Logger: quiet})
