@@ -30,6 +30,10 @@ type Backend interface {
 	Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error)
 	// CreateAssistant creates an assistant with the given function tools.
 	CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error)
+	// Pollable reports whether GetRun can read the run runID names. A backend
+	// that adopts a turn an earlier attempt made may name it by an ID with no
+	// run behind it (Responses): a retry then adopts it again.
+	Pollable(runID string) bool
 }
 
 // MetadataKeyIdempotency is the run metadata key carrying the idempotency key.

@@ -20,8 +20,8 @@ func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistan
 			return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 				"cancel run: neither a run ID nor an idempotency key", assistant.ErrorTypeInvalidInput, nil)
 		}
-		if rb, ok := a.api.(*ResponsesBackend); ok { // no run to find by key there
-			return a.awaitTurnEnd(ctx, rb, in.ThreadID)
+		if tw, ok := a.api.(TurnWaiter); ok { // no run to find by key there
+			return a.awaitTurnEnd(ctx, tw, in.ThreadID)
 		}
 		st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
 		if err != nil {
@@ -34,7 +34,7 @@ func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistan
 	}
 	st, err := a.api.CancelRun(ctx, in.ThreadID, in.APIRunID)
 	if err != nil {
-		if statusOf(err) != http.StatusBadRequest {
+		if StatusOf(err) != http.StatusBadRequest {
 			return assistant.RunState{}, classify("cancel run", err)
 		}
 		// 400: the run is already terminal (or cancelling); read where it is.

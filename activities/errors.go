@@ -96,21 +96,12 @@ func retryAfter(resp *http.Response) time.Duration {
 }
 
 // statusOf returns the HTTP status of an API error, 0 for anything else.
-func statusOf(err error) int {
+func StatusOf(err error) int {
 	var apiErr *openai.Error
 	if errors.As(err, &apiErr) {
 		return apiErr.StatusCode
 	}
 	return 0
-}
-
-// apiMessage returns the API's error message, "" for anything else.
-func apiMessage(err error) string {
-	var apiErr *openai.Error
-	if errors.As(err, &apiErr) {
-		return apiErr.Message
-	}
-	return ""
 }
 
 // truncate cuts s to at most n bytes on a character boundary: failure

@@ -55,12 +55,11 @@ func (a *Activities) submitAndFollow(ctx context.Context, in SubmitToolOutputsIn
 	return a.follow(ctx, prog, st)
 }
 
-// pollable reports whether a run ID can be polled: a turn adopted from
-// conversation items (Responses) has no response to read, so a retry whose
-// details name one adopts it again instead (resume).
-func pollable(runID string) bool {
-	_, adopted := adoptedProfile(runID)
-	return runID != "" && !adopted
+// pollable reports whether a run ID can be polled: a backend may name a turn
+// it adopted by an ID with no run to read (Backend.Pollable), so a retry
+// whose details name one adopts it again instead (resume).
+func (a *Activities) pollable(runID string) bool {
+	return runID != "" && a.api.Pollable(runID)
 }
 
 // uncut is ctx without its cancellation, for a request a cancel must not cut.

@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/tools"
@@ -55,7 +56,7 @@ func newHarness(t *testing.T, cfg harnessConfig) *harness {
 	reg := tools.NewRegistry()
 	reg.MustRegister(tools.Examples()...)
 	reg.MustRegister(cfg.Tools...)
-	acts := activities.New(activities.NewAssistantsBackend(newClient(clientKey)), reg, activities.Options{
+	acts := activities.New(assistantsapi.NewAssistantsBackend(newClient(clientKey)), reg, activities.Options{
 		PollInitial: 10 * time.Millisecond,
 		PollMax:     50 * time.Millisecond,
 	})

@@ -20,7 +20,7 @@ import (
 
 // retried reports whether an earlier attempt may have made this request:
 // a retry, unless every earlier attempt was refused.
-func retried(ctx context.Context) bool {
+func Retried(ctx context.Context) bool {
 	if !activity.IsActivity(ctx) {
 		return false
 	}
@@ -41,7 +41,7 @@ type refusalsKey struct{}
 // after the request went through, must not count: hence at the call site.)
 func refused(ctx context.Context, err error) {
 	prog, ok := ctx.Value(refusalsKey{}).(*streamProgress)
-	if !ok || statusOf(err) != http.StatusTooManyRequests || !activity.IsActivity(ctx) {
+	if !ok || StatusOf(err) != http.StatusTooManyRequests || !activity.IsActivity(ctx) {
 		return
 	}
 	attempt := activity.GetInfo(ctx).Attempt

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/responsesapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/tools"
@@ -30,7 +31,7 @@ func newResponsesStreamHarness(t *testing.T, opts openaitest.Options) *streamHar
 		for _, d := range reg.Definitions() {
 			defs = append(defs, assistant.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 		}
-		return activities.NewResponsesBackend(c, map[string]assistant.Profile{"default": {Model: "gpt-4o"}}, func() []assistant.ToolDefinition { return defs })
+		return responsesapi.NewResponsesBackend(c, map[string]assistant.Profile{"default": {Model: "gpt-4o"}}, func() []assistant.ToolDefinition { return defs })
 	})
 }
 

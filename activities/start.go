@@ -2,19 +2,13 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/http"
-	"strings"
-	"time"
 
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
-
-// threadBusyRetry is how soon a create is tried again when another caller's
-// run holds the thread.
-const threadBusyRetry = 2 * time.Second
 
 // StartRun creates the run with the user's message in the same request, and
 // with in.Follow follows it to requires_action or its end (see follow).
@@ -33,7 +27,7 @@ func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"start run: idempotency key is empty", assistant.ErrorTypeInvalidInput, nil)
 	}
-	if retried(ctx) {
+	if Retried(ctx) {
 		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
 			return assistant.RunState{}, classify("find run", err)
 		} else if ok {
@@ -46,13 +40,13 @@ func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.
 	if err == nil {
 		return a.settle(ctx, st)
 	}
-	if statusOf(err) == http.StatusBadRequest && isActiveRunError(apiMessage(err)) {
+	if errors.Is(err, ErrRunActive) {
 		return a.adoptOrWait(ctx, in)
 	}
 	return assistant.RunState{}, classify("create run", err)
 }
 
-// adoptOrWait resolves "thread already has an active run": that run is ours
+// adoptOrWait resolves ErrRunActive: the active run is ours
 // when it carries our key (an attempt lost its answer), else it is someone
 // else's and the create waits for it to end, as a retryable error.
 func (a *Activities) adoptOrWait(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
@@ -63,11 +57,6 @@ func (a *Activities) adoptOrWait(ctx context.Context, in StartRunInput) (assista
 	if ok {
 		return a.settle(ctx, st)
 	}
-	return assistant.RunState{}, temporal.NewApplicationErrorWithOptions(
-		fmt.Sprintf("create run: thread %s has another active run; waiting for it to end", in.ThreadID),
-		assistant.ErrorTypeThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
-}
-
-func isActiveRunError(msg string) bool {
-	return strings.Contains(msg, "already has an active run")
+	return assistant.RunState{}, ThreadBusy(
+		fmt.Sprintf("create run: thread %s has another active run; waiting for it to end", in.ThreadID))
 }

@@ -64,7 +64,7 @@ func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgr
 	if activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx) {
 		var last assistant.FollowProgress
 		if activity.GetHeartbeatDetails(ctx, &last) == nil {
-			if !pollable(last.APIRunID) { // none, or an adopted turn: adopted again
+			if !a.pollable(last.APIRunID) { // none, or an adopted turn: adopted again
 				last.APIRunID, last.LastEvent = prog.p.APIRunID, nil
 			}
 			prog.p = last
@@ -97,7 +97,7 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
 		return sb.StreamRun(sctx, in, in.IdempotencyKey, on)
 	})
-	if statusOf(err) == http.StatusBadRequest && isActiveRunError(apiMessage(err)) {
+	if errors.Is(err, ErrRunActive) {
 		adopted, aerr := a.adoptOrWait(ctx, in)
 		if aerr != nil || !adopted.Status.Pending() {
 			return adopted, aerr
@@ -117,7 +117,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 		}
 		// An adopted turn has no response to read: the submit itself finds
 		// outputs an earlier attempt placed (Responses adoption).
-		if pollable(in.APIRunID) {
+		if a.pollable(in.APIRunID) {
 			cur, err := a.api.GetRun(ctx, in.ThreadID, in.APIRunID)
 			if err != nil {
 				return assistant.RunState{}, classify("get run", err)
@@ -130,7 +130,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
 		return sb.StreamSubmit(sctx, in.ThreadID, in.APIRunID, in.Outputs, on)
 	})
-	if statusOf(err) == http.StatusBadRequest {
+	if StatusOf(err) == http.StatusBadRequest {
 		// An earlier attempt's submit was accepted: the run moved on.
 		cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.APIRunID)
 		if gerr == nil && !awaitsOutputs(cur, in.Outputs) {
@@ -144,7 +144,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 // again reports whether an earlier attempt ran: a retry, or heartbeat
 // details left by one.
 func again(ctx context.Context) bool {
-	return retried(ctx) || (activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx))
+	return Retried(ctx) || (activity.IsActivity(ctx) && activity.HasHeartbeatDetails(ctx))
 }
 
 // reattach follows a run an earlier attempt started streaming: by resuming
@@ -160,7 +160,7 @@ func (a *Activities) reattach(ctx context.Context, prog *streamProgress, threadI
 			st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
 				return rs.ResumeStream(sctx, threadID, runID, after, on)
 			})
-			if !errors.Is(err, errStreamEnded) && statusOf(err) != http.StatusBadRequest {
+			if !errors.Is(err, errStreamEnded) && StatusOf(err) != http.StatusBadRequest {
 				return st, classify("resume stream", err)
 			}
 		}
@@ -236,7 +236,7 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 			"stream run: the stream ended without a terminal event", assistant.ErrorTypeStreamBroken, errStreamEnded)
 	}
 	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) || statusOf(err) != 0 {
+	if errors.As(err, &appErr) || StatusOf(err) != 0 {
 		return assistant.RunState{}, err // the caller classifies API answers
 	}
 	return assistant.RunState{}, temporal.NewApplicationError(
@@ -273,7 +273,7 @@ func joinReply(acc *assistant.Reply, m assistant.Reply) *assistant.Reply {
 	if acc == nil {
 		return &m
 	}
-	acc.Text = joinText(acc.Text, m.Text)
+	acc.Text = JoinText(acc.Text, m.Text)
 	acc.Annotations = append(acc.Annotations, m.Annotations...)
 	return acc
 }

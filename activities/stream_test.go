@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/tools"
@@ -65,7 +66,7 @@ func newStreamHarness(t *testing.T, opts openaitest.Options) *streamHarness {
 }
 
 func newStreamHarnessOn(t *testing.T, srv *openaitest.Server, c openai.Client) *streamHarness {
-	return newStreamHarnessWith(t, srv, c, func(*tools.Registry) activities.Backend { return activities.NewAssistantsBackend(c) })
+	return newStreamHarnessWith(t, srv, c, func(*tools.Registry) activities.Backend { return assistantsapi.NewAssistantsBackend(c) })
 }
 
 // newStreamHarnessWith is the stream harness over the backend that backend

@@ -24,7 +24,7 @@ func (a *Activities) submitToolOutputs(ctx context.Context, in SubmitToolOutputs
 	if err == nil {
 		return a.settle(ctx, st)
 	}
-	if statusOf(err) != http.StatusBadRequest {
+	if StatusOf(err) != http.StatusBadRequest {
 		return assistant.RunState{}, classify("submit tool outputs", err)
 	}
 	cur, gerr := a.api.GetRun(ctx, in.ThreadID, in.APIRunID)

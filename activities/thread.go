@@ -25,7 +25,7 @@ type DeleteThreadInput struct {
 // idle. A thread that is already gone counts as deleted, so retries are safe.
 func (a *Activities) DeleteThread(ctx context.Context, in DeleteThreadInput) error {
 	err := a.api.DeleteThread(ctx, in.ThreadID)
-	if err != nil && statusOf(err) != http.StatusNotFound {
+	if err != nil && StatusOf(err) != http.StatusNotFound {
 		return classify("delete thread", err)
 	}
 	return nil

@@ -10,6 +10,6 @@ import (
 
 // unknownState fails loudly and for good when the API answers a run status
 // this code does not know: looping on it could bill a run forever.
-func unknownState(runID string, err error) error {
+func UnknownState(runID string, err error) error {
 	return temporal.NewNonRetryableApplicationError(fmt.Sprintf("run %s: %v", runID, err), assistant.ErrorTypeUnknownRunState, nil)
 }

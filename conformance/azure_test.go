@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/conformance"
 	"github.com/durable-assistants/durable-assistants/internal/config"
@@ -64,7 +65,7 @@ func azureWorker(t *testing.T, mode openaitest.AzureMode, key string, cred *issu
 	require.NoError(t, err)
 	reg := tools.NewRegistry()
 	reg.MustRegister(tools.Examples()...)
-	backend := activities.NewAssistantsBackend(client)
+	backend := assistantsapi.NewAssistantsBackend(client)
 	acts := activities.New(backend, reg, activities.Options{PollInitial: 5 * time.Millisecond, PollMax: 20 * time.Millisecond})
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()

@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
@@ -220,7 +221,7 @@ func approvalWorker(t *testing.T, e *env) {
 		return fmt.Sprintf("wired %d", a.Amount), nil
 	}, tools.WithApproval(), tools.WithTimeout(time.Second)))
 	api := openai.NewClient(option.WithBaseURL(e.emuURL), option.WithAPIKey("test-key"), option.WithMaxRetries(0))
-	acts := activities.New(activities.NewAssistantsBackend(api), reg, activities.Options{PollInitial: 20 * time.Millisecond, PollMax: 200 * time.Millisecond})
+	acts := activities.New(assistantsapi.NewAssistantsBackend(api), reg, activities.Options{PollInitial: 20 * time.Millisecond, PollMax: 200 * time.Millisecond})
 	w := worker.New(e.tc, e.taskQueue, worker.Options{})
 	serve.Register(w, acts)
 	require.NoError(t, w.Start())

@@ -23,6 +23,8 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
+	"github.com/durable-assistants/durable-assistants/activities/responsesapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/tools"
@@ -116,13 +118,13 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 		return nil, fmt.Errorf("model API: %w", err)
 	}
 	if m.ProtocolOrDefault() != config.ProtocolResponses {
-		return activities.NewAssistantsBackend(oc), nil
+		return assistantsapi.NewAssistantsBackend(oc), nil
 	}
 	profiles, err := m.Profiles.Parse()
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	return activities.NewResponsesBackend(oc, profiles, reg.Definitions), nil
+	return responsesapi.NewResponsesBackend(oc, profiles, reg.Definitions), nil
 }
 
 // Register registers the workflows and activities on a worker.

@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
 	"github.com/durable-assistants/durable-assistants/internal/config"
 	"github.com/durable-assistants/durable-assistants/serve"
 )
@@ -37,7 +38,7 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 	worker.SetStickyWorkflowCacheSize(t.StickyCache)
 	oc := openai.NewClient(option.WithBaseURL(modelURL), option.WithAPIKey("bench"),
 		option.WithMaxRetries(0), option.WithRequestTimeout(60*time.Second))
-	acts := activities.New(activities.NewAssistantsBackend(oc), Registry(),
+	acts := activities.New(assistantsapi.NewAssistantsBackend(oc), Registry(),
 		activities.Options{PollInitial: t.PollInitial, PollMax: t.PollMax})
 	slots := t.ActivitySlots
 	if slots == 0 {

@@ -1,4 +1,7 @@
-package activities
+// Package ssefuzz holds what the stream fuzz tests of both protocol
+// backends share: SSE seeds of both protocols, the HTTP answer the SDK
+// decodes them from, and the check every translated event must pass.
+package ssefuzz
 
 import (
 	"bytes"
@@ -7,18 +10,17 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/openai/openai-go/v3"
-	"github.com/openai/openai-go/v3/packages/ssestream"
-	"github.com/openai/openai-go/v3/responses"
+	"github.com/durable-assistants/durable-assistants/activities"
 )
 
-// sseResponse wraps body as the text/event-stream answer the SDK decodes.
-func sseResponse(body []byte) *http.Response {
+// Response wraps body as the text/event-stream answer the SDK decodes.
+func Response(body []byte) *http.Response {
 	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": []string{"text/event-stream"}},
 		Body: io.NopCloser(bytes.NewReader(body))}
 }
 
-var sseSeeds = []string{
+// Seeds are events of both protocols, well and badly formed.
+var Seeds = []string{
 	"event: thread.run.created\ndata: {\"id\":\"run_1\",\"object\":\"thread.run\",\"status\":\"queued\",\"thread_id\":\"t\"}\n\n",
 	"event: thread.message.delta\ndata: {\"id\":\"m\",\"delta\":{\"content\":[{\"index\":0,\"type\":\"text\",\"text\":{\"value\":\"hi\"}}]}}\n\n",
 	"event: thread.run.completed\ndata: {\"id\":\"run_1\",\"status\":\"completed\"}\n\ndata: [DONE]\n\n",
@@ -32,38 +34,9 @@ var sseSeeds = []string{
 	"event: thread.run.requires_action\ndata: {\"id\":\"run_1\",\"status\":\"requires_action\",\"required_action\":{\"type\":\"submit_tool_outputs\",\"submit_tool_outputs\":{\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"x\",\"arguments\":\"{}\"}}]}}}\n\n",
 }
 
-// FuzzAssistantStream feeds arbitrary SSE bytes through the SDK's decoder
-// and the engine's event translation (assistants protocol): whatever the
-// wire holds, it returns an error or events, never a panic, and a delta is
-// text that came from the stream.
-func FuzzAssistantStream(f *testing.F) {
-	for _, s := range sseSeeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		stream := ssestream.NewStream[openai.AssistantStreamEventUnion](ssestream.NewDecoder(sseResponse(body)), nil)
-		_ = consumeAssistantStream(stream, func(ev StreamEvent) error {
-			checkEvent(t, ev, body)
-			return nil
-		})
-	})
-}
-
-// FuzzResponseStream is FuzzAssistantStream for the responses protocol.
-func FuzzResponseStream(f *testing.F) {
-	for _, s := range sseSeeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		stream := ssestream.NewStream[responses.ResponseStreamEventUnion](ssestream.NewDecoder(sseResponse(body)), nil)
-		_ = consumeResponseStream(stream, func(ev StreamEvent) error {
-			checkEvent(t, ev, body)
-			return nil
-		})
-	})
-}
-
-func checkEvent(t *testing.T, ev StreamEvent, body []byte) {
+// CheckEvent fails t when the backend delivered an empty event or a delta
+// that is not in the stream.
+func CheckEvent(t *testing.T, ev activities.StreamEvent, body []byte) {
 	t.Helper()
 	if ev.Type == "" && ev.Run == nil && ev.Delta == "" && ev.Message == nil && ev.Err == nil && ev.Seq == nil {
 		t.Fatalf("an empty event was delivered")

@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -85,7 +86,7 @@ func responseState(raw string, httpResp *http.Response) (assistant.RunState, err
 	if err != nil {
 		return assistant.RunState{}, err
 	}
-	st := assistant.RunState{APIRunID: w.ID, PollAfterMs: pollAfterMs(httpResp), Model: w.Model}
+	st := assistant.RunState{APIRunID: w.ID, PollAfterMs: activities.PollAfterMs(httpResp), Model: w.Model}
 	if w.Conversation != nil {
 		st.ThreadID = w.Conversation.ID
 	}
@@ -101,7 +102,7 @@ func responseState(raw string, httpResp *http.Response) (assistant.RunState, err
 	case "completed":
 		settle(&st, w.Output)
 	default:
-		return assistant.RunState{}, unknownState(w.ID, fmt.Errorf("unknown response status %q", w.Status))
+		return assistant.RunState{}, activities.UnknownState(w.ID, fmt.Errorf("unknown response status %q", w.Status))
 	}
 	if w.Error != nil && (w.Error.Code != "" || w.Error.Message != "") {
 		st.LastError = &assistant.RunError{Code: w.Error.Code, Message: w.Error.Message}
@@ -126,7 +127,7 @@ func settle(st *assistant.RunState, items []wireItem) {
 		case it.Type == "function_call" && !answered[it.CallID]:
 			st.ToolCalls = append(st.ToolCalls, assistant.ToolCall{ID: it.CallID, Name: it.Name, Arguments: it.Arguments})
 		case it.Type == "message" && it.Role == "assistant":
-			reply.Text = joinText(reply.Text, it.text())
+			reply.Text = activities.JoinText(reply.Text, it.text())
 		}
 	}
 	if len(st.ToolCalls) > 0 {
@@ -140,7 +141,7 @@ func settle(st *assistant.RunState, items []wireItem) {
 func decodeResponse(raw string) (wireResponse, error) {
 	var w wireResponse
 	if err := json.Unmarshal([]byte(raw), &w); err != nil {
-		return w, unknownState("(unreadable response)", fmt.Errorf("decode response: %w", err))
+		return w, activities.UnknownState("(unreadable response)", fmt.Errorf("decode response: %w", err))
 	}
 	return w, nil
 }

@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/openai/openai-go/v3/responses"
 	"github.com/stretchr/testify/require"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -30,7 +31,7 @@ func TestAdoptedStartKeepsNoCustomerTextInItsHandle(t *testing.T) {
 	ctx := context.Background()
 	conv, err := b.CreateThread(ctx)
 	require.NoError(t, err)
-	in := StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}",
+	in := activities.StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}",
 		Instructions: "Answer in French.", Metadata: map[string]string{"team": "secret-team"}}
 	first, err := b.CreateRun(ctx, in, "wf/run-1")
 	require.NoError(t, err)
@@ -60,7 +61,7 @@ func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
 	ctx := context.Background()
 	conv, err := b.CreateThread(ctx)
 	require.NoError(t, err)
-	in := StartRunInput{ThreadID: conv, AssistantID: "default", Instructions: "Answer in French.",
+	in := activities.StartRunInput{ThreadID: conv, AssistantID: "default", Instructions: "Answer in French.",
 		Metadata: map[string]string{"team": "a"}, Message: "call: get_weather {}\ncall: get_weather {\"city\":\"Oslo\"}"}
 	st, err := b.CreateRun(ctx, in, "wf/run-2")
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"encoding/base64"
@@ -58,8 +58,9 @@ func parseAdopted(runID string) (adoptedTurn, bool) {
 	return adoptedTurn{Profile: rest}, true // a handle from before v2
 }
 
-// adoptedProfile returns the profile named by an adopted run ID.
-func adoptedProfile(runID string) (string, bool) {
-	t, ok := parseAdopted(runID)
-	return t.Profile, ok
+// Pollable implements activities.Backend: a turn adopted from conversation
+// items has no response to read.
+func (b *ResponsesBackend) Pollable(runID string) bool {
+	_, adopted := parseAdopted(runID)
+	return runID != "" && !adopted
 }

@@ -1,14 +1,17 @@
-package activities
+package assistantsapi
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
-	"strconv"
+	"strings"
 
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/openai/openai-go/v3/shared"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -45,22 +48,22 @@ func (b *AssistantsBackend) DeleteThread(ctx context.Context, threadID string) e
 
 // CreateRun implements Backend: the user's message travels as an
 // additional_message of the run, so message and run are created atomically.
-func (b *AssistantsBackend) CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error) {
+func (b *AssistantsBackend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.New(ctx, in.ThreadID, runParams(in, key), option.WithResponseInto(&resp))
 	if err != nil {
-		return assistant.RunState{}, err
+		return assistant.RunState{}, activeRun(err)
 	}
 	return runState(run, resp)
 }
 
 // runParams is the create-run request: the message, the key in metadata.
-func runParams(in StartRunInput, key string) openai.BetaThreadRunNewParams {
+func runParams(in activities.StartRunInput, key string) openai.BetaThreadRunNewParams {
 	meta := shared.Metadata{}
 	for k, v := range in.Metadata {
 		meta[k] = v
 	}
-	meta[MetadataKeyIdempotency] = key
+	meta[activities.MetadataKeyIdempotency] = key
 	params := openai.BetaThreadRunNewParams{
 		AssistantID: in.AssistantID,
 		Metadata:    meta,
@@ -85,7 +88,7 @@ func (b *AssistantsBackend) FindRun(ctx context.Context, threadID, key string) (
 		return assistant.RunState{}, false, err
 	}
 	for i := range page.Data {
-		if page.Data[i].Metadata[MetadataKeyIdempotency] == key {
+		if page.Data[i].Metadata[activities.MetadataKeyIdempotency] == key {
 			st, err := runState(&page.Data[i], nil)
 			return st, err == nil, err
 		}
@@ -160,7 +163,7 @@ func addReply(reply *assistant.Reply, m openai.Message) {
 		if c.Type != "text" {
 			continue
 		}
-		reply.Text = joinText(reply.Text, c.Text.Value)
+		reply.Text = activities.JoinText(reply.Text, c.Text.Value)
 		for _, a := range c.Text.Annotations {
 			reply.Annotations = append(reply.Annotations, annotation(a))
 		}
@@ -201,18 +204,11 @@ func annotation(a openai.AnnotationUnion) assistant.Annotation {
 	return out
 }
 
-func joinText(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "\n\n" + b
-}
-
 // runState translates a wire run; an unknown status is an error, never a loop.
 func runState(r *openai.Run, resp *http.Response) (assistant.RunState, error) {
 	status, err := assistant.ParseStatus(string(r.Status))
 	if err != nil {
-		return assistant.RunState{}, unknownState(r.ID, err)
+		return assistant.RunState{}, activities.UnknownState(r.ID, err)
 	}
 	st := assistant.RunState{
 		ThreadID:  r.ThreadID,
@@ -225,7 +221,7 @@ func runState(r *openai.Run, resp *http.Response) (assistant.RunState, error) {
 			TotalTokens:      r.Usage.TotalTokens,
 		},
 		IncompleteReason: r.IncompleteDetails.Reason,
-		PollAfterMs:      pollAfterMs(resp),
+		PollAfterMs:      activities.PollAfterMs(resp),
 		Model:            r.Model,
 	}
 	if r.LastError.Code != "" || r.LastError.Message != "" {
@@ -241,13 +237,17 @@ func runState(r *openai.Run, resp *http.Response) (assistant.RunState, error) {
 	return st, nil
 }
 
-func pollAfterMs(resp *http.Response) int64 {
-	if resp == nil {
-		return 0
+// activeRun marks the API's refusal of a create because another run is
+// active on the thread (a 400 whose message says so: the API gives it no
+// code) as activities.ErrRunActive, keeping the API error for classification.
+func activeRun(err error) error {
+	var apiErr *openai.Error
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest &&
+		strings.Contains(apiErr.Message, "already has an active run") {
+		return fmt.Errorf("%w: %w", activities.ErrRunActive, err)
 	}
-	ms, err := strconv.ParseInt(resp.Header.Get("openai-poll-after-ms"), 10, 64)
-	if err != nil || ms < 0 {
-		return 0
-	}
-	return ms
+	return err
 }
+
+// Pollable implements activities.Backend: every run ID names a run.
+func (b *AssistantsBackend) Pollable(runID string) bool { return runID != "" }

@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"context"
@@ -8,19 +8,20 @@ import (
 	"github.com/openai/openai-go/v3/packages/ssestream"
 	"github.com/openai/openai-go/v3/responses"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // StreamRun implements StreamBackend: CreateRun's background response, with
 // stream=true. A retry adopts the turn through the conversation first, as
 // CreateRun does, and hands it on as the stream's only event.
-func (b *ResponsesBackend) StreamRun(ctx context.Context, in StartRunInput, key string, on func(StreamEvent) error) error {
+func (b *ResponsesBackend) StreamRun(ctx context.Context, in activities.StartRunInput, key string, on func(activities.StreamEvent) error) error {
 	params, err := b.runParams(in, key)
 	if err != nil {
 		return err
 	}
 	ad := startAdoption(in, key, params.Model)
-	if retried(ctx) {
+	if activities.Retried(ctx) {
 		if st, ok, err := b.adopt(ctx, in.ThreadID, ad); err != nil || ok {
 			return adopted(st, err, on)
 		}
@@ -30,13 +31,13 @@ func (b *ResponsesBackend) StreamRun(ctx context.Context, in StartRunInput, key 
 
 // StreamSubmit implements StreamBackend: SubmitToolOutputs' next response of
 // the run, with stream=true. Its events name the new response.
-func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error {
+func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(activities.StreamEvent) error) error {
 	prev, err := b.previous(ctx, runID)
 	if err != nil {
 		return err
 	}
 	ad := prev.adoption(outputs)
-	if retried(ctx) {
+	if activities.Retried(ctx) {
 		if st, ok, err := b.adopt(ctx, threadID, ad); err != nil || ok {
 			return adopted(st, err, on)
 		}
@@ -48,7 +49,7 @@ func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID str
 // response after sequence number after, and on until it ends. stream=true
 // goes in the query, where the spec has it (openai-go's GetStreaming also
 // sends it in a JSON body, which a GET does not carry to every server).
-func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, after int64, on func(StreamEvent) error) error {
+func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, after int64, on func(activities.StreamEvent) error) error {
 	if _, ok := parseAdopted(runID); ok {
 		return noResponse(runID)
 	}
@@ -58,7 +59,7 @@ func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, af
 
 // stream posts the response with stream=true and feeds its events to on;
 // conversation_locked is answered as create does.
-func (b *ResponsesBackend) stream(ctx context.Context, params responses.ResponseNewParams, ad adoption, on func(StreamEvent) error) error {
+func (b *ResponsesBackend) stream(ctx context.Context, params responses.ResponseNewParams, ad adoption, on func(activities.StreamEvent) error) error {
 	err := consumeResponseStream(b.client.Responses.NewStreaming(ctx, params), on)
 	if !isConversationLocked(err) {
 		return err
@@ -68,16 +69,16 @@ func (b *ResponsesBackend) stream(ctx context.Context, params responses.Response
 }
 
 // adopted hands a turn adopted from the conversation on as a run event.
-func adopted(st assistant.RunState, err error, on func(StreamEvent) error) error {
+func adopted(st assistant.RunState, err error, on func(activities.StreamEvent) error) error {
 	if err != nil {
 		return err
 	}
-	return on(StreamEvent{Type: "adopted", Run: &st})
+	return on(activities.StreamEvent{Type: "adopted", Run: &st})
 }
 
 // consumeResponseStream feeds every event to on, numbered, and closes the
 // stream on every path. The stream ends after the terminal event.
-func consumeResponseStream(stream *ssestream.Stream[responses.ResponseStreamEventUnion], on func(StreamEvent) error) error {
+func consumeResponseStream(stream *ssestream.Stream[responses.ResponseStreamEventUnion], on func(activities.StreamEvent) error) error {
 	defer stream.Close()
 	for stream.Next() {
 		ev, err := responseEvent(stream.Current())
@@ -94,9 +95,9 @@ func consumeResponseStream(stream *ssestream.Stream[responses.ResponseStreamEven
 // responseEvent translates one ResponseStreamEvent. Events the engine does
 // not read (item and part boundaries, argument deltas, newer types) still go
 // on with their sequence number, so a resume starts after them.
-func responseEvent(e responses.ResponseStreamEventUnion) (StreamEvent, error) {
+func responseEvent(e responses.ResponseStreamEventUnion) (activities.StreamEvent, error) {
 	seq := e.SequenceNumber
-	ev := StreamEvent{Type: e.Type, Seq: &seq}
+	ev := activities.StreamEvent{Type: e.Type, Seq: &seq}
 	switch e.Type {
 	case "error":
 		ev.Err = &assistant.RunError{Code: e.Code, Message: e.Message}
@@ -115,6 +116,6 @@ func responseEvent(e responses.ResponseStreamEventUnion) (StreamEvent, error) {
 
 // ResponsesBackend streams, and resumes its streams.
 var (
-	_ StreamBackend   = (*ResponsesBackend)(nil)
-	_ ResumableStream = (*ResponsesBackend)(nil)
+	_ activities.StreamBackend   = (*ResponsesBackend)(nil)
+	_ activities.ResumableStream = (*ResponsesBackend)(nil)
 )

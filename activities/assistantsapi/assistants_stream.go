@@ -1,4 +1,4 @@
-package activities
+package assistantsapi
 
 import (
 	"context"
@@ -7,23 +7,24 @@ import (
 	"github.com/openai/openai-go/v3/packages/ssestream"
 	"github.com/openai/openai-go/v3/shared"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // StreamRun implements StreamBackend: the create-run request of CreateRun,
 // with stream=true.
-func (b *AssistantsBackend) StreamRun(ctx context.Context, in StartRunInput, key string, on func(StreamEvent) error) error {
+func (b *AssistantsBackend) StreamRun(ctx context.Context, in activities.StartRunInput, key string, on func(activities.StreamEvent) error) error {
 	return consumeAssistantStream(b.client.Beta.Threads.Runs.NewStreaming(ctx, in.ThreadID, runParams(in, key)), on)
 }
 
 // StreamSubmit implements StreamBackend.
-func (b *AssistantsBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error {
+func (b *AssistantsBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(activities.StreamEvent) error) error {
 	return consumeAssistantStream(b.client.Beta.Threads.Runs.SubmitToolOutputsStreaming(ctx, threadID, runID, submitParams(outputs)), on)
 }
 
 // consumeAssistantStream feeds the known events to on and closes the stream
 // on every path. `data: [DONE]` ends it cleanly; unknown events are skipped.
-func consumeAssistantStream(stream *ssestream.Stream[openai.AssistantStreamEventUnion], on func(StreamEvent) error) error {
+func consumeAssistantStream(stream *ssestream.Stream[openai.AssistantStreamEventUnion], on func(activities.StreamEvent) error) error {
 	defer stream.Close()
 	for stream.Next() {
 		ev, ok, err := assistantEvent(stream.Current())
@@ -37,13 +38,13 @@ func consumeAssistantStream(stream *ssestream.Stream[openai.AssistantStreamEvent
 			return err
 		}
 	}
-	return stream.Err()
+	return activeRun(stream.Err())
 }
 
 // assistantEvent translates one wire event; ok is false for events the
 // engine does not need (steps, thread.created) and for unknown ones.
-func assistantEvent(e openai.AssistantStreamEventUnion) (StreamEvent, bool, error) {
-	ev := StreamEvent{Type: e.Event}
+func assistantEvent(e openai.AssistantStreamEventUnion) (activities.StreamEvent, bool, error) {
+	ev := activities.StreamEvent{Type: e.Event}
 	raw := []byte(e.JSON.Data.Raw())
 	switch {
 	case e.Event == "error":

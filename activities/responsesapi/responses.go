@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/openai/openai-go/v3/responses"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -65,13 +66,13 @@ func (b *ResponsesBackend) DeleteThread(ctx context.Context, threadID string) er
 // with the user's message as its input. A retried attempt first looks at the
 // conversation: when our message was already consumed it adopts that turn
 // instead of paying for a second response.
-func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key string) (assistant.RunState, error) {
+func (b *ResponsesBackend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
 	params, err := b.runParams(in, key)
 	if err != nil {
 		return assistant.RunState{}, err
 	}
 	ad := startAdoption(in, key, params.Model)
-	if retried(ctx) {
+	if activities.Retried(ctx) {
 		if st, ok, err := b.adopt(ctx, in.ThreadID, ad); err != nil || ok {
 			return st, err
 		}
@@ -81,7 +82,7 @@ func (b *ResponsesBackend) CreateRun(ctx context.Context, in StartRunInput, key 
 
 // startAdoption is how a retried start recognizes its turn, and what an
 // adopted one carries on with: the profile and the run's key.
-func startAdoption(in StartRunInput, key, model string) adoption {
+func startAdoption(in activities.StartRunInput, key, model string) adoption {
 	return adoption{mark: userMessageMark(in.Message), model: model, turn: adoptedTurn{
 		Profile: in.AssistantID, Key: key,
 	}}
@@ -89,7 +90,7 @@ func startAdoption(in StartRunInput, key, model string) adoption {
 
 // runParams is the request of a run's first response: the profile's model
 // and instructions, the chain tag, and the user's message as input.
-func (b *ResponsesBackend) runParams(in StartRunInput, key string) (responses.ResponseNewParams, error) {
+func (b *ResponsesBackend) runParams(in activities.StartRunInput, key string) (responses.ResponseNewParams, error) {
 	p, err := b.profile(in.AssistantID)
 	if err != nil {
 		return responses.ResponseNewParams{}, err
@@ -157,7 +158,7 @@ func (b *ResponsesBackend) create(ctx context.Context, params responses.Response
 // adopt: a first attempt created nothing, so a matching item belongs to an
 // earlier turn that happened to carry the same text.
 func (b *ResponsesBackend) locked(ctx context.Context, convID string, ad adoption) (assistant.RunState, error) {
-	if retried(ctx) {
+	if activities.Retried(ctx) {
 		if st, ok, err := b.adopt(ctx, convID, ad); err != nil || ok {
 			return st, err
 		}
@@ -179,16 +180,15 @@ func (b *ResponsesBackend) profile(name string) (assistant.Profile, error) {
 // conversationBusy is the retryable error of a create that must wait for
 // the conversation to settle.
 func conversationBusy(convID, why string) error {
-	return temporal.NewApplicationErrorWithOptions(
-		fmt.Sprintf("create response: conversation %s is busy (%s); waiting for it to settle", convID, why),
-		assistant.ErrorTypeThreadBusy, temporal.ApplicationErrorOptions{NextRetryDelay: threadBusyRetry})
+	return activities.ThreadBusy(
+		fmt.Sprintf("create response: conversation %s is busy (%s); waiting for it to settle", convID, why))
 }
 
 // isConversationLocked recognizes the API's refusal of a second response
 // while one is in progress on the conversation.
 func isConversationLocked(err error) bool {
 	var apiErr *openai.Error
-	return statusOf(err) == http.StatusBadRequest && errors.As(err, &apiErr) && apiErr.Code == "conversation_locked"
+	return activities.StatusOf(err) == http.StatusBadRequest && errors.As(err, &apiErr) && apiErr.Code == "conversation_locked"
 }
 
 func joinInstructions(profile, run string) string {
@@ -199,4 +199,4 @@ func joinInstructions(profile, run string) string {
 }
 
 // ResponsesBackend is a Backend.
-var _ Backend = (*ResponsesBackend)(nil)
+var _ activities.Backend = (*ResponsesBackend)(nil)

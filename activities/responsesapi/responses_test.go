@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
@@ -44,7 +45,7 @@ func TestResponsesBackendToolRound(t *testing.T) {
 	ctx := context.Background()
 	conv, err := b.CreateThread(ctx)
 	require.NoError(t, err)
-	st, err := b.CreateRun(ctx, StartRunInput{ThreadID: conv, AssistantID: "default",
+	st, err := b.CreateRun(ctx, activities.StartRunInput{ThreadID: conv, AssistantID: "default",
 		Message: "call: get_weather {\"city\":\"Oslo\"}", Metadata: map[string]string{"team": "a"}}, "wf/run")
 	require.NoError(t, err)
 	st = settled(t, b, st)
@@ -63,7 +64,7 @@ func TestResponsesBackendToolRound(t *testing.T) {
 	require.Equal(t, 1, srv.Stats().ToolOutputSubmissions)
 
 	// Cancelling a run that waits for tool outputs ends it without the API.
-	again, err := b.CreateRun(ctx, StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}"}, "k2")
+	again, err := b.CreateRun(ctx, activities.StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}"}, "k2")
 	require.NoError(t, err)
 	again = settled(t, b, again)
 	cancelled, err := b.CancelRun(ctx, conv, again.APIRunID)
@@ -76,7 +77,7 @@ func TestResponsesBackendRefusals(t *testing.T) {
 	ctx := context.Background()
 	var app *temporal.ApplicationError
 
-	_, err := b.CreateRun(ctx, StartRunInput{ThreadID: "conv_x", AssistantID: "nope", Message: "hi"}, "k")
+	_, err := b.CreateRun(ctx, activities.StartRunInput{ThreadID: "conv_x", AssistantID: "nope", Message: "hi"}, "k")
 	require.ErrorAs(t, err, &app)
 	require.Equal(t, assistant.ErrorTypeNotFound, app.Type())
 	require.True(t, app.NonRetryable())
@@ -92,7 +93,7 @@ func TestChainTagRoundTrip(t *testing.T) {
 	meta := tag.metadata(map[string]string{"team": "a"})
 	require.Equal(t, tag, parseTag(meta))
 	require.Equal(t, map[string]string{"team": "a"}, userMetadata(meta))
-	require.Equal(t, chainTag{}, parseTag(map[string]string{MetadataKeyIdempotency: "foreign"}))
+	require.Equal(t, chainTag{}, parseTag(map[string]string{activities.MetadataKeyIdempotency: "foreign"}))
 }
 
 func TestResponseStateFailsLoudlyOnUnknownStatus(t *testing.T) {

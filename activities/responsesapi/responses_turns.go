@@ -1,4 +1,4 @@
-package activities
+package responsesapi
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/openai/openai-go/v3/responses"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -36,7 +37,7 @@ func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runI
 		return assistant.RunState{}, err
 	}
 	ad := prev.adoption(outputs)
-	if retried(ctx) {
+	if activities.Retried(ctx) {
 		if st, ok, err := b.adopt(ctx, threadID, ad); err != nil || ok {
 			return st, err
 		}
@@ -110,7 +111,7 @@ func (b *ResponsesBackend) CancelRun(ctx context.Context, threadID, runID string
 	switch {
 	case err == nil:
 		st, err = responseState(resp.RawJSON(), httpResp)
-	case statusOf(err) == http.StatusBadRequest:
+	case activities.StatusOf(err) == http.StatusBadRequest:
 		st, err = b.GetRun(ctx, threadID, runID) // already finished: read how
 	}
 	if err != nil {

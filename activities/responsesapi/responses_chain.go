@@ -1,9 +1,10 @@
-package activities
+package responsesapi
 
 import (
 	"strconv"
 	"strings"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -36,14 +37,14 @@ func (t chainTag) metadata(user map[string]string) map[string]string {
 	if len(v) > assistant.MaxMetadataValueLen {
 		v = v[:assistant.MaxMetadataValueLen]
 	}
-	meta[MetadataKeyIdempotency] = v
+	meta[activities.MetadataKeyIdempotency] = v
 	return meta
 }
 
 // parseTag reads the tag from a response's metadata; a missing or foreign
 // value is the zero tag (the response was not created by this engine).
 func parseTag(meta map[string]string) chainTag {
-	parts := strings.SplitN(meta[MetadataKeyIdempotency], ";", 6)
+	parts := strings.SplitN(meta[activities.MetadataKeyIdempotency], ";", 6)
 	if len(parts) != 6 || parts[0] != tagVersion {
 		return chainTag{}
 	}
@@ -57,7 +58,7 @@ func parseTag(meta map[string]string) chainTag {
 func userMetadata(meta map[string]string) map[string]string {
 	out := make(map[string]string, len(meta))
 	for k, v := range meta {
-		if k != MetadataKeyIdempotency {
+		if k != activities.MetadataKeyIdempotency {
 			out[k] = v
 		}
 	}
