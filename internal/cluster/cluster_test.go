@@ -18,6 +18,9 @@ import (
 // both stores and 4 history shards, the namespace has the workflows' search
 // attributes, and after a SIGKILL of the server the same data is served.
 func TestClusterRunsOnPostgresWithShards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts a Temporal server on PostgreSQL")
+	}
 	if _, err := postgresBinDir(); err != nil && os.Getenv("CI") != "true" {
 		t.Skip(err) // CI (.ci/run) installs PostgreSQL, and fails here without it
 	}
