@@ -141,9 +141,6 @@ func (s *Server) runEvents(r *run, status string) (evs []sseEvent, next bool) {
 	case statusQueued:
 		return []sseEvent{{"thread.run.queued", r.wire()}}, true
 	case statusInProgress:
-		if status == "" {
-			evs = append(evs, sseEvent{"thread.run.queued", r.wireAs(statusQueued)})
-		}
 		return append(evs, sseEvent{"thread.run.in_progress", r.wire()}), true
 	case statusCancelling:
 		return append(evs, sseEvent{"thread.run.cancelling", r.wire()}), true
@@ -153,7 +150,7 @@ func (s *Server) runEvents(r *run, status string) (evs []sseEvent, next bool) {
 		}
 		return append(evs, sseEvent{"thread.run.requires_action", r.wire()}), false
 	case statusCompleted:
-		evs = s.messageEvents(r)
+		evs = append(evs, s.messageEvents(r)...)
 	}
 	return append(evs, sseEvent{"thread.run." + r.status, r.wire()}), false
 }

@@ -3,6 +3,7 @@ package openaitest_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,5 +108,30 @@ func TestStreamFaultCutAndStall(t *testing.T) {
 	names, _, err = collect(t, streamRun(c, newThread(t, c), a.ID, "stall"))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, time.Since(began), 300*time.Millisecond)
+	require.Equal(t, "thread.run.completed", names[len(names)-1])
+}
+
+// A run that moves from queued to completed between two looks of the stream
+// still streams in_progress before its reply (the events of every move it
+// made, in order); the reply's events used to replace it.
+func TestStreamRunJumpingQueuedToCompletedKeepsInProgress(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	_, c := start(t, openaitest.Options{Now: clock, ModelLatency: time.Second})
+	a := newAssistant(t, c)
+	s := streamRun(c, newThread(t, c), a.ID, "one jump")
+	var names []string
+	for s.Next() {
+		names = append(names, s.Current().Event)
+		if s.Current().Event == "thread.run.queued" { // the stream saw it queued: jump past its answer
+			mu.Lock()
+			now = now.Add(2 * time.Second)
+			mu.Unlock()
+		}
+	}
+	require.NoError(t, s.Err())
+	require.Equal(t, []string{"thread.run.created", "thread.run.queued", "thread.run.in_progress",
+		"thread.run.step.created"}, names[:4])
 	require.Equal(t, "thread.run.completed", names[len(names)-1])
 }
