@@ -1,7 +1,7 @@
 # The durable-assistants worker image: static binaries (CGO off) on a
 # distroless base, run as a non-root user. Besides the worker it carries the
-# starter (to start runs from inside the compose network) and the openaitest
-# emulator (the demo's model API; see docker-compose.yml, profile "demo").
+# starter (to start runs from inside the compose network), the codec server
+# (the UI decrypts through it) and the openaitest emulator (the demo's model API; see docker-compose.yml, profile "demo").
 #
 # deploy/dockerfile_test.go builds the worker with the flags of the
 # `go build` line below and checks that the result is static.
@@ -12,7 +12,7 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ENV CGO_ENABLED=0
-RUN for cmd in worker starter openaitest/cmd/openaitest; do \
+RUN for cmd in worker starter cmd/codec-server openaitest/cmd/openaitest; do \
       go build -trimpath -ldflags="-s -w" -o /out/ ./$cmd || exit 1; \
     done
 

@@ -23,13 +23,17 @@ import (
 // the example lacks fails here.
 func loadCompose(t *testing.T) *types.Project {
 	t.Helper()
-	p, err := loadComposeWith(demoKey)
+	p, err := loadComposeWith(demoKey, demoToken)
 	require.NoError(t, err)
 	return p
 }
 
-// demoKey is the payload key deploy/demo.sh writes into .env when it is empty.
-const demoKey = "PAYLOAD_CODEC_KEYS=k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+// demoKey and demoToken are a payload key and a codec-server token as
+// deploy/demo.sh writes them into .env when they are empty.
+const (
+	demoKey   = "PAYLOAD_CODEC_KEYS=k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+	demoToken = "CODEC_SERVER_TOKEN=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+)
 
 func loadComposeWith(env ...string) (*types.Project, error) {
 	opts, err := cli.NewProjectOptions([]string{"../docker-compose.yml"},
@@ -44,7 +48,7 @@ func loadComposeWith(env ...string) (*types.Project, error) {
 // TestComposeRequiresAPayloadKey: the stack encrypts what it stores, so it
 // does not come up without a key, and says which variable to set.
 func TestComposeRequiresAPayloadKey(t *testing.T) {
-	_, err := loadComposeWith()
+	_, err := loadComposeWith(demoToken)
 	require.ErrorContains(t, err, "PAYLOAD_CODEC_KEYS")
 	p := loadCompose(t)
 	w, err := p.GetService("worker")

@@ -22,11 +22,20 @@ type handlerOptions struct {
 
 // newHandler serves POST /encode and /decode (any path prefix, as the SDK's
 // remote codec and the UI use) with a JSON Payloads body, the protocol of
-// converter.NewPayloadCodecHTTPHandler, behind CORS, a bearer token and a
-// body size limit.
+// converter.NewPayloadCodecHTTPHandler, behind CORS, a bearer token (or the
+// session cookie of /login, for the UI) and a body size limit; and /healthz,
+// which answers without a token and tells nothing but "up".
 func newHandler(c converter.PayloadCodec, o handlerOptions) http.Handler {
 	codec := converter.NewPayloadCodecHTTPHandler(c)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/healthz":
+			w.WriteHeader(http.StatusOK)
+			return
+		case "/login": // its own page posts here: no CORS
+			o.serveLogin(w, r)
+			return
+		}
 		if !o.cors(w, r) {
 			http.Error(w, "origin not allowed", http.StatusForbidden)
 			return
@@ -46,7 +55,7 @@ func newHandler(c converter.PayloadCodec, o handlerOptions) http.Handler {
 		}
 		if !o.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="codec"`)
-			http.Error(w, "missing or wrong bearer token", http.StatusUnauthorized)
+			http.Error(w, "missing or wrong bearer token (a browser signs in at /login)", http.StatusUnauthorized)
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, o.MaxBytes))
@@ -86,10 +95,14 @@ func (o handlerOptions) cors(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// authorized: no token configured, or the bearer token (CLI, SDK), or the
+// session cookie of /login (the UI, which cannot send a fixed bearer token).
 func (o handlerOptions) authorized(r *http.Request) bool {
 	if o.Token == "" {
 		return true
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(o.Token)) == 1
+	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return subtle.ConstantTimeCompare([]byte(got), []byte(o.Token)) == 1
+	}
+	return hasSession(r, o.Token)
 }

@@ -196,3 +196,84 @@ func TestRequestLogHoldsNoPayload(t *testing.T) {
 }
 
 func slogTo(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
+
+// The UI cannot send a fixed bearer token, only cookies
+// (TEMPORAL_CODEC_INCLUDE_CREDENTIALS): a person signs in at /login with the
+// token, and the session cookie then decodes, from the UI's origin, with
+// credentials allowed by CORS. A wrong token or a forged cookie does not.
+func TestUISignsInWithACookie(t *testing.T) {
+	srv, _ := testServer(t, handlerOptions{Token: "right", Origins: []string{uiOrigin}})
+	form, err := http.Get(srv.URL + "/login")
+	require.NoError(t, err)
+	page, _ := io.ReadAll(form.Body)
+	form.Body.Close()
+	require.Equal(t, http.StatusOK, form.StatusCode)
+	require.Contains(t, string(page), `name="token"`)
+
+	login := func(token string) *http.Response {
+		resp, err := http.PostForm(srv.URL+"/login", map[string][]string{"token": {token}})
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp
+	}
+	bad := login("wrong")
+	require.Equal(t, http.StatusUnauthorized, bad.StatusCode)
+	require.Empty(t, bad.Cookies())
+
+	ok := login("right")
+	require.Equal(t, http.StatusOK, ok.StatusCode)
+	require.Len(t, ok.Cookies(), 1)
+	cookie := ok.Cookies()[0]
+	require.Equal(t, sessionCookie, cookie.Name)
+	require.True(t, cookie.HttpOnly)
+	require.Equal(t, http.SameSiteStrictMode, cookie.SameSite)
+	require.NotContains(t, cookie.Value, "right", "the cookie does not hold the token")
+
+	fromUI := map[string]string{"Origin": uiOrigin, "Cookie": cookie.Name + "=" + cookie.Value}
+	resp := post(t, srv.URL+"/decode", payloadsJSON(t), fromUI)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, "true", resp.Header.Get("Access-Control-Allow-Credentials"))
+
+	forged := map[string]string{"Origin": uiOrigin, "Cookie": sessionCookie + "=" + sessionValue("guess")}
+	require.Equal(t, http.StatusUnauthorized, post(t, srv.URL+"/decode", payloadsJSON(t), forged).StatusCode)
+	// A wrong bearer token is refused even with a good cookie.
+	both := map[string]string{"Authorization": "Bearer wrong", "Cookie": cookie.Name + "=" + cookie.Value}
+	require.Equal(t, http.StatusUnauthorized, post(t, srv.URL+"/decode", payloadsJSON(t), both).StatusCode)
+}
+
+// /healthz answers without a token and tells nothing else; with no token
+// configured there is no sign-in.
+func TestHealthzAndNoLoginWithoutToken(t *testing.T) {
+	srv, _ := testServer(t, handlerOptions{Token: "right"})
+	resp, err := http.Get(srv.URL + "/healthz")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Empty(t, body)
+
+	open, _ := testServer(t, handlerOptions{})
+	resp, err = http.Get(open.URL + "/login")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+}
+
+func TestHealthURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"0.0.0.0:8081":   "http://127.0.0.1:8081/healthz",
+		":8081":          "http://127.0.0.1:8081/healthz",
+		"[::]:8081":      "http://127.0.0.1:8081/healthz",
+		"127.0.0.1:9000": "http://127.0.0.1:9000/healthz",
+		"10.1.2.3:8081":  "http://10.1.2.3:8081/healthz",
+	} {
+		got, err := healthURL(Config{Address: addr})
+		require.NoError(t, err)
+		require.Equal(t, want, got, addr)
+	}
+	got, err := healthURL(Config{Address: "0.0.0.0:8443", TLSCert: "c"})
+	require.NoError(t, err)
+	require.Equal(t, "https://127.0.0.1:8443/healthz", got)
+	_, err = healthURL(Config{Address: "nonsense"})
+	require.ErrorContains(t, err, "CODEC_SERVER_ADDRESS")
+}

@@ -5,6 +5,7 @@
 //	PAYLOAD_CODEC_KEYS=k1:... CODEC_SERVER_TOKEN=... CODEC_SERVER_ALLOWED_ORIGINS=http://localhost:8233 codec-server
 //	temporal server start-dev --ui-codec-endpoint http://127.0.0.1:8081
 //	temporal workflow show -w run-... --codec-endpoint http://127.0.0.1:8081 --codec-auth "Bearer ..."
+//	codec-server healthcheck   # exit 0 when it answers /healthz (the image has no curl)
 //
 // Whoever reaches it with the token reads every payload: keep it on loopback
 // or a private network, with a token, behind TLS.
@@ -42,6 +43,9 @@ type Config struct {
 }
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
+		os.Exit(healthcheck())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
