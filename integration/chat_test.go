@@ -60,3 +60,26 @@ func TestStarterChatApprovals(t *testing.T) {
 	require.Equal(t, 2, st.RunsCreated)
 	require.Equal(t, 2, st.ToolOutputSubmissions)
 }
+
+// TestStarterChatMessageFile: messages of several lines come from files,
+// never argv: --message-file sends the first, /file PATH a later one, and
+// each is one turn with all its lines.
+func TestStarterChatMessageFile(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.startWorker()
+	asst := e.createAssistant()
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first.txt"), filepath.Join(dir, "second.txt")
+	require.NoError(t, os.WriteFile(first, []byte("first line\nsecond line\n"), 0o600))
+	require.NoError(t, os.WriteFile(second, []byte("third line\nfourth line\n"), 0o600))
+	cmd := exec.Command(filepath.Join(binDir, "starter"), "chat", "--conversation", "file-"+e.taskQueue,
+		"--assistant", asst, "--message-file", first)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TEMPORAL_ADDRESS=" + temporalAddr, "TEMPORAL_TASK_QUEUE=" + e.taskQueue}
+	cmd.Stdin = strings.NewReader("/file " + second + "\none more\n/end\n")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	require.NoError(t, cmd.Run(), "stderr: %s", errOut.String())
+
+	require.Equal(t, "Echo: first line\nsecond line\nEcho: third line\nfourth line\nEcho: one more\n", out.String())
+	require.Equal(t, 3, e.emu.Stats().RunsCreated)
+}

@@ -184,24 +184,45 @@ func showThroughCodecServer(t *testing.T, run *client.Run, keys, secret string) 
 	require.Contains(t, cs.out.String(), "Status=401")
 }
 
-// Without the codec, a run the API rejects (a wrong key) fails without the
-// key reaching history or the worker's log; the scan itself finds the
-// plaintext message, so a zero count means something.
+// A run the API rejects (a wrong key) fails its workflow; with the codec
+// off and on, the key reaches neither history nor the worker's debug log.
+// With the codec off the scan finds the plaintext message, so a zero count
+// means something; with it on the message, and the failure's text, are not
+// there either, and the client still reads the failure.
 func TestAPIKeyStaysOutOfHistoryAndLogsOfAFailedRun(t *testing.T) {
-	wrongKey := "sk-wrong-" + randomHex(t)
-	e := newEnv(t, openaitest.Options{APIKey: "sk-right-" + randomHex(t)})
-	w := e.startWorker("OPENAI_API_KEY="+wrongKey, "LOG_LEVEL=debug")
-	ctx := e.ctx(time.Minute)
-	secret := "canary-plain-" + randomHex(t)
-	run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: "asst_x", Message: secret})
-	require.NoError(t, err)
-	_, err = run.Result(ctx)
-	require.ErrorContains(t, err, "ModelAPIUnauthorized")
+	for _, withCodec := range []bool{false, true} {
+		t.Run(map[bool]string{false: "codec off", true: "codec on"}[withCodec], func(t *testing.T) {
+			wrongKey := "sk-wrong-" + randomHex(t)
+			e := newEnv(t, openaitest.Options{APIKey: "sk-right-" + randomHex(t)})
+			vars := []string{"OPENAI_API_KEY=" + wrongKey, "LOG_LEVEL=debug"}
+			if withCodec {
+				vars = append(vars, e.useCodec(newKeySpec(t, "fail-k1")))
+			}
+			w := e.startWorker(vars...)
+			ctx := e.ctx(time.Minute)
+			secret := "canary-plain-" + randomHex(t)
+			run, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: "asst_x", Message: secret})
+			require.NoError(t, err)
+			_, err = run.Result(ctx)
+			require.ErrorContains(t, err, "ModelAPIUnauthorized", "the workflow failed, and the client reads why")
+			desc, err := e.tc.DescribeWorkflowExecution(ctx, run.WorkflowID, run.WorkflowRunID)
+			require.NoError(t, err)
+			require.Equal(t, enumspb.WORKFLOW_EXECUTION_STATUS_FAILED, desc.WorkflowExecutionInfo.Status)
 
-	h := historyText(t, e, run)
-	require.Positive(t, strings.Count(h, secret), "without the codec the message is readable: the scan works")
-	require.Zero(t, strings.Count(h, wrongKey), "API key in history")
-	require.Zero(t, strings.Count(w.out.String(), wrongKey), "API key in the worker's log")
+			h := historyText(t, e, run)
+			if withCodec {
+				require.Contains(t, h, codec.Encoding, "payloads are encrypted")
+				require.Zero(t, strings.Count(h, secret), "the message in history")
+				require.Zero(t, strings.Count(h, "Incorrect API key provided"), "the failure's message in history")
+			} else {
+				require.Positive(t, strings.Count(h, secret), "without the codec the message is readable: the scan works")
+				require.Positive(t, strings.Count(h, "Incorrect API key provided"), "the failure's message is readable")
+			}
+			require.Zero(t, strings.Count(h, wrongKey), "API key in history")
+			require.Zero(t, strings.Count(w.out.String(), wrongKey), "API key in the worker's log")
+			require.Contains(t, w.out.String(), "level=DEBUG", "the log checked is the debug log")
+		})
+	}
 }
 
 func randomHex(t *testing.T) string {

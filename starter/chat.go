@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,33 +29,72 @@ type chat struct {
 	prompt bool // standard input is a terminal
 }
 
-// chatCommand is `starter chat`: each line read is a message, each reply is
-// printed; tool calls that need approval are asked about on the way.
-func chatCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
+// chatFlags are `starter chat`'s command line.
+type chatFlags struct {
+	settings assistant.ConversationSettings
+	key      string
+	first    string // --message-file's text, sent before the input lines
+	fromFile bool   // --message-file was given
+	stdinMsg bool   // --message-file - consumed standard input
+}
+
+func parseChatFlags(args []string, stderr io.Writer) (chatFlags, error) {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var s assistant.ConversationSettings
-	key := fs.String("conversation", "", "conversation key (required); the same key resumes the conversation")
+	var f chatFlags
+	s := &f.settings
+	fs.StringVar(&f.key, "conversation", "", "conversation key (required); the same key resumes the conversation")
 	fs.StringVar(&s.AssistantID, "assistant", "", "assistant ID (required when the conversation is new)")
 	fs.StringVar(&s.Instructions, "instructions", "", "extra instructions for every turn")
 	fs.DurationVar(&s.IdleTimeout, "idle-timeout", assistant.DefaultIdleTimeout, "end the conversation after this long without a message")
 	fs.BoolVar(&s.DeleteThreadOnIdle, "delete-thread-on-idle", false, "delete the thread at the API when the idle timeout ends the conversation")
+	messageFile := fs.String("message-file", "", "send this file's text (all its lines) as the first message; - reads standard input")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return f, errUsage
 	}
-	if *key == "" || s.AssistantID == "" {
+	if f.key == "" || s.AssistantID == "" {
 		fmt.Fprintln(stderr, "starter chat: --conversation and --assistant are required")
+		return f, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "starter chat: unexpected argument %q (messages come from standard input or --message-file)\n", fs.Arg(0))
+		return f, errUsage
+	}
+	if *messageFile != "" {
+		msg, err := readChatMessage(*messageFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "starter chat: --message-file: %v\n", err)
+			return f, errUsage
+		}
+		f.first, f.fromFile, f.stdinMsg = msg, true, *messageFile == "-"
+	}
+	return f, nil
+}
+
+// chatCommand is `starter chat`: each line read is a message, each reply is
+// printed; tool calls that need approval are asked about on the way. A
+// message of several lines comes from a file: --message-file, or /file.
+func chatCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
+	f, err := parseChatFlags(args, stderr)
+	if err != nil {
 		return exitUsage
 	}
-	ch := &chat{cv: c.Conversations(s), key: *key, lines: readLines(os.Stdin),
-		stdout: stdout, stderr: stderr, prompt: isTerminal(os.Stdin)}
+	var in io.Reader = os.Stdin
+	if f.stdinMsg { // standard input was the message: nothing more to read
+		in = strings.NewReader("")
+	}
+	ch := &chat{cv: c.Conversations(f.settings), key: f.key, lines: readLines(in),
+		stdout: stdout, stderr: stderr, prompt: isTerminal(os.Stdin) && !f.stdinMsg}
+	if f.fromFile && !ch.send(ctx, f.first) {
+		return exitNotDone
+	}
 	return ch.loop(ctx)
 }
 
 // loop sends each line and prints its reply, until EOF or /end.
 func (ch *chat) loop(ctx context.Context) int {
 	if ch.prompt {
-		fmt.Fprintln(ch.stderr, "type a message; /history shows the turns, /end ends the conversation, Ctrl-D quits")
+		fmt.Fprintln(ch.stderr, "type a message; /file PATH sends a file as one message, /history shows the turns, /end ends the conversation, Ctrl-D quits")
 	}
 	code := exitOK
 	for {
@@ -79,6 +119,18 @@ func (ch *chat) loop(ctx context.Context) int {
 		case "/history":
 			ch.history(ctx)
 			continue
+		}
+		if path, ok := strings.CutPrefix(line, "/file "); ok {
+			msg, err := readChatMessage(strings.TrimSpace(path))
+			if err == nil && strings.TrimSpace(path) == "-" {
+				err = errors.New("standard input is the chat's input: give a file")
+			}
+			if err != nil {
+				fmt.Fprintln(ch.stderr, "error: /file:", shown(ch.stderr, err.Error()))
+				code = exitNotDone
+				continue
+			}
+			line = msg
 		}
 		if !ch.send(ctx, line) {
 			code = exitNotDone
@@ -138,4 +190,14 @@ func readLines(r io.Reader) <-chan string {
 		}
 	}()
 	return ch
+}
+
+// readChatMessage is readMessage, refusing an empty text (which would be no
+// turn at all).
+func readChatMessage(path string) (string, error) {
+	msg, err := readMessage(path)
+	if err == nil && strings.TrimSpace(msg) == "" {
+		err = errors.New("the message is empty")
+	}
+	return msg, err
 }
