@@ -3,7 +3,7 @@
 //
 //	starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--no-wait] [--json]
 //	starter assistant create --name N --model M [--instructions T]
-//	starter chat --conversation KEY --assistant ID [--instructions T] [--idle-timeout D]
+//	starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions T] [--idle-timeout D]
 package main
 
 import (
@@ -33,7 +33,7 @@ const (
 const usage = `usage:
   starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
-  starter chat --conversation KEY --assistant ID [--instructions TEXT] [--idle-timeout 24h]`
+  starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions TEXT] [--idle-timeout 24h]`
 
 // errUsage marks a command-line mistake.
 var errUsage = errors.New("usage")
