@@ -31,6 +31,10 @@ func classify(op string, err error) error {
 	if errors.As(err, &apiErr) {
 		return classifyAPI(op, apiErr)
 	}
+	var credErr credentialError
+	if errors.As(err, &credErr) {
+		return classifyCredential(op, credErr)
+	}
 	var appErr *temporal.ApplicationError
 	var canceled *temporal.CanceledError
 	if errors.As(err, &appErr) || errors.As(err, &canceled) {
@@ -39,6 +43,28 @@ func classify(op string, err error) error {
 	// No HTTP answer (refused, reset, dropped mid-body): retry. The cause is
 	// not echoed since a url.Error carries the request URL.
 	return temporal.NewApplicationError(op+": model API unreachable or answer cut off", assistant.ErrorTypeConnection)
+}
+
+// credentialError is a request that never left because the worker got no
+// credential for it (config.TokenError: Microsoft Entra ID gave no token).
+// It is told apart from an unreachable API so the run says what to fix.
+type credentialError interface {
+	error
+	// CredentialFailure is a message safe for history, and whether asking
+	// again cannot help (the identity was refused).
+	CredentialFailure() (msg string, final bool)
+}
+
+// classifyCredential fails the run at once when the identity was refused,
+// as a 401 from the API would, and retries when the identity endpoint could
+// not be reached.
+func classifyCredential(op string, e credentialError) error {
+	msg, final := e.CredentialFailure()
+	msg = op + ": " + truncate(msg, 500)
+	if final {
+		return temporal.NewNonRetryableApplicationError(msg, assistant.ErrorTypeUnauthorized, nil)
+	}
+	return temporal.NewApplicationError(msg, assistant.ErrorTypeConnection)
 }
 
 func classifyAPI(op string, e *openai.Error) error {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -30,6 +31,7 @@ func (m Model) signIn(ctx context.Context, scope string) (azcore.TokenCredential
 		}
 	}
 	cached := newTokenCache(cred)
+	cached.hint = m.entraHint()
 	ctx, cancel := context.WithTimeout(ctx, signInTimeout)
 	defer cancel()
 	if _, err := cached.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}}); err != nil {
@@ -54,6 +56,7 @@ func (m Model) entraHint() string {
 type tokenCache struct {
 	cred   azcore.TokenCredential
 	margin time.Duration // refresh this long before ExpiresOn (azcore's rule)
+	hint   string        // how to sign in, for a TokenError
 
 	mu     sync.Mutex
 	tokens map[string]azcore.AccessToken // by scopes and tenant
@@ -63,10 +66,14 @@ func newTokenCache(cred azcore.TokenCredential) *tokenCache {
 	return &tokenCache{cred: cred, margin: 5 * time.Minute, tokens: map[string]azcore.AccessToken{}}
 }
 
-// GetToken implements azcore.TokenCredential.
+// GetToken implements azcore.TokenCredential. Its errors are *TokenError.
 func (c *tokenCache) GetToken(ctx context.Context, o policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	if o.Claims != "" { // a claims challenge wants a new token, not a cached one
-		return c.cred.GetToken(ctx, o)
+		tok, err := c.cred.GetToken(ctx, o)
+		if err != nil {
+			return tok, newTokenError(strings.Join(o.Scopes, " "), c.hint, err)
+		}
+		return tok, nil
 	}
 	key := strings.Join(o.Scopes, " ") + "|" + o.TenantID
 	c.mu.Lock()
@@ -81,7 +88,7 @@ func (c *tokenCache) GetToken(ctx context.Context, o policy.TokenRequestOptions)
 		if ok && now.Before(tok.ExpiresOn) { // still valid: try again on the next request
 			return tok, nil
 		}
-		return azcore.AccessToken{}, err
+		return azcore.AccessToken{}, newTokenError(strings.Join(o.Scopes, " "), c.hint, err)
 	}
 	c.tokens[key] = fresh
 	return fresh, nil
@@ -100,7 +107,11 @@ func bearer(cred azcore.TokenCredential, scope string) option.Middleware {
 	return func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		tok, err := cred.GetToken(r.Context(), policy.TokenRequestOptions{Scopes: []string{scope}})
 		if err != nil {
-			return nil, fmt.Errorf("get a Microsoft Entra ID token for %s: %w", scope, err)
+			var te *TokenError
+			if errors.As(err, &te) {
+				return nil, err
+			}
+			return nil, newTokenError(scope, "", err)
 		}
 		r.Header.Del("Api-Key")
 		r.Header.Set("Authorization", "Bearer "+tok.Token)
