@@ -203,3 +203,39 @@ func TestNewClientDoesNotRetry(t *testing.T) {
 	defer mu.Unlock()
 	require.Equal(t, 1, n, "Temporal owns retries")
 }
+
+// OPENAI_CUSTOM_HEADERS, which openai-go puts on every client it builds, is
+// for OpenAI-compatible servers: Validate refuses it with either Azure
+// provider, naming it, and a Foundry client built anyway does not send its
+// headers (openai-go's azure package drops them for Azure OpenAI). Before,
+// they reached Foundry.
+func TestCustomHeadersNeverReachAzure(t *testing.T) {
+	const headers = "X-Gateway-Key: gw-secret\nX-Other: o"
+	for _, provider := range []string{ProviderAzureOpenAI, ProviderFoundry} {
+		t.Run(provider, func(t *testing.T) {
+			cleanEnv(t, map[string]string{"OPENAI_CUSTOM_HEADERS": headers})
+			base, seen := fakeAPI(t)
+			cred := &fakeCredential{ttl: time.Hour}
+			m := Model{AzureEndpoint: base, AzureAPIVersion: "v1", Credential: cred, RequestTimeout: 5 * time.Second}
+			if provider == ProviderFoundry {
+				m = Model{FoundryEndpoint: base + "/api/projects/p", FoundryAPIVersion: "v1", Credential: cred, RequestTimeout: 5 * time.Second}
+			}
+			refused := m
+			refused.CustomHeaders = headers
+			require.ErrorContains(t, refused.Validate(), "unset OPENAI_CUSTOM_HEADERS")
+
+			req := newThread(t, m, seen)
+			require.Empty(t, req.header.Get("X-Gateway-Key"))
+			require.Empty(t, req.header.Get("X-Other"))
+			require.Equal(t, "Bearer entra-token-1", req.header.Get("Authorization"))
+		})
+	}
+	t.Run(ProviderOpenAI, func(t *testing.T) { // where they belong, they go
+		cleanEnv(t, map[string]string{"OPENAI_CUSTOM_HEADERS": headers})
+		base, seen := fakeAPI(t)
+		m := Model{APIKey: "sk-test", BaseURL: base + "/v1/", CustomHeaders: headers, Protocol: ProtocolAssistants,
+			RequestTimeout: 5 * time.Second}
+		req := newThread(t, m, seen)
+		require.Equal(t, "gw-secret", req.header.Get("X-Gateway-Key"))
+	})
+}

@@ -38,6 +38,11 @@ type Model struct {
 	// https://<resource>.services.ai.azure.com/api/projects/<project>.
 	FoundryEndpoint   string `env:"AZURE_AI_PROJECT_ENDPOINT"`
 	FoundryAPIVersion string `env:"AZURE_AI_AGENTS_API_VERSION" envDefault:"2025-05-01"`
+	// CustomHeaders is openai-go's own OPENAI_CUSTOM_HEADERS ("Name: value"
+	// lines), which it puts on every request of a client built from the
+	// environment. Read here only to refuse it with Azure: its values (a
+	// gateway's key, say) are meant for an OpenAI-compatible server.
+	CustomHeaders string `env:"OPENAI_CUSTOM_HEADERS"`
 	// AllowInsecureHTTP lets the key travel over http:// to a host that is
 	// not loopback (OpenAI-compatible servers only; never Azure credentials).
 	AllowInsecureHTTP bool `env:"OPENAI_ALLOW_INSECURE_HTTP"`
@@ -126,7 +131,8 @@ func (m Model) validateProvider() error {
 	case ProviderFoundry:
 		if err := conflicts("AZURE_AI_PROJECT_ENDPOINT", "Azure AI Foundry agents sign in with Microsoft Entra ID only",
 			"AZURE_OPENAI_ENDPOINT", m.AzureEndpoint, "AZURE_OPENAI_API_KEY", m.AzureAPIKey,
-			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID); err != nil {
+			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID,
+			"OPENAI_CUSTOM_HEADERS", m.CustomHeaders); err != nil {
 			return err
 		}
 		if err := checkEndpoint("AZURE_AI_PROJECT_ENDPOINT", m.FoundryEndpoint, false); err != nil {
@@ -138,7 +144,8 @@ func (m Model) validateProvider() error {
 		return required("AZURE_AI_AGENTS_API_VERSION", m.FoundryAPIVersion)
 	case ProviderAzureOpenAI:
 		if err := conflicts("AZURE_OPENAI_ENDPOINT", "they are for OpenAI-compatible servers",
-			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID); err != nil {
+			"OPENAI_BASE_URL", m.BaseURL, "OPENAI_ORG_ID", m.OrgID, "OPENAI_PROJECT_ID", m.ProjectID,
+			"OPENAI_CUSTOM_HEADERS", m.CustomHeaders); err != nil {
 			return err
 		}
 		if err := checkEndpoint("AZURE_OPENAI_ENDPOINT", m.AzureEndpoint, false); err != nil {

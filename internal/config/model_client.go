@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/openai/openai-go/v3"
@@ -30,6 +31,8 @@ const (
 //     AZURE_OPENAI_ENDPOINT/openai/...?api-version=AZURE_OPENAI_API_VERSION.
 //   - Foundry: Authorization: Bearer <Entra ID token for ai.azure.com>, to
 //     AZURE_AI_PROJECT_ENDPOINT/...?api-version=AZURE_AI_AGENTS_API_VERSION.
+//   - OPENAI_CUSTOM_HEADERS (openai-go reads it): to OpenAI-compatible
+//     servers only; refused with either Azure provider.
 //
 // Every request is checked to go to that endpoint before any credential is
 // put on it (sameOrigin), whatever options a caller adds.
@@ -57,12 +60,19 @@ func (m Model) endpointAndAuth(ctx context.Context) (string, []option.RequestOpt
 		if err != nil {
 			return "", nil, err
 		}
-		return base, []option.RequestOption{
+		opts := []option.RequestOption{
 			option.WithBaseURL(base),
 			option.WithQuery("api-version", m.FoundryAPIVersion),
 			option.WithAPIKey(""), // never an OPENAI_API_KEY from the environment
 			option.WithMiddleware(bearer(cred, ScopeFoundry)),
-		}, nil
+		}
+		// openai-go puts OPENAI_CUSTOM_HEADERS on every client it builds;
+		// its azure package drops them for Azure OpenAI, and so must
+		// Foundry (Validate refuses the variable; this holds without it).
+		for _, name := range customHeaderNames(os.Getenv("OPENAI_CUSTOM_HEADERS")) {
+			opts = append(opts, option.WithHeaderDel(name))
+		}
+		return base, opts, nil
 	case ProviderAzureOpenAI:
 		base := strings.TrimRight(m.AzureEndpoint, "/") + "/"
 		opts := []option.RequestOption{azure.WithEndpoint(base, m.AzureAPIVersion)}
@@ -90,6 +100,18 @@ func (m Model) endpointAndAuth(ctx context.Context) (string, []option.RequestOpt
 		opts = append(opts, option.WithProject(m.ProjectID))
 	}
 	return base, opts, nil
+}
+
+// customHeaderNames are the header names of an OPENAI_CUSTOM_HEADERS value,
+// parsed as openai-go parses it ("Name: value" lines).
+func customHeaderNames(v string) []string {
+	var names []string
+	for _, line := range strings.Split(v, "\n") {
+		if name, _, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) != "" {
+			names = append(names, strings.TrimSpace(name))
+		}
+	}
+	return names
 }
 
 // sameOrigin refuses, before anything is sent, a request whose URL is not
