@@ -22,7 +22,7 @@ import (
 
 // expiringIdentity plays Entra ID for a worker whose identity stops working
 // mid-run: the first token is issued by the emulator's issuer (short
-// lived), every later ask fails with failure.
+// lived), every later ask fails with failure (nil: never fails).
 type expiringIdentity struct {
 	tokens  *openaitest.Tokens
 	failure error
@@ -34,7 +34,7 @@ type expiringIdentity struct {
 func (c *expiringIdentity) GetToken(_ context.Context, o policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.issued > 0 {
+	if c.issued > 0 && c.failure != nil {
 		return azcore.AccessToken{}, c.failure
 	}
 	c.issued++
@@ -90,6 +90,36 @@ func TestEntraTokenRefusedMidRunIsNamed(t *testing.T) {
 				require.NotContains(t, app.Error(), "connection refused", "the credential's own text stays out of history")
 				require.Zero(t, tokens.Stats().Refused, "no request went out with the expired token")
 			})
+		}
+	}
+}
+
+// An identity that signs in but holds no role on the resource gets Azure's
+// 401 PermissionDenied: the run fails at once, and its error says what
+// Foundry said is missing (the data action), read from Azure's body.
+func TestAzurePermissionDeniedIsNamed(t *testing.T) {
+	for mode, want := range map[openaitest.AzureMode]string{
+		openaitest.AzureOpenAI:  "create thread: 401 PermissionDenied: Principal does not have access to API/Operation.",
+		openaitest.AzureFoundry: "create thread: 401 PermissionDenied: The principal `",
+	} {
+		tokens := openaitest.NewTokens(time.Minute)
+		_, url := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{
+			Mode: mode, Tokens: tokens, MissingRole: true}})
+		cred := &expiringIdentity{tokens: tokens} // one token is enough here
+		m := config.Model{AzureEndpoint: url, AzureAPIVersion: "2024-05-01-preview", Credential: cred, RequestTimeout: 5 * time.Second}
+		if mode == openaitest.AzureFoundry {
+			m = config.Model{FoundryEndpoint: url, FoundryAPIVersion: "2025-05-01", Credential: cred, RequestTimeout: 5 * time.Second}
+		}
+		c, err := m.NewClient(context.Background())
+		require.NoError(t, err)
+		_, err = c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
+		var app *temporal.ApplicationError
+		require.ErrorAs(t, classify("create thread", err), &app)
+		require.Equal(t, assistant.ErrorTypeUnauthorized, app.Type())
+		require.True(t, app.NonRetryable())
+		require.Contains(t, app.Error(), want)
+		if mode == openaitest.AzureFoundry {
+			require.Contains(t, app.Error(), "agents/write")
 		}
 	}
 }

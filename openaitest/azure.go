@@ -40,6 +40,11 @@ type AzureOptions struct {
 	APIVersions []string
 	// Project is the Foundry project in paths (default "proj").
 	Project string
+	// MissingRole plays a caller that signs in but holds no role on the
+	// resource: every request with a valid credential is answered 401
+	// PermissionDenied, as Azure answers it (Foundry names the data action
+	// it lacks).
+	MissingRole bool
 }
 
 func (a AzureOptions) withDefaults() AzureOptions {
@@ -108,6 +113,9 @@ func (s *Server) azureFrontDoor(r *http.Request) (*http.Request, *azureError) {
 	if e := a.checkAPIVersion(r.URL.Query()["api-version"]); e != nil {
 		return nil, e
 	}
+	if a.MissingRole {
+		return nil, a.permissionDenied(r.Method, rest)
+	}
 	r2 := r.Clone(r.Context())
 	r2.URL.Path, r2.URL.RawPath = "/v1/"+rest, ""
 	return r2, nil
@@ -143,4 +151,25 @@ func (a AzureOptions) checkAPIVersion(got []string) *azureError {
 		return &azureError{status: http.StatusBadRequest, Code: "BadRequest", Message: "API version not supported"}
 	}
 	return nil
+}
+
+// deniedPrincipal is the object ID PermissionDenied names.
+const deniedPrincipal = "3f2a9c1e-7b4d-4e8a-9f10-5c6d7e8f9a0b"
+
+// permissionDenied is Azure's answer to a caller without a role: Azure
+// OpenAI's terse one, or Foundry's naming the principal, the data action it
+// lacks and the operation (its path with the project as a parameter).
+func (a AzureOptions) permissionDenied(method, rest string) *azureError {
+	if a.Mode == AzureOpenAI {
+		return &azureError{status: http.StatusUnauthorized, Code: "PermissionDenied",
+			Message: "Principal does not have access to API/Operation."}
+	}
+	action := map[string]string{http.MethodGet: "read", http.MethodDelete: "delete"}[method]
+	if action == "" {
+		action = "write"
+	}
+	return &azureError{status: http.StatusUnauthorized, Code: "PermissionDenied",
+		Message: "The principal `" + deniedPrincipal + "` lacks the required data action " +
+			"`Microsoft.CognitiveServices/accounts/AIServices/agents/" + action + "` to perform `" + method +
+			" /api/projects/{projectName}/" + rest + "` operation. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions."}
 }

@@ -130,3 +130,84 @@ func TestAzureManagedIdentityTokensAreAccepted(t *testing.T) {
 	tokens.ManagedIdentityHandler("secret").ServeHTTP(rec, req)
 	require.Equal(t, 400, rec.Code)
 }
+
+// rawAnswer is one request's status and body.
+func rawAnswer(t *testing.T, method, url string, header map[string]string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(`{}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res.StatusCode, body
+}
+
+// requireAgentV1Error checks body against the agents API's error payload
+// (AgentV1Error in the Azure SDKs' agents model): {"error": {...}} and
+// nothing else, the detail holding only message, type, param and code,
+// each a string or null, with a message and a machine-readable code or type.
+func requireAgentV1Error(t *testing.T, name string, body []byte) {
+	t.Helper()
+	var top map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(body, &top), "%s: %s", name, body)
+	require.Len(t, top, 1, "%s: %s", name, body)
+	var detail map[string]any
+	require.NoError(t, json.Unmarshal(top["error"], &detail), "%s: %s", name, body)
+	for k, v := range detail {
+		require.Contains(t, []string{"message", "type", "param", "code"}, k, "%s: field %q", name, k)
+		if v != nil {
+			require.IsType(t, "", v, "%s: %s is not a string", name, k)
+		}
+	}
+	require.NotEmpty(t, detail["message"], name)
+	code, _ := detail["code"].(string)
+	typ, _ := detail["type"].(string)
+	require.True(t, code != "" || typ != "", "%s: neither code nor type: %s", name, body)
+}
+
+// TestFoundryErrorBodiesAreAgentV1Errors: every error the emulator answers
+// in Foundry mode, from its front door (credentials, api-version, path, a
+// caller without a role) and from the API behind it (an unknown thread),
+// has the agents API's error shape, so the worker's reading of them
+// (openai-go's error: code, type, message) is tested against that shape.
+func TestFoundryErrorBodiesAreAgentV1Errors(t *testing.T) {
+	tokens := openaitest.NewTokens(time.Minute)
+	foundry, _ := tokens.Issue(openaitest.AudienceFoundry)
+	aoai, _ := tokens.Issue(openaitest.AudienceAzureOpenAI)
+	bearer := map[string]string{"Authorization": "Bearer " + foundry}
+	_, base := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: openaitest.AzureFoundry, Tokens: tokens}})
+	_, denied := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{
+		Mode: openaitest.AzureFoundry, Tokens: tokens, MissingRole: true}})
+	u, _ := url.Parse(base)
+	root := u.Scheme + "://" + u.Host
+
+	for name, tc := range map[string]struct {
+		method, url string
+		header      map[string]string
+		status      int
+	}{
+		"no credential":      {"POST", base + "/threads?api-version=2025-05-01", nil, 401},
+		"wrong audience":     {"POST", base + "/threads?api-version=2025-05-01", map[string]string{"Authorization": "Bearer " + aoai}, 401},
+		"no api-version":     {"POST", base + "/threads", bearer, 400},
+		"unknown version":    {"POST", base + "/threads?api-version=2024-05-01-preview", bearer, 400},
+		"not a project path": {"POST", root + "/openai/threads?api-version=2025-05-01", bearer, 404},
+		"unknown thread":     {"GET", base + "/threads/thread_nope?api-version=2025-05-01", bearer, 404},
+		"missing role":       {"POST", denied + "/threads?api-version=2025-05-01", bearer, 401},
+	} {
+		status, body := rawAnswer(t, tc.method, tc.url, tc.header)
+		require.Equal(t, tc.status, status, "%s: %s", name, body)
+		requireAgentV1Error(t, name, body)
+	}
+
+	status, body := rawAnswer(t, "GET", denied+"/threads/thread_1/runs?api-version=2025-05-01", bearer)
+	require.Equal(t, http.StatusUnauthorized, status)
+	require.Contains(t, string(body), `"code":"PermissionDenied"`)
+	require.Contains(t, string(body), "lacks the required data action `Microsoft.CognitiveServices/accounts/AIServices/agents/read`")
+	require.Contains(t, string(body), "GET /api/projects/{projectName}/threads/thread_1/runs")
+}
