@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 )
 
 func testKey(id string, b byte) Key { return Key{ID: id, Secret: bytes.Repeat([]byte{b}, 32)} }
@@ -155,4 +156,21 @@ func TestFailureMessagesAreEncrypted(t *testing.T) {
 	f := fc.ErrorToFailure(errors.New("the user wrote: my card is 4111"))
 	require.NotContains(t, f.String(), "4111")
 	require.Contains(t, fc.FailureToError(f).Error(), "my card is 4111")
+}
+
+// Decoding a failure leaves it encrypted: the SDK decodes the failure of a
+// local activity's marker command before sending that command, so an
+// in-place decode put the plaintext message into history.
+func TestDecodingLeavesTheFailureEncrypted(t *testing.T) {
+	c, _ := New(testKey("k1", 1))
+	fc := FailureConverter(c)
+	f := fc.ErrorToFailure(temporal.NewApplicationError("create thread: the user wrote: my card is 4111", "T",
+		errors.New("cause quoting 4111")))
+	before := f.String()
+	err := fc.FailureToError(f)
+	require.Contains(t, err.Error(), "my card is 4111", "the error reads in the clear")
+	require.Equal(t, before, f.String(), "the failure itself is unchanged")
+	require.NotContains(t, f.String(), "4111")
+	require.NotContains(t, fc.ErrorToFailure(err).String(), "4111", "failing with the decoded error encrypts again")
+	require.Nil(t, fc.FailureToError(nil))
 }
