@@ -38,6 +38,10 @@ type AzureOptions struct {
 	// APIVersions are the api-version values served (default: 2024-05-01-preview
 	// for Azure OpenAI, 2025-05-01 for Foundry).
 	APIVersions []string
+	// ResponsesAPIVersions are the api-version values Azure OpenAI serves the
+	// Responses API (/responses, /conversations) at (default
+	// 2025-04-01-preview). Foundry classic agents serve none.
+	ResponsesAPIVersions []string
 	// Project is the Foundry project in paths (default "proj").
 	Project string
 	// MissingRole plays a caller that signs in but holds no role on the
@@ -57,7 +61,16 @@ func (a AzureOptions) withDefaults() AzureOptions {
 	if a.Project == "" {
 		a.Project = "proj"
 	}
+	if len(a.ResponsesAPIVersions) == 0 && a.Mode == AzureOpenAI {
+		a.ResponsesAPIVersions = []string{"2025-04-01-preview"}
+	}
 	return a
+}
+
+// responsesRoute reports whether rest (the path under the mode's prefix)
+// belongs to the Responses API.
+func responsesRoute(rest string) bool {
+	return strings.HasPrefix(rest, "responses") || strings.HasPrefix(rest, "conversations")
 }
 
 // prefix is the path the mode serves the API under.
@@ -110,7 +123,10 @@ func (s *Server) azureFrontDoor(r *http.Request) (*http.Request, *azureError) {
 	if e := a.checkAuth(r); e != nil {
 		return nil, e
 	}
-	if e := a.checkAPIVersion(r.URL.Query()["api-version"]); e != nil {
+	if responsesRoute(rest) && a.Mode == AzureFoundry { // classic agents: threads and runs only
+		return nil, &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
+	}
+	if e := a.checkAPIVersion(r.URL.Query()["api-version"], responsesRoute(rest)); e != nil {
 		return nil, e
 	}
 	if a.MissingRole {
@@ -139,15 +155,19 @@ func (a AzureOptions) checkAuth(r *http.Request) *azureError {
 		Message: "Unauthorized. Access token is missing, invalid, audience is incorrect (" + a.audience() + "), or have expired."}
 }
 
-// checkAPIVersion requires one served api-version.
-func (a AzureOptions) checkAPIVersion(got []string) *azureError {
+// checkAPIVersion requires one served api-version: of the Responses API
+// on its routes (an older one does not know them: 404, as Azure answers).
+func (a AzureOptions) checkAPIVersion(got []string, responses bool) *azureError {
+	if responses && len(got) == 1 && !slices.Contains(a.ResponsesAPIVersions, got[0]) {
+		return &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
+	}
 	switch {
 	case len(got) == 0 && a.Mode == AzureOpenAI:
 		return &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
 	case len(got) == 0:
 		return &azureError{status: http.StatusBadRequest, Code: "MissingApiVersionParameter",
 			Message: "The api-version query parameter (?api-version=) is required for all requests."}
-	case len(got) > 1 || !slices.Contains(a.APIVersions, got[0]):
+	case len(got) > 1 || !slices.Contains(a.APIVersions, got[0]) && !(responses && slices.Contains(a.ResponsesAPIVersions, got[0])):
 		return &azureError{status: http.StatusBadRequest, Code: "BadRequest", Message: "API version not supported"}
 	}
 	return nil

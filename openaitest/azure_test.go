@@ -211,3 +211,32 @@ func TestFoundryErrorBodiesAreAgentV1Errors(t *testing.T) {
 	require.Contains(t, string(body), "lacks the required data action `Microsoft.CognitiveServices/accounts/AIServices/agents/read`")
 	require.Contains(t, string(body), "GET /api/projects/{projectName}/threads/thread_1/runs")
 }
+
+// The Responses API in Azure mode: Azure OpenAI serves it under /openai
+// at an api-version that knows it, and answers 404 at an older one, as
+// Azure does; Foundry classic agents do not serve it.
+func TestAzureResponsesRoutes(t *testing.T) {
+	tokens := openaitest.NewTokens(time.Minute)
+	foundry, _ := tokens.Issue(openaitest.AudienceFoundry)
+	key := map[string]string{"api-key": "az-key"}
+	_, aoai := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: openaitest.AzureOpenAI, APIKey: "az-key"}})
+	_, fdry := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: openaitest.AzureFoundry, Tokens: tokens}})
+	body := `{"model":"gpt-4o","input":"hi"}`
+	post := func(url string, h map[string]string) int {
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		for k, v := range h {
+			req.Header.Set(k, v)
+		}
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		return res.StatusCode
+	}
+	require.Equal(t, 200, post(aoai+"/openai/responses?api-version=2025-04-01-preview", key))
+	require.Equal(t, 200, post(aoai+"/openai/conversations?api-version=2025-04-01-preview", key))
+	require.Equal(t, 404, post(aoai+"/openai/responses?api-version=2024-05-01-preview", key), "too old for the Responses API")
+	require.Equal(t, 401, post(aoai+"/openai/responses?api-version=2025-04-01-preview", nil))
+	require.Equal(t, 404, post(fdry+"/responses?api-version=2025-05-01", map[string]string{"Authorization": "Bearer " + foundry}))
+}

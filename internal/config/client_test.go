@@ -11,6 +11,7 @@ import (
 
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/responses"
 	"github.com/stretchr/testify/require"
 )
 
@@ -238,4 +239,32 @@ func TestCustomHeadersNeverReachAzure(t *testing.T) {
 		req := newThread(t, m, seen)
 		require.Equal(t, "gw-secret", req.header.Get("X-Gateway-Key"))
 	})
+}
+
+// The responses protocol on Azure OpenAI goes to <endpoint>/openai/responses
+// with an api-version that serves it: by default one that does, and one set
+// too old for it is refused at start, naming both variables.
+func TestAzureResponsesAPIVersion(t *testing.T) {
+	cleanEnv(t, nil)
+	base, seen := fakeAPI(t)
+	m := Model{AzureEndpoint: base, AzureAPIKey: "az-key", Protocol: ProtocolResponses,
+		Profiles: Profiles{JSON: `{"p":{"model":"gpt-4o"}}`, DefaultModel: "gpt-4o-mini"}, RequestTimeout: 5 * time.Second}
+	require.NoError(t, m.Validate())
+	require.Equal(t, AzureResponsesAPIVersion, m.AzureAPIVersionOrDefault())
+	c, err := m.NewClient(context.Background())
+	require.NoError(t, err)
+	_, _ = c.Responses.New(context.Background(), responses.ResponseNewParams{Model: "gpt-4o"})
+	req := seen()[0]
+	require.Equal(t, "/openai/responses", req.path)
+	require.Equal(t, AzureResponsesAPIVersion, req.query.Get("api-version"))
+	require.Equal(t, "az-key", req.header.Get("api-key"))
+
+	old := m
+	old.AzureAPIVersion = AzureAssistantsAPIVersion
+	err = old.Validate()
+	require.ErrorContains(t, err, "OPENAI_PROTOCOL=responses")
+	require.ErrorContains(t, err, "AZURE_OPENAI_API_VERSION=2025-04-01-preview or later")
+
+	assistants := Model{AzureEndpoint: base, AzureAPIKey: "az-key", RequestTimeout: time.Second}
+	require.Equal(t, AzureAssistantsAPIVersion, assistants.AzureAPIVersionOrDefault())
 }

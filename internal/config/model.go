@@ -33,7 +33,9 @@ type Model struct {
 	ProjectID       string `env:"OPENAI_PROJECT_ID"`
 	AzureEndpoint   string `env:"AZURE_OPENAI_ENDPOINT"`
 	AzureAPIKey     string `env:"AZURE_OPENAI_API_KEY"`
-	AzureAPIVersion string `env:"AZURE_OPENAI_API_VERSION" envDefault:"2024-05-01-preview"`
+	// AzureAPIVersion is AZURE_OPENAI_API_VERSION as given; empty picks the
+	// protocol's (AzureAPIVersionOrDefault).
+	AzureAPIVersion string `env:"AZURE_OPENAI_API_VERSION"`
 	// FoundryEndpoint is an Azure AI Foundry project endpoint,
 	// https://<resource>.services.ai.azure.com/api/projects/<project>.
 	FoundryEndpoint   string `env:"AZURE_AI_PROJECT_ENDPOINT"`
@@ -68,6 +70,26 @@ func (m Model) Provider() string {
 		return ProviderAzureOpenAI
 	}
 	return ProviderOpenAI
+}
+
+// Azure OpenAI api-versions: the default for each protocol, and the first
+// that served the Responses API.
+const (
+	AzureAssistantsAPIVersion     = "2024-05-01-preview"
+	AzureResponsesAPIVersion      = "2025-04-01-preview"
+	azureFirstResponsesAPIVersion = "2025-03-01-preview"
+)
+
+// AzureAPIVersionOrDefault is the api-version sent to Azure OpenAI:
+// AZURE_OPENAI_API_VERSION when set, else one that serves the protocol.
+func (m Model) AzureAPIVersionOrDefault() string {
+	switch {
+	case m.AzureAPIVersion != "":
+		return m.AzureAPIVersion
+	case m.ProtocolOrDefault() == ProtocolResponses:
+		return AzureResponsesAPIVersion
+	}
+	return AzureAssistantsAPIVersion
 }
 
 // Azure reports whether the worker talks to Azure (OpenAI or Foundry).
@@ -154,7 +176,12 @@ func (m Model) validateProvider() error {
 		if u, _ := url.Parse(m.AzureEndpoint); strings.Trim(u.Path, "/") != "" {
 			return fmt.Errorf("AZURE_OPENAI_ENDPOINT=%q has a path: give the resource endpoint only, e.g. https://x.openai.azure.com", m.AzureEndpoint)
 		}
-		return required("AZURE_OPENAI_API_VERSION", m.AzureAPIVersion)
+		// api-versions are dates (YYYY-MM-DD[-preview]): they compare as strings.
+		if v := m.AzureAPIVersionOrDefault(); m.ProtocolOrDefault() == ProtocolResponses && v < azureFirstResponsesAPIVersion {
+			return fmt.Errorf("OPENAI_PROTOCOL=responses on Azure OpenAI needs AZURE_OPENAI_API_VERSION=%s or later (the Responses API came with %s); it is %s",
+				AzureResponsesAPIVersion, azureFirstResponsesAPIVersion, v)
+		}
+		return nil
 	}
 	if m.AzureAPIKey != "" {
 		return fmt.Errorf("AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not")

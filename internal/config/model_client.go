@@ -28,7 +28,8 @@ const (
 //     OpenAI-Project, to OPENAI_BASE_URL (default OpenAI's).
 //   - Azure OpenAI: api-key: AZURE_OPENAI_API_KEY, or Authorization: Bearer
 //     <Entra ID token for cognitiveservices.azure.com>, to
-//     AZURE_OPENAI_ENDPOINT/openai/...?api-version=AZURE_OPENAI_API_VERSION.
+//     AZURE_OPENAI_ENDPOINT/openai/...?api-version=AZURE_OPENAI_API_VERSION
+//     (default: one serving the protocol, AzureAPIVersionOrDefault).
 //   - Foundry: Authorization: Bearer <Entra ID token for ai.azure.com>, to
 //     AZURE_AI_PROJECT_ENDPOINT/...?api-version=AZURE_AI_AGENTS_API_VERSION.
 //   - OPENAI_CUSTOM_HEADERS (openai-go reads it): to OpenAI-compatible
@@ -75,7 +76,7 @@ func (m Model) endpointAndAuth(ctx context.Context) (string, []option.RequestOpt
 		return base, opts, nil
 	case ProviderAzureOpenAI:
 		base := strings.TrimRight(m.AzureEndpoint, "/") + "/"
-		opts := []option.RequestOption{azure.WithEndpoint(base, m.AzureAPIVersion)}
+		opts := []option.RequestOption{azure.WithEndpoint(base, m.AzureAPIVersionOrDefault())}
 		if u, _ := url.Parse(base); u.Scheme == "http" {
 			opts = append(opts, azure.WithUnsafeAllowHTTP()) // loopback only (Validate)
 		}

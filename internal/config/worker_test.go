@@ -49,7 +49,7 @@ func TestLoadWorkerOverrides(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, w.Azure())
 	require.Equal(t, ProtocolAssistants, w.ProtocolOrDefault())
-	require.Equal(t, "2024-05-01-preview", w.AzureAPIVersion)
+	require.Equal(t, "2024-05-01-preview", w.AzureAPIVersionOrDefault())
 	require.Equal(t, "temporal:7233", w.Address)
 	require.Equal(t, "q", w.TaskQueue)
 	require.Equal(t, 50*time.Millisecond, w.PollInitial)
