@@ -27,12 +27,12 @@ const (
 // Model is how the worker reaches the model API. Secrets live only here, in
 // the worker's environment.
 type Model struct {
-	APIKey          string `env:"OPENAI_API_KEY"`
-	BaseURL         string `env:"OPENAI_BASE_URL"`
-	OrgID           string `env:"OPENAI_ORG_ID"`
-	ProjectID       string `env:"OPENAI_PROJECT_ID"`
-	AzureEndpoint   string `env:"AZURE_OPENAI_ENDPOINT"`
-	AzureAPIKey     string `env:"AZURE_OPENAI_API_KEY"`
+	APIKey        string `env:"OPENAI_API_KEY"`
+	BaseURL       string `env:"OPENAI_BASE_URL"`
+	OrgID         string `env:"OPENAI_ORG_ID"`
+	ProjectID     string `env:"OPENAI_PROJECT_ID"`
+	AzureEndpoint string `env:"AZURE_OPENAI_ENDPOINT"`
+	AzureAPIKey   string `env:"AZURE_OPENAI_API_KEY"`
 	// AzureAPIVersion is AZURE_OPENAI_API_VERSION as given; empty picks the
 	// protocol's (AzureAPIVersionOrDefault).
 	AzureAPIVersion string `env:"AZURE_OPENAI_API_VERSION"`
