@@ -18,6 +18,22 @@ type Tokens struct {
 	issued   map[string]issuedToken
 	accepted map[string]bool // tokens the API accepted
 	refused  int             // bearer tokens refused (unknown, expired, wrong audience)
+	revoked  bool            // the identity was removed: no more tokens
+}
+
+// Revoke plays an identity removed mid-run (its role assignment or the
+// managed identity deleted): the token endpoint refuses from now on, and
+// the tokens already issued keep working until they expire.
+func (t *Tokens) Revoke() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.revoked = true
+}
+
+func (t *Tokens) isRevoked() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.revoked
 }
 
 type issuedToken struct {
@@ -88,6 +104,11 @@ func (t *Tokens) ManagedIdentityHandler(secret string) http.Handler {
 		q := r.URL.Query()
 		if r.Header.Get("X-IDENTITY-HEADER") != secret || q.Get("api-version") != "2019-08-01" || q.Get("resource") == "" {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request"})
+			return
+		}
+		if t.isRevoked() {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request",
+				"error_description": "Identity not found"})
 			return
 		}
 		tok, exp := t.Issue(q.Get("resource"))
