@@ -1,6 +1,8 @@
 package integration
 
 import (
+	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/openaitest"
+	"github.com/durable-assistants/durable-assistants/serve"
 )
 
 // A terminated Run workflow runs no code, so its API run would wait for tool
@@ -79,7 +82,26 @@ func TestSweepCancelsRunsOfTerminatedWorkflows(t *testing.T) {
 
 	// Later sweeps find the same workflows; a cancelled run stays cancelled
 	// and no second cancel is accepted.
-	time.Sleep(5 * time.Second)
+	e.awaitSweeps(ctx, 2)
 	require.Equal(t, 3, e.emu.Stats().RunsCancelled)
 	require.Equal(t, 3, e.emu.Stats().RunsCreated)
+}
+
+// awaitSweeps waits until the sweep schedule has started n more sweeps and
+// the last of them has ended: a count, not a sleep, so a loaded machine
+// cannot make the test pass before the sweeps ran.
+func (e *env) awaitSweeps(ctx context.Context, n int) {
+	e.t.Helper()
+	h := e.tc.ScheduleClient().GetHandle(ctx, serve.SweepScheduleID(e.taskQueue))
+	desc, err := h.Describe(ctx)
+	require.NoError(e.t, err)
+	want := desc.Info.NumActions + n
+	require.Eventually(e.t, func() bool {
+		desc, err = h.Describe(ctx)
+		return err == nil && desc.Info.NumActions >= want
+	}, 60*time.Second, 200*time.Millisecond, "the schedule started fewer than %d more sweeps", n)
+	last := slices.MaxFunc(desc.Info.RecentActions, func(a, b tclient.ScheduleActionResult) int {
+		return a.ActualTime.Compare(b.ActualTime)
+	}).StartWorkflowResult
+	require.NoError(e.t, e.tc.GetWorkflow(ctx, last.WorkflowID, last.FirstExecutionRunID).Get(ctx, nil))
 }
