@@ -1,0 +1,114 @@
+package integration
+
+import (
+	"context"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	updatepb "go.temporal.io/api/update/v1"
+	"go.temporal.io/api/workflowservice/v1"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/openaitest"
+)
+
+// A message that arrives in the very workflow task in which the idle timer
+// fires is answered, by a conversation that goes on: neither refused as
+// "ended" nor accepted by an instance that then closes without it. The
+// worker is stopped across the timeout, so the timer's firing and the
+// message reach the next worker together; the history shows they did.
+func TestConversationMessageRacingIdleTimeoutIsAnswered(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	w := e.startWorker()
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant(), IdleTimeout: 3 * time.Second})
+	ctx := e.ctx(2 * time.Minute)
+	id := assistant.ConversationWorkflowID(e.key())
+	_, err := cv.SendMessage(ctx, e.key(), "hello")
+	require.NoError(t, err)
+	w.stop(syscall.SIGTERM)
+
+	require.Eventually(t, func() bool { return e.countEvents(ctx, id, enumspb.EVENT_TYPE_TIMER_FIRED) == 1 },
+		20*time.Second, 100*time.Millisecond, "the idle timer never fired")
+	type sent struct {
+		r   assistant.TurnReply
+		err error
+	}
+	done := make(chan sent, 1)
+	go func() {
+		r, err := cv.SendMessageWithID(ctx, e.key(), "late-message", "still there?")
+		done <- sent{r, err}
+	}()
+	e.awaitUpdateAdmitted(ctx, id, "late-message")
+	e.startWorker()
+
+	got := <-done
+	require.NoError(t, got.err, "the message was refused or dropped")
+	require.Equal(t, "Echo: still there?", got.r.Reply)
+	require.Equal(t, 2, got.r.Turn)
+	require.True(t, e.sameTask(ctx, id), "the timer's firing and the message were not in one workflow task")
+	require.Equal(t, 2, e.emu.Stats().RunsCreated)
+}
+
+// countEvents counts the events of a type in a workflow's history.
+func (e *env) countEvents(ctx context.Context, workflowID string, typ enumspb.EventType) int {
+	n := 0
+	for _, ev := range e.history(ctx, workflowID) {
+		if ev.GetEventType() == typ {
+			n++
+		}
+	}
+	return n
+}
+
+func (e *env) history(ctx context.Context, workflowID string) []*historypb.HistoryEvent {
+	var out []*historypb.HistoryEvent
+	it := e.tc.GetWorkflowHistory(ctx, workflowID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		require.NoError(e.t, err)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// sameTask reports whether the first idle timer fired in the workflow task
+// that accepted the second message: no task completed between the two.
+func (e *env) sameTask(ctx context.Context, workflowID string) bool {
+	fired := false
+	completed := 0
+	for _, ev := range e.history(ctx, workflowID) {
+		switch ev.GetEventType() {
+		case enumspb.EVENT_TYPE_TIMER_FIRED:
+			fired = true
+		case enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+			if fired {
+				completed++
+			}
+		case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+			if fired {
+				return completed == 1
+			}
+		}
+	}
+	return false
+}
+
+// awaitUpdateAdmitted waits until the server holds the Update.
+func (e *env) awaitUpdateAdmitted(ctx context.Context, workflowID, updateID string) {
+	e.t.Helper()
+	require.Eventually(e.t, func() bool {
+		pctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		_, err := e.tc.WorkflowService().PollWorkflowExecutionUpdate(pctx, &workflowservice.PollWorkflowExecutionUpdateRequest{
+			Namespace:  "default",
+			UpdateRef:  &updatepb.UpdateRef{WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: workflowID}, UpdateId: updateID},
+			WaitPolicy: &updatepb.WaitPolicy{LifecycleStage: enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED},
+		})
+		return err == nil
+	}, 20*time.Second, 50*time.Millisecond, "the message never reached the server")
+}
