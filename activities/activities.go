@@ -7,6 +7,8 @@ import (
 	"context"
 	"time"
 
+	"go.temporal.io/sdk/converter"
+
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/tools"
 )
@@ -26,6 +28,9 @@ type Options struct {
 	StreamIdle time.Duration
 	// Sink receives reply deltas as they stream in (default LogSink).
 	Sink DeltaSink
+	// DataConverter is the worker client's (with its payload codec), which
+	// PendingRun needs to read heartbeat details; default the SDK's.
+	DataConverter converter.DataConverter
 }
 
 func (o Options) withDefaults() Options {
@@ -40,6 +45,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Sink == nil {
 		o.Sink = LogSink{}
+	}
+	if o.DataConverter == nil {
+		o.DataConverter = converter.GetDefaultDataConverter()
 	}
 	return o
 }

@@ -16,3 +16,13 @@ const (
 	ActivitySubmitToolOutputs = "SubmitToolOutputs"
 	ActivityStreamRun         = "StreamRun"
 )
+
+// Follows reports whether activityType is one of those that follow a run,
+// whose heartbeat details are a FollowProgress.
+func Follows(activityType string) bool {
+	switch activityType {
+	case ActivityStartRun, ActivitySubmitToolOutputs, ActivityStreamRun:
+		return true
+	}
+	return false
+}

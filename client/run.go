@@ -41,11 +41,6 @@ func (r *Run) State(ctx context.Context) (assistant.RunView, error) {
 	return st, nil
 }
 
-// followers are the activities whose heartbeat details are an assistant.FollowProgress.
-var followers = map[string]bool{
-	assistant.ActivityStreamRun: true, assistant.ActivityStartRun: true, assistant.ActivitySubmitToolOutputs: true,
-}
-
 // progress is the heartbeat details of the pending activity that follows
 // the run, when there is one and it has reported.
 func (r *Run) progress(ctx context.Context) (assistant.FollowProgress, bool) {
@@ -55,7 +50,7 @@ func (r *Run) progress(ctx context.Context) (assistant.FollowProgress, bool) {
 		return p, false
 	}
 	for _, pa := range desc.GetPendingActivities() {
-		if !followers[pa.GetActivityType().GetName()] || pa.GetHeartbeatDetails() == nil {
+		if !assistant.Follows(pa.GetActivityType().GetName()) || pa.GetHeartbeatDetails() == nil {
 			continue
 		}
 		if r.c.opts.DataConverter.FromPayloads(pa.GetHeartbeatDetails(), &p) == nil {

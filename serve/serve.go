@@ -88,8 +88,12 @@ func Run(ctx context.Context, cfg config.Worker, reg *tools.Registry) error {
 	if err != nil {
 		return err
 	}
+	dc, err := cfg.Temporal.DataConverter()
+	if err != nil {
+		return err
+	}
 	acts := activities.New(backend, reg, activities.Options{PollInitial: cfg.PollInitial, PollMax: cfg.PollMax,
-		DefaultMode: assistant.Mode(cfg.RunMode)})
+		DefaultMode: assistant.Mode(cfg.RunMode), DataConverter: dc})
 	// Process-wide, so before the worker is built (config.Worker.StickyCache).
 	worker.SetStickyWorkflowCacheSize(cfg.StickyCache)
 	w := NewWorker(tc, cfg.TaskQueue, acts, WorkerOptions(cfg.MaxConcurrent, cfg.ActivityPollers))

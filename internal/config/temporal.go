@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	tlog "go.temporal.io/sdk/log"
 
 	"github.com/durable-assistants/durable-assistants/codec"
@@ -55,6 +56,16 @@ func (t Temporal) Validate() error {
 	}
 	_, err := t.Codec()
 	return err
+}
+
+// DataConverter is the converter the client is dialled with: the SDK's,
+// with the payload codec when one is configured.
+func (t Temporal) DataConverter() (converter.DataConverter, error) {
+	c, err := t.Codec()
+	if c == nil {
+		return converter.GetDefaultDataConverter(), err
+	}
+	return codec.DataConverter(c), err
 }
 
 // Codec is the payload codec configured, nil when encryption is off.
