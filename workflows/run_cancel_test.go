@@ -46,6 +46,16 @@ func untilCancelled[In any](h *harness) func(context.Context, In) (assistant.Run
 	}
 }
 
+// onPending makes PendingRun answer that the following activity's heartbeat
+// names runID.
+func (h *harness) onPending(runID string) {
+	h.env.OnActivity(a.PendingRun, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.PendingRunInput) (string, error) {
+			require.Equal(h.t, testWorkflowID, in.WorkflowID)
+			return runID, nil
+		})
+}
+
 // Cancelling the workflow wherever the run is waiting cancels the run at the
 // API (with its IDs), and the workflow ends cancelled.
 func TestRunCancelCancelsTheRun(t *testing.T) {
@@ -58,8 +68,15 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 	}{
 		{"while the start follows the run, its run unknown: found by key", func(h *harness) {
 			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(untilCancelled[activities.StartRunInput](h))
-		}, []string{"StartRun", "CancelRun"}, []activities.CancelRunInput{
+		}, []string{"StartRun", "PendingRun", "CancelRun"}, []activities.CancelRunInput{
 			{ThreadID: testThreadID, IdempotencyKey: testWorkflowID + "/default-test-run-id"}}},
+		// Cancelled between two attempts, the activity ends with no details:
+		// the run its heartbeat named is read before it is cancelled.
+		{"while the start follows the run, named in its heartbeat only", func(h *harness) {
+			h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(untilCancelled[activities.StartRunInput](h))
+			h.onPending("resp_9")
+		}, []string{"StartRun", "PendingRun", "CancelRun"}, []activities.CancelRunInput{
+			{ThreadID: testThreadID, APIRunID: "resp_9"}}},
 		{"while awaiting a pending run", func(h *harness) {
 			h.onStart(state(assistant.StatusQueued))
 			h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
@@ -73,7 +90,17 @@ func TestRunCancelCancelsTheRun(t *testing.T) {
 			h.onTools()
 			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(
 				untilCancelled[activities.SubmitToolOutputsInput](h))
-		}, []string{"StartRun", "CallTool", "SubmitToolOutputs", "CancelRun"}, byID},
+		}, []string{"StartRun", "CallTool", "SubmitToolOutputs", "PendingRun", "CancelRun"}, byID},
+		// On the Responses protocol a submit makes the run's next response:
+		// that one is cancelled, not the finished one the workflow knows.
+		{"while the submit follows the run's next response", func(h *harness) {
+			h.onStart(requiresAction(toolCall("call_1", "weather")))
+			h.onTools()
+			h.env.OnActivity(a.SubmitToolOutputs, mock.Anything, mock.Anything).Return(
+				untilCancelled[activities.SubmitToolOutputsInput](h))
+			h.onPending("resp_2")
+		}, []string{"StartRun", "CallTool", "SubmitToolOutputs", "PendingRun", "CancelRun"}, []activities.CancelRunInput{
+			{ThreadID: testThreadID, APIRunID: "resp_2"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)

@@ -61,7 +61,7 @@ func (r *runner) createThread(ctx workflow.Context) (string, error) {
 func (r *runner) follow(ctx workflow.Context, phase assistant.Phase, summary string, fn, in any) (assistant.RunState, error) {
 	r.setPhase(ctx, phase, assistant.RunState{})
 	var st assistant.RunState
-	err := workflow.ExecuteActivity(followCall(ctx, summary), fn, in).Get(ctx, &st)
+	err := r.followUntilCancel(ctx, summary, fn, in).Get(ctx, &st)
 	if err != nil {
 		if p, ok := progressOf(err); ok && p.APIRunID != "" {
 			r.state.APIRunID = p.APIRunID
