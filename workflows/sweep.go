@@ -60,9 +60,10 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	if err := workflow.ExecuteActivity(shortCall(ctx, "list closed runs"), vis.ListWorkflows, list).Get(ctx, &listed); err != nil {
 		return SweepResult{}, err
 	}
+	readPending := workflow.GetVersion(ctx, versionSweepReadsPending, workflow.DefaultVersion, 1) >= 1
 	var cancels []activities.CancelRunInput
 	for _, w := range listed {
-		if c, ok := strandedRun(ctx, w); ok {
+		if c, ok := strandedRun(ctx, w, readPending); ok {
 			cancels = append(cancels, c)
 		}
 	}
@@ -84,12 +85,19 @@ func Sweep(ctx workflow.Context, in SweepInput) (SweepResult, error) {
 	return res, nil
 }
 
+// versionSweepReadsPending gates the sweep's read of each closed run's
+// pending follow activity (pendingRun).
+const versionSweepReadsPending = "sweep-reads-pending-run"
+
 // strandedRun is the cancel a closed Run workflow needs, if any: none when its
 // run's last known status is terminal or it never had a thread. A thread the
 // workflow created is in its state before its search attributes (upserted
-// once the first wait ends): the state query replays the closed workflow. A
-// run it did not know yet is found by the workflow's idempotency key.
-func strandedRun(ctx workflow.Context, w activities.ListedWorkflow) (activities.CancelRunInput, bool) {
+// once the first wait ends): the state query replays the closed workflow.
+// The run is the one the workflow's pending follow activity last named,
+// when it did (the workflow never learned it, or on the Responses protocol
+// it is the response after the one the workflow knows); else the one the
+// workflow knew; else it is looked for by the workflow's idempotency key.
+func strandedRun(ctx workflow.Context, w activities.ListedWorkflow, readPending bool) (activities.CancelRunInput, bool) {
 	in := activities.CancelRunInput{ThreadID: w.Keywords[assistant.SearchAttrThreadID.GetName()], APIRunID: w.Keywords[assistant.SearchAttrAPIRunID.GetName()]}
 	if assistant.RunStatus(w.Keywords[assistant.SearchAttrRunStatus.GetName()]).Terminal() {
 		return in, false
@@ -97,6 +105,11 @@ func strandedRun(ctx workflow.Context, w activities.ListedWorkflow) (activities.
 	if in.ThreadID == "" {
 		st := closedState(ctx, w)
 		in.ThreadID, in.APIRunID = st.ThreadID, st.APIRunID
+	}
+	if readPending && in.ThreadID != "" {
+		if id := pendingRun(ctx, w); id != "" {
+			in.APIRunID = id
+		}
 	}
 	if in.ThreadID == "" {
 		return in, false
@@ -116,6 +129,18 @@ func closedState(ctx workflow.Context, w activities.ListedWorkflow) assistant.Ru
 		workflow.GetLogger(ctx).Warn("Sweep: the state of a closed run could not be read", "WorkflowID", w.WorkflowID, "Error", err)
 	}
 	return st
+}
+
+// pendingRun is the run a closed workflow's pending follow activity last
+// named (Temporal keeps pending activities of a closed workflow until its
+// retention ends); "" when none did or it cannot be read (logged).
+func pendingRun(ctx workflow.Context, w activities.ListedWorkflow) string {
+	var id string
+	in := activities.PendingRunInput{WorkflowID: w.WorkflowID, RunID: w.RunID}
+	if err := workflow.ExecuteActivity(sweepCall(ctx, "read the run "+w.WorkflowID+" was following"), a.PendingRun, in).Get(ctx, &id); err != nil {
+		workflow.GetLogger(ctx).Warn("Sweep: the run a closed workflow was following could not be read", "WorkflowID", w.WorkflowID, "Error", err)
+	}
+	return id
 }
 
 // notFound is a run (or thread) the API no longer has: nothing to cancel.

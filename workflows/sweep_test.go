@@ -16,9 +16,10 @@ import (
 )
 
 // The sweep cancels the API run of each closed Run workflow whose last known
-// status is not terminal (by ID, or by the workflow's idempotency key when it
-// never learned the run), skips the others, and counts a run the API no
-// longer has as done.
+// status is not terminal (by ID: the one its pending follow activity named,
+// else the one it knew; by the workflow's idempotency key when neither
+// names one), skips the others, and counts a run the API no longer has as
+// done.
 func TestSweepCancelsStrandedRuns(t *testing.T) {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
@@ -51,6 +52,15 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 			queried = append(queried, in.WorkflowID+"/"+in.RunID+"/"+in.Query)
 			return json.Marshal(states[in.WorkflowID])
 		})
+	// run-f's start was following its run when terminated: only the
+	// pending activity's heartbeat names it.
+	pending := map[string]string{"run-f": "run_f"}
+	var described []string
+	env.OnActivity(a.PendingRun, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.PendingRunInput) (string, error) {
+			described = append(described, in.WorkflowID+"/"+in.RunID)
+			return pending[in.WorkflowID], nil
+		})
 	var query activities.ListWorkflowsInput
 	env.OnActivity(vis.ListWorkflows, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ListWorkflowsInput) ([]activities.ListedWorkflow, error) {
@@ -77,8 +87,9 @@ func TestSweepCancelsStrandedRuns(t *testing.T) {
 		{ThreadID: "thread_a", APIRunID: "run_a"},
 		{ThreadID: "thread_b", IdempotencyKey: "run-b/e2"},
 		{ThreadID: "thread_e", APIRunID: "run_e"},
-		{ThreadID: "thread_f", IdempotencyKey: "run-f/e6"},
+		{ThreadID: "thread_f", APIRunID: "run_f"},
 	}, cancelled)
+	require.ElementsMatch(t, []string{"run-a/e1", "run-b/e2", "run-e/e5", "run-f/e6"}, described)
 	require.Contains(t, query.Query, "TaskQueue = 'q1'")
 	require.Contains(t, query.Query, "ExecutionStatus IN ('Terminated', 'TimedOut', 'Failed')")
 	require.Contains(t, query.Query, "CloseTime > '2025-03-01T11:49:00Z'")
