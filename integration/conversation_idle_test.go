@@ -54,6 +54,32 @@ func TestConversationMessageRacingIdleTimeoutIsAnswered(t *testing.T) {
 	require.Equal(t, 2, e.emu.Stats().RunsCreated)
 }
 
+// An End that arrives in the workflow task in which the idle timer fires
+// ends the conversation as ended, not idle: a conversation set to delete
+// its thread when idle keeps it, as End always does.
+func TestConversationEndRacingIdleTimeoutIsAnEnd(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	w := e.startWorker()
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant(),
+		IdleTimeout: 3 * time.Second, DeleteThreadOnIdle: true})
+	ctx := e.ctx(2 * time.Minute)
+	id := assistant.ConversationWorkflowID(e.key())
+	_, err := cv.SendMessage(ctx, e.key(), "hello")
+	require.NoError(t, err)
+	w.stop(syscall.SIGTERM)
+
+	require.Eventually(t, func() bool { return e.countEvents(ctx, id, enumspb.EVENT_TYPE_TIMER_FIRED) == 1 },
+		20*time.Second, 100*time.Millisecond, "the idle timer never fired")
+	require.NoError(t, cv.End(ctx, e.key()))
+	e.startWorker()
+
+	var res assistant.ConversationResult
+	require.NoError(t, e.tc.GetWorkflow(ctx, id, "").Get(ctx, &res))
+	require.Equal(t, "ended", res.Reason)
+	require.False(t, res.ThreadDeleted, "End deleted the thread")
+	require.Zero(t, e.emu.Stats().Requests["DELETE /v1/threads/{thread_id}"])
+}
+
 // countEvents counts the events of a type in a workflow's history.
 func (e *env) countEvents(ctx context.Context, workflowID string, typ enumspb.EventType) int {
 	n := 0
