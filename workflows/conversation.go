@@ -124,10 +124,28 @@ func (c *conversation) run(ctx workflow.Context) (assistant.ConversationResult, 
 		if err != nil {
 			return assistant.ConversationResult{}, err
 		}
-		if !active {
+		if !active && !c.arrivedWithTimeout(ctx) {
 			return c.finish(ctx, "idle")
 		}
 	}
+}
+
+// versionIdleRace gates a conversation that goes on (or ends as ended)
+// when an End or a message arrives in the workflow task in which its idle
+// timer fires. Before it, an End there was taken for idleness: the thread
+// was deleted when the settings asked for that on idle. (A message there
+// was already safe: its Update handler runs before the timer is seen.)
+const versionIdleRace = "conversation-idle-race"
+
+// arrivedWithTimeout reports whether an End or a message came in the very
+// workflow task in which the idle timer fired. The End goroutine runs after
+// the main coroutine has seen the timer, so it is let run first (settle);
+// the version is read only when something did arrive.
+func (c *conversation) arrivedWithTimeout(ctx workflow.Context) bool {
+	if err := settle(ctx); err != nil || !c.ended && len(c.in.Queue) == 0 {
+		return false
+	}
+	return workflow.GetVersion(ctx, versionIdleRace, workflow.DefaultVersion, 1) >= 1
 }
 
 // finish ends the conversation: queued messages are dropped (their callers
