@@ -105,3 +105,26 @@ func (e *env) awaitSweeps(ctx context.Context, n int) {
 	}).StartWorkflowResult
 	require.NoError(e.t, e.tc.GetWorkflow(ctx, last.WorkflowID, last.FirstExecutionRunID).Get(ctx, nil))
 }
+
+// On the Responses protocol, a Run workflow terminated while its start
+// follows the response has no record of it but the pending activity's
+// heartbeat: the sweep reads it there and cancels the response. Before, it
+// looked for it by key, which the Responses API cannot do, and waited for
+// the response to end by itself.
+func TestSweepCancelsResponseOfTerminatedWorkflow(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.proto = protocols[1]
+	e.startTestWorker("SWEEP_INTERVAL=2s")
+	ctx := e.ctx(90 * time.Second)
+	created := e.responsesCreated()
+	run := e.startThinking(ctx, "brief", "think\nsleep: 10m")
+
+	terminated := time.Now()
+	require.NoError(t, e.tc.TerminateWorkflow(ctx, run.WorkflowID, run.WorkflowRunID, "test: terminated mid-run"))
+	require.Eventually(t, func() bool { return e.emu.Stats().ResponsesCancelled == 1 }, 30*time.Second, 100*time.Millisecond,
+		"the sweep never cancelled the response")
+	t.Logf("the response was cancelled %.1f s after the termination", time.Since(terminated).Seconds())
+	requireResponseCancelled(t, e, ctx, created())
+	e.awaitSweeps(ctx, 2)
+	require.Equal(t, 1, e.emu.Stats().ResponsesCancelled)
+}
