@@ -22,8 +22,9 @@ type Backend interface {
 	FindRun(ctx context.Context, threadID, key string) (assistant.RunState, bool, error)
 	// GetRun reads a run.
 	GetRun(ctx context.Context, threadID, runID string) (assistant.RunState, error)
-	// SubmitToolOutputs sends all outputs of a requires_action in one request.
-	SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput) (assistant.RunState, error)
+	// SubmitToolOutputs sends all outputs of a requires_action in one request;
+	// run is the run's settings when its state asked for them, else nil.
+	SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *RunSettings) (assistant.RunState, error)
 	// CancelRun asks the API to cancel a run.
 	CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error)
 	// Reply reads the assistant's reply produced by a completed run.

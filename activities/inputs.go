@@ -48,6 +48,9 @@ type SubmitToolOutputsInput struct {
 	ThreadID string                 `json:"thread_id"`
 	APIRunID string                 `json:"run_id"`
 	Outputs  []assistant.ToolOutput `json:"outputs"`
+	// Run is the run's own settings, set only when the state before the
+	// submit asked for them (assistant.RunState.CarrySettings).
+	Run *RunSettings `json:"run,omitempty"`
 	// Follow keeps the activity on the run after the submit (see Follow).
 	Follow bool `json:"follow,omitempty"`
 }
@@ -59,4 +62,11 @@ type CancelRunInput struct {
 	// IdempotencyKey finds the run when RunID is empty: a start cancelled
 	// before it could name the run may still have created it.
 	IdempotencyKey string `json:"idempotency_key,omitempty"`
+}
+
+// RunSettings are a run's own instructions and metadata (customer text: they
+// travel in activity inputs, through the payload codec, never in run IDs).
+type RunSettings struct {
+	Instructions string            `json:"instructions,omitempty"`
+	Metadata     map[string]string `json:"metadata,omitempty"`
 }

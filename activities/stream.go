@@ -128,7 +128,7 @@ func (a *Activities) streamSubmit(ctx context.Context, sb StreamBackend, in Subm
 		}
 	}
 	st, err := a.consume(ctx, prog, func(sctx context.Context, on func(StreamEvent) error) error {
-		return sb.StreamSubmit(sctx, in.ThreadID, in.APIRunID, in.Outputs, on)
+		return sb.StreamSubmit(sctx, in.ThreadID, in.APIRunID, in.Outputs, in.Run, on)
 	})
 	if StatusOf(err) == http.StatusBadRequest {
 		// An earlier attempt's submit was accepted: the run moved on.

@@ -13,7 +13,7 @@ import (
 // judging that is the activity's job. A Backend without it runs in poll mode.
 type StreamBackend interface {
 	StreamRun(ctx context.Context, in StartRunInput, key string, on func(StreamEvent) error) error
-	StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(StreamEvent) error) error
+	StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *RunSettings, on func(StreamEvent) error) error
 }
 
 // ResumableStream is a StreamBackend whose streams can be joined again

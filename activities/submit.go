@@ -19,7 +19,7 @@ func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputs
 }
 
 func (a *Activities) submitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
-	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.APIRunID, in.Outputs)
+	st, err := a.api.SubmitToolOutputs(ctx, in.ThreadID, in.APIRunID, in.Outputs, in.Run)
 	refused(ctx, err)
 	if err == nil {
 		return a.settle(ctx, st)

@@ -31,6 +31,10 @@ type RunState struct {
 	PollAfterMs int64 `json:"poll_after_ms,omitempty"`
 	// Model is the model the run uses, "" when the API did not say.
 	Model string `json:"model,omitempty"`
+	// CarrySettings asks the next submit to bring the run's own
+	// instructions and metadata: the backend cannot read them from the run
+	// (a Responses turn adopted at start, whose handle carries IDs only).
+	CarrySettings bool `json:"carry_settings,omitempty"`
 }
 
 // Result is what a Run workflow returns.

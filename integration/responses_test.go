@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/responses"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 
@@ -84,15 +87,29 @@ func TestResponsesCreateAssistantExplainsProfiles(t *testing.T) {
 	require.ErrorContains(t, err, "no assistant objects")
 }
 
+// A start whose answer was lost is adopted from the conversation, and the
+// run goes on with its own instructions and metadata after the profile's,
+// not the profile's alone (the adopted handle carries IDs only; the
+// workflow brings the settings to the submit).
 func TestResponsesLostCreateIsAdopted(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	e.emu.InjectFault(openaitest.Fault{Method: "POST", Route: "/v1/responses", AfterCommit: true, Drop: true})
+	created := e.responsesCreated()
 	e.responsesWorker()
-	res, err := e.client.Run(e.ctx(60*time.Second), assistant.RunRequest{AssistantID: "default", Message: twoToolsMessage})
+	ctx := e.ctx(60 * time.Second)
+	res, err := e.client.Run(ctx, assistant.RunRequest{AssistantID: "brief", Message: twoToolsMessage,
+		Instructions: "Answer in French.", Metadata: map[string]string{"team": "a"}})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, res.Status)
 	require.Len(t, res.ToolCalls, 2)
 	require.Contains(t, res.Reply, "calculate -> ")
+	ids := created()
+	require.Len(t, ids, 2)
+	api := openai.NewClient(option.WithBaseURL(e.emuURL), option.WithAPIKey("test-key"), option.WithMaxRetries(0))
+	next, err := api.Responses.Get(ctx, ids[1], responses.ResponseGetParams{})
+	require.NoError(t, err)
+	require.Equal(t, "Be brief.\n\nAnswer in French.", next.Instructions.OfString, "the run's own instructions after the profile's")
+	require.Equal(t, "a", next.Metadata["team"])
 
 	st := e.emu.Stats()
 	require.Equal(t, 1, st.RunsCreated, "the lost create must be adopted, not repeated")

@@ -34,14 +34,28 @@ func maxSizeOutput(i int) string {
 // 2 MB payload limit) is submitted within maxSubmitBytes once encoded: the
 // largest outputs are cut with a note, small ones pass whole, and the run
 // goes on instead of being terminated with its API run waiting.
+// With the run's own settings carried (CarrySettings: instructions at their
+// limit, worst-case characters), the outputs take what the settings leave.
 func TestRunRoundOfLargeOutputsFitsOneSubmit(t *testing.T) {
+	for _, carry := range []bool{false, true} {
+		t.Run(fmt.Sprintf("carry settings %v", carry), func(t *testing.T) { roundOfLargeOutputs(t, carry) })
+	}
+}
+
+func roundOfLargeOutputs(t *testing.T, carry bool) {
 	h := newHarness(t)
 	const n = 100
 	calls := make([]assistant.ToolCall, n)
 	for i := range calls {
 		calls[i] = toolCall(fmt.Sprintf("call_%03d", i), "dump")
 	}
-	h.onStart(requiresAction(calls...))
+	st := requiresAction(calls...)
+	st.CarrySettings = carry
+	h.onStart(st)
+	req := baseRequest()
+	if carry {
+		req.Instructions = assistant.CutEncoded(strings.Repeat("<", assistant.MaxInstructionsBytes), assistant.MaxInstructionsBytes)
+	}
 	h.env.OnActivity(a.CallTool, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.CallToolInput) (assistant.ToolOutput, error) {
 			var i int
@@ -53,11 +67,12 @@ func TestRunRoundOfLargeOutputsFitsOneSubmit(t *testing.T) {
 			return assistant.ToolOutput{ToolCallID: in.Call.ID, Output: out}, nil
 		})
 	h.onSubmit(completed())
-	h.run(baseRequest())
+	h.run(req)
 
 	require.Equal(t, assistant.StatusCompleted, h.result().Status)
 	submits := inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")
 	require.Len(t, submits, 1)
+	require.Equal(t, carry, submits[0].Run != nil)
 	p, err := converter.GetDefaultDataConverter().ToPayload(submits[0])
 	require.NoError(t, err)
 	t.Logf("submit input: %d bytes encoded", len(p.GetData()))

@@ -34,6 +34,9 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 	r.state.PendingTools = nil
 	r.setPhase(ctx, assistant.PhaseSubmitting, st)
 	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outputs}
+	if st.CarrySettings { // the backend cannot read them from the run
+		in.Run = &activities.RunSettings{Instructions: r.req.Instructions, Metadata: r.req.Metadata}
+	}
 	if err := fitRound(ctx, &in); err != nil {
 		return assistant.RunState{}, err
 	}

@@ -244,3 +244,27 @@ func TestRunResultCapsToolCallRecords(t *testing.T) {
 	require.Equal(t, fmt.Sprintf("call_%03d", maxRecordedCalls-1), res.ToolCalls[maxRecordedCalls-1].ID)
 	require.Len(t, inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")[1].Outputs, 50, "every call still runs and is submitted")
 }
+
+// A run whose state asks for its settings (a Responses start adopted from
+// the conversation, whose handle carries IDs only) has its submit bring its
+// own instructions and metadata; any other submit carries none.
+func TestRunSubmitCarriesSettingsWhenAsked(t *testing.T) {
+	for _, carry := range []bool{false, true} {
+		h := newHarness(t)
+		st := requiresAction(toolCall("call_1", "weather"))
+		st.CarrySettings = carry
+		h.onStart(st)
+		h.onTools()
+		h.onSubmit(completed())
+		h.run(baseRequest())
+		require.Equal(t, assistant.StatusCompleted, h.result().Status)
+
+		submits := inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")
+		require.Len(t, submits, 1)
+		if !carry {
+			require.Nil(t, submits[0].Run)
+			continue
+		}
+		require.Equal(t, &activities.RunSettings{Instructions: baseRequest().Instructions, Metadata: baseRequest().Metadata}, submits[0].Run)
+	}
+}

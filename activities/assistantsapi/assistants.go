@@ -106,8 +106,9 @@ func (b *AssistantsBackend) GetRun(ctx context.Context, threadID, runID string) 
 	return runState(run, resp)
 }
 
-// SubmitToolOutputs implements Backend.
-func (b *AssistantsBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput) (assistant.RunState, error) {
+// SubmitToolOutputs implements Backend. The run keeps its own settings at
+// the API, so it never asks for them.
+func (b *AssistantsBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, _ *activities.RunSettings) (assistant.RunState, error) {
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.SubmitToolOutputs(ctx, threadID, runID, submitParams(outputs), option.WithResponseInto(&resp))
 	if err != nil {

@@ -18,7 +18,7 @@ func (b *AssistantsBackend) StreamRun(ctx context.Context, in activities.StartRu
 }
 
 // StreamSubmit implements StreamBackend.
-func (b *AssistantsBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(activities.StreamEvent) error) error {
+func (b *AssistantsBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, _ *activities.RunSettings, on func(activities.StreamEvent) error) error {
 	return consumeAssistantStream(b.client.Beta.Threads.Runs.SubmitToolOutputsStreaming(ctx, threadID, runID, submitParams(outputs)), on)
 }
 

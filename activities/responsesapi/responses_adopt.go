@@ -104,7 +104,9 @@ func (b *ResponsesBackend) adopt(ctx context.Context, convID string, ad adoption
 // the adopted response's own cannot be read without its ID.
 func adoptFrom(ctx context.Context, convID string, ad adoption, after []wireItem) (assistant.RunState, bool, error) {
 	slices.Reverse(after)
-	st := assistant.RunState{ThreadID: convID, APIRunID: ad.turn.handle(), Model: ad.model, Usage: ad.prior}
+	// A start adopted has no response to read the run's settings from.
+	st := assistant.RunState{ThreadID: convID, APIRunID: ad.turn.handle(), Model: ad.model, Usage: ad.prior,
+		CarrySettings: ad.turn.Prev == ""}
 	settle(&st, after)
 	if st.Status == assistant.StatusCompleted && st.Reply.Text == "" {
 		return assistant.RunState{}, false, conversationBusy(convID, "the response an earlier attempt created has not finished")

@@ -23,10 +23,13 @@ func (b *ResponsesBackend) settingsOf(t *testing.T, respID string) wireResponse 
 	return w
 }
 
-// A retry that adopts its start keeps the run's key and profile, but none of
-// its own instructions or metadata: the handle shows in the clear wherever a
-// run ID shows (search attributes, logs), and those are customer text.
-func TestAdoptedStartKeepsNoCustomerTextInItsHandle(t *testing.T) {
+// A retry that adopts its start keeps the run's key and profile in its
+// handle, but none of its own instructions or metadata: the handle shows in
+// the clear wherever a run ID shows (search attributes, logs), and those are
+// customer text. The state asks for them instead (CarrySettings), and the
+// submit that brings them (from the workflow, through the payload codec)
+// makes the next response with the run's settings, not the profile's.
+func TestAdoptedStartGoesOnWithTheRunsOwnSettings(t *testing.T) {
 	b, srv := newResponsesBackend(t)
 	ctx := context.Background()
 	conv, err := b.CreateThread(ctx)
@@ -44,11 +47,16 @@ func TestAdoptedStartKeepsNoCustomerTextInItsHandle(t *testing.T) {
 	raw, _ := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(st.APIRunID, adoptedPrefix+handleVersion))
 	require.NotContains(t, string(raw), "French")
 	require.NotContains(t, string(raw), "secret-team")
+	require.True(t, st.CarrySettings, "the next submit must bring the run's settings")
 
-	next, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
+	outputs := []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}}
+	next, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, outputs,
+		&activities.RunSettings{Instructions: in.Instructions, Metadata: in.Metadata})
 	require.NoError(t, err)
+	require.False(t, next.CarrySettings)
 	w := b.settingsOf(t, next.APIRunID)
-	require.Equal(t, "Be brief.", w.instructions(), "the profile's settings")
+	require.Equal(t, "Be brief.\n\nAnswer in French.", w.instructions(), "the run's own instructions after the profile's")
+	require.Equal(t, "secret-team", w.Metadata["team"])
 	require.Equal(t, "wf/run-1", parseTag(w.Metadata).Key)
 	require.Equal(t, 1, srv.Stats().RunsCreated)
 }
@@ -73,11 +81,11 @@ func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
 	for _, c := range st.ToolCalls[1:] {
 		outputs = append(outputs, assistant.ToolOutput{ToolCallID: c.ID, Output: "rain"})
 	}
-	lost, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, outputs)
+	lost, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, outputs, nil)
 	require.NoError(t, err)
 	settled(t, b, lost) // the attempt that made it lost its answer
 
-	prev, err := b.previous(ctx, st.APIRunID)
+	prev, err := b.previous(ctx, st.APIRunID, nil)
 	require.NoError(t, err)
 	adopted, ok, err := b.adopt(ctx, conv, prev.adoption(outputs))
 	require.NoError(t, err)
@@ -85,8 +93,9 @@ func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
 	require.Equal(t, assistant.StatusCompleted, adopted.Status)
 	require.Equal(t, st.Usage, adopted.Usage, "the earlier responses' usage is kept")
 	require.Equal(t, "gpt-4o", adopted.Model)
+	require.False(t, adopted.CarrySettings, "the response before it holds the settings")
 
-	after, err := b.previous(ctx, adopted.APIRunID)
+	after, err := b.previous(ctx, adopted.APIRunID, nil)
 	require.NoError(t, err)
 	require.Equal(t, "Be brief.\n\nAnswer in French.", after.instructions)
 	require.Equal(t, map[string]string{"team": "a"}, after.userMeta)

@@ -31,8 +31,8 @@ func (b *ResponsesBackend) StreamRun(ctx context.Context, in activities.StartRun
 
 // StreamSubmit implements StreamBackend: SubmitToolOutputs' next response of
 // the run, with stream=true. Its events name the new response.
-func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, on func(activities.StreamEvent) error) error {
-	prev, err := b.previous(ctx, runID)
+func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *activities.RunSettings, on func(activities.StreamEvent) error) error {
+	prev, err := b.previous(ctx, runID, run)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func TestResponsesBackendToolRound(t *testing.T) {
 	require.Len(t, st.ToolCalls, 1)
 	first := st.Usage
 
-	next, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}})
+	next, err := b.SubmitToolOutputs(ctx, conv, st.APIRunID, []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "sunny"}}, nil)
 	require.NoError(t, err)
 	require.NotEqual(t, st.APIRunID, next.APIRunID)
 	next = settled(t, b, next)

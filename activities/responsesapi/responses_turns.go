@@ -29,10 +29,11 @@ func (b *ResponsesBackend) GetRun(ctx context.Context, _, runID string) (assista
 
 // SubmitToolOutputs implements Backend: the outputs are the input of the
 // run's next background response on the conversation, which inherits model,
-// instructions and metadata from the previous one. A retry first checks
-// whether the conversation already holds these outputs.
-func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput) (assistant.RunState, error) {
-	prev, err := b.previous(ctx, runID)
+// instructions and metadata from the previous one (from run, after a start
+// adopted from the conversation). A retry first checks whether the
+// conversation already holds these outputs.
+func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *activities.RunSettings) (assistant.RunState, error) {
+	prev, err := b.previous(ctx, runID, run)
 	if err != nil {
 		return assistant.RunState{}, err
 	}
@@ -73,15 +74,20 @@ func (p prevResponse) adoption(outputs []assistant.ToolOutput) adoption {
 
 // previous reads the run's latest response. An adopted run has none: its
 // handle names the response before it, or (an adopted start) only the
-// profile and key, so its next response has the profile's settings.
-func (b *ResponsesBackend) previous(ctx context.Context, runID string) (prevResponse, error) {
+// profile and key; its next response then has the profile's settings with
+// the run's own (run, which the workflow sends when the adopted state asked
+// for them) joined as the first response had them.
+func (b *ResponsesBackend) previous(ctx context.Context, runID string, run *activities.RunSettings) (prevResponse, error) {
 	if t, ok := parseAdopted(runID); ok {
 		if t.Prev != "" {
-			return b.previous(ctx, t.Prev)
+			return b.previous(ctx, t.Prev, nil)
+		}
+		if run == nil {
+			run = &activities.RunSettings{}
 		}
 		p, err := b.profile(t.Profile)
-		return prevResponse{model: p.Model, instructions: p.Instructions,
-			tag: chainTag{Profile: t.Profile, Key: t.Key}, turn: t}, err
+		return prevResponse{model: p.Model, instructions: joinInstructions(p.Instructions, run.Instructions),
+			userMeta: run.Metadata, tag: chainTag{Profile: t.Profile, Key: t.Key}, turn: t}, err
 	}
 	resp, err := b.client.Responses.Get(ctx, runID, responses.ResponseGetParams{})
 	if err != nil {
