@@ -10,9 +10,10 @@ import (
 	"github.com/durable-assistants/durable-assistants/activities"
 )
 
-// A cancel by key comes from a run whose start was cancelled before it
-// could name its response (a create whose answer was lost, or a start
-// cancelled between attempts). The Responses API can neither list responses
+// A cancel by key comes from a run none of whose attempts named its response
+// (a create committed whose answer was lost before the first heartbeat): a
+// response any attempt named is in that activity's heartbeat, which the
+// workflow and the sweep read (activities.PendingRun). The Responses API can neither list responses
 // nor lead from a conversation item to the response that made it, so no
 // response can be found, and none cancelled, by key. What the conversation
 // shows is whether a turn still runs on it: its newest input (a user message
