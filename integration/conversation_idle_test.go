@@ -80,6 +80,32 @@ func TestConversationEndRacingIdleTimeoutIsAnEnd(t *testing.T) {
 	require.Zero(t, e.emu.Stats().Requests["DELETE /v1/threads/{thread_id}"])
 }
 
+// A message that arrives while a conversation is closing (ended idle, its
+// thread being deleted) is answered by a new conversation under the key, as
+// one that arrives a moment later would be: the closing one refuses it, and
+// the client waits for it to close and sends again.
+func TestConversationMessageWhileClosingStartsTheNextOne(t *testing.T) {
+	e := newEnv(t, openaitest.Options{})
+	e.startWorker()
+	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant(),
+		IdleTimeout: 2 * time.Second, DeleteThreadOnIdle: true})
+	ctx := e.ctx(2 * time.Minute)
+	first, err := cv.SendMessage(ctx, e.key(), "hello")
+	require.NoError(t, err)
+	// The idle end's delete is refused once, and tried again 4 s later.
+	const deleteRoute = "DELETE /v1/threads/{thread_id}"
+	e.emu.InjectFault(fault(deleteRoute, openaitest.Fault{Status: 503, RetryAfter: 4 * time.Second}))
+	require.Eventually(t, func() bool { return e.emu.Stats().Requests[deleteRoute] == 1 },
+		20*time.Second, 20*time.Millisecond, "the idle end never tried to delete the thread")
+
+	second, err := cv.SendMessage(ctx, e.key(), "still there?")
+	require.NoError(t, err, "the message was refused")
+	require.Equal(t, "Echo: still there?", second.Reply)
+	require.Equal(t, 1, second.Turn, "the first turn of the next conversation")
+	require.NotEqual(t, first.Epoch, second.Epoch)
+	require.NotEqual(t, first.ThreadID, second.ThreadID)
+}
+
 // countEvents counts the events of a type in a workflow's history.
 func (e *env) countEvents(ctx context.Context, workflowID string, typ enumspb.EventType) int {
 	n := 0
