@@ -32,3 +32,9 @@ const ErrorTypeToolFault = "ToolFault"
 // ErrorTypeConversationEnded is the error type a SendMessage caller gets when the
 // conversation ended before the message was answered.
 const ErrorTypeConversationEnded = "ConversationEnded"
+
+// ErrorTypeConversationClosing is the error type of a message refused by a
+// conversation that has ended but not yet closed (deleting its thread,
+// letting its handlers finish): the client sends it again once it has
+// closed, to the next conversation under the key.
+const ErrorTypeConversationClosing = "ConversationClosing"

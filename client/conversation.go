@@ -49,6 +49,41 @@ func (cv *Conversations) SendMessageWithID(ctx context.Context, key, messageID, 
 	if err := cv.check(key, messageID, text); err != nil {
 		return assistant.TurnReply{}, err
 	}
+	for attempt := 1; ; attempt++ {
+		r, err := cv.send(ctx, key, messageID, text)
+		if !closing(err) || attempt == maxClosingRetries {
+			return r, err
+		}
+		// Ended but not yet closed: the message goes to the next conversation.
+		if err := cv.awaitClosed(ctx, key); err != nil {
+			return r, err
+		}
+	}
+}
+
+// maxClosingRetries bounds the sends of one message to conversations that
+// were closing (each send after the one before has closed).
+const maxClosingRetries = 3
+
+// closing reports whether a conversation refused a message because it has
+// ended and is closing.
+func closing(err error) bool {
+	var app *temporal.ApplicationError
+	return errors.As(err, &app) && app.Type() == assistant.ErrorTypeConversationClosing
+}
+
+// awaitClosed waits until the conversation's current run has closed.
+func (cv *Conversations) awaitClosed(ctx context.Context, key string) error {
+	// How it closed does not matter: the next conversation answers.
+	_ = cv.c.tc.GetWorkflow(ctx, assistant.ConversationWorkflowID(key), "").Get(ctx, nil)
+	if ctx.Err() != nil {
+		return fmt.Errorf("message to conversation %q: it was closing: %w", key, ctx.Err())
+	}
+	return nil
+}
+
+// send is one Update-with-Start of the message and its outcome.
+func (cv *Conversations) send(ctx context.Context, key, messageID, text string) (assistant.TurnReply, error) {
 	start := cv.c.tc.NewWithStartWorkflowOperation(tclient.StartWorkflowOptions{
 		ID:                       assistant.ConversationWorkflowID(key),
 		TaskQueue:                cv.c.opts.TaskQueue,

@@ -56,7 +56,7 @@ func (c *conversation) checkMessage(updateID, text string) error {
 	}
 	switch {
 	case c.ended || c.reason != "":
-		return fmt.Errorf("the conversation has ended")
+		return temporal.NewApplicationError("the conversation has ended", assistant.ErrorTypeConversationClosing)
 	case len(c.in.Queue) >= maxQueuedMessages:
 		return fmt.Errorf("%d messages are queued; the limit is %d, retry when earlier messages are answered", len(c.in.Queue), maxQueuedMessages)
 	}
