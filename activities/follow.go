@@ -88,7 +88,22 @@ func (a *Activities) follow(ctx context.Context, prog *streamProgress, st assist
 		return assistant.RunState{}, temporal.NewCanceledError(prog.details()...)
 	}
 	if err != nil {
-		return assistant.RunState{}, err
+		return assistant.RunState{}, withProgress(err, prog)
 	}
-	return a.settle(ctx, st)
+	st, err = a.settle(ctx, st)
+	return st, withProgress(err, prog)
+}
+
+// withProgress puts the run the activity named into an error no retry
+// fixes, as its details: the workflow then fails knowing the run, which it
+// cancels by ID, as it does from a cancel's details (a retryable error needs
+// none: the next attempt reads the heartbeat).
+func withProgress(err error, prog *streamProgress) error {
+	var app *temporal.ApplicationError
+	if !errors.As(err, &app) || !app.NonRetryable() || app.HasDetails() || prog.runID() == "" {
+		return err
+	}
+	return temporal.NewApplicationErrorWithOptions(app.Message(), app.Type(), temporal.ApplicationErrorOptions{
+		NonRetryable: true, Cause: errors.Unwrap(app), Details: prog.details(), Category: app.Category(),
+	})
 }

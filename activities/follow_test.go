@@ -228,3 +228,19 @@ func TestFollowStartRetryIgnoresAnAdoptedHandle(t *testing.T) {
 	require.Equal(t, assistant.StatusCompleted, st.Status)
 	require.Regexp(t, `^resp_`, st.APIRunID)
 }
+
+// A following start that fails for good after it named the run (here its
+// poll is refused with a 400) says which run in the error's details, so the
+// failing workflow cancels that run by ID.
+func TestFollowStartFailureNamesTheRun(t *testing.T) {
+	h := newStreamHarness(t, openaitest.Options{})
+	h.srv.InjectFault(openaitest.Fault{Method: "GET", Route: "/v1/threads/{thread_id}/runs/{run_id}", Status: 400})
+	_, err := h.followStart(h.startInput("sleep: 200ms\nhello", "follow-fail"))
+	var app *temporal.ApplicationError
+	require.True(t, errors.As(err, &app), "want an ApplicationError, got %v", err)
+	require.True(t, app.NonRetryable())
+	require.Equal(t, assistant.ErrorTypeBadRequest, app.Type())
+	var p assistant.FollowProgress
+	require.NoError(t, app.Details(&p))
+	require.Regexp(t, `^run_`, p.APIRunID)
+}

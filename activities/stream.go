@@ -47,10 +47,14 @@ func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistan
 	prog := a.resume(ctx, in)
 	stop := heartbeatWith(ctx, prog.details)
 	defer stop()
+	var st assistant.RunState
+	var err error
 	if in.Start != nil {
-		return a.streamStart(ctx, sb, *in.Start, prog)
+		st, err = a.streamStart(ctx, sb, *in.Start, prog)
+	} else {
+		st, err = a.streamSubmit(ctx, sb, *in.Submit, prog)
 	}
-	return a.streamSubmit(ctx, sb, *in.Submit, prog)
+	return st, withProgress(err, prog)
 }
 
 // resume starts the progress from an earlier attempt's heartbeat details.

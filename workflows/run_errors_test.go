@@ -183,3 +183,20 @@ func TestRunStartFailureCancelsByKey(t *testing.T) {
 	require.Empty(t, cancels[0].APIRunID)
 	require.Equal(t, inputs[activities.StartRunInput](h, "StartRun")[0].IdempotencyKey, cancels[0].IdempotencyKey)
 }
+
+// A start that fails for good after it named the run (its error carries the
+// progress, activities.withProgress) has that run cancelled by ID, not
+// looked for by key.
+func TestRunStartFailureAfterNamingTheRunCancelsItByID(t *testing.T) {
+	h := newHarness(t)
+	h.env.OnActivity(a.StartRun, mock.Anything, mock.Anything).Return(
+		func(context.Context, activities.StartRunInput) (assistant.RunState, error) {
+			return assistant.RunState{}, temporal.NewApplicationErrorWithOptions("unexpected status", assistant.ErrorTypeUnknownRunState,
+				temporal.ApplicationErrorOptions{NonRetryable: true, Details: []any{assistant.FollowProgress{APIRunID: "resp_7"}}})
+		})
+	h.onCancel()
+	h.run(baseRequest())
+
+	require.Equal(t, assistant.ErrorTypeUnknownRunState, h.appError().Type())
+	require.Equal(t, []activities.CancelRunInput{{ThreadID: testThreadID, APIRunID: "resp_7"}}, inputs[activities.CancelRunInput](h, "CancelRun"))
+}

@@ -86,5 +86,9 @@ func progressOf(err error) (assistant.FollowProgress, bool) {
 	if errors.As(err, &te) && te.HasLastHeartbeatDetails() {
 		return p, te.LastHeartbeatDetails(&p) == nil
 	}
+	var app *temporal.ApplicationError // a failure no retry fixes (activities.withProgress)
+	if errors.As(err, &app) && app.HasDetails() {
+		return p, app.Details(&p) == nil
+	}
 	return p, false
 }
