@@ -75,6 +75,7 @@ func TestConversationEndRacingIdleTimeoutIsAnEnd(t *testing.T) {
 
 	var res assistant.ConversationResult
 	require.NoError(t, e.tc.GetWorkflow(ctx, id, "").Get(ctx, &res))
+	e.saveGolden(ctx, "conversation_end_idle_race", id, "")
 	require.Equal(t, "ended", res.Reason)
 	require.False(t, res.ThreadDeleted, "End deleted the thread")
 	require.Zero(t, e.emu.Stats().Requests["DELETE /v1/threads/{thread_id}"])
@@ -118,8 +119,12 @@ func (e *env) countEvents(ctx context.Context, workflowID string, typ enumspb.Ev
 }
 
 func (e *env) history(ctx context.Context, workflowID string) []*historypb.HistoryEvent {
+	return e.historyOf(ctx, workflowID, "")
+}
+
+func (e *env) historyOf(ctx context.Context, workflowID, runID string) []*historypb.HistoryEvent {
 	var out []*historypb.HistoryEvent
-	it := e.tc.GetWorkflowHistory(ctx, workflowID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	it := e.tc.GetWorkflowHistory(ctx, workflowID, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	for it.HasNext() {
 		ev, err := it.Next()
 		require.NoError(e.t, err)

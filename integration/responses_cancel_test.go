@@ -43,6 +43,7 @@ func TestResponsesCancelBetweenAttemptsCancelsTheResponse(t *testing.T) {
 	var ce *temporal.CanceledError
 	require.True(t, errors.As(err, &ce), "want the run cancelled, got %v", err)
 	t.Logf("the run ended %.1f s after the cancel", time.Since(cancelled).Seconds())
+	e.saveGolden(ctx, "run_cancel_between_attempts", run.WorkflowID, run.WorkflowRunID)
 	require.Equal(t, 1, e.emu.Stats().ResponsesCancelled, "the emulator received no cancel of the response")
 	requireResponseCancelled(t, e, ctx, created())
 }

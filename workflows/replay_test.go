@@ -38,6 +38,12 @@ func TestReplayGoldenHistories(t *testing.T) {
 		{"run_lean_stream", "golden-lean-stream"},
 		{"run_lean_cancel", "golden-lean-cancel"},
 		{"run_lean_stream_cancel", "golden-lean-stream-cancel"},
+		// Recorded by the integration tests with GOLDEN_DIR set: a Responses
+		// run cancelled while its start waited for a retry (the pending
+		// run read first, versionCancelReadsPending), and an End in the
+		// task where the idle timer fired (versionIdleRace).
+		{"run_cancel_between_attempts", "run-644bd92014844a06"},
+		{"conversation_end_idle_race", "conversation-conv-it-1"},
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
