@@ -95,6 +95,7 @@ func (a *Activities) withPolicies(st assistant.RunState) assistant.RunState {
 			MaxAttempts:      t.Options.MaxAttempts,
 			TaskQueue:        t.Options.TaskQueue,
 			RequiresApproval: t.Options.RequiresApproval,
+			Local:            t.Options.Local,
 		}
 	}
 	return st

@@ -27,6 +27,8 @@ type ToolPolicy struct {
 	MaxAttempts      int32         `json:"max_attempts,omitempty"`
 	TaskQueue        string        `json:"task_queue,omitempty"`
 	RequiresApproval bool          `json:"requires_approval,omitempty"`
+	// Local runs the call as a local activity (tools.WithLocal).
+	Local bool `json:"local,omitempty"`
 }
 
 // ToolOutput is the answer to one ToolCall, as submitted back to the model.

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/distribution/reference"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/internal/config"
@@ -191,4 +193,26 @@ func cliType(enum string) string {
 		b.WriteString(part[:1] + strings.ToLower(part[1:]))
 	}
 	return b.String()
+}
+
+// TestComposeTemporalEnablesEagerActivities: the compose server reads the
+// project's dynamic config, which hands scheduled activities straight back
+// to the worker (issue 18).
+func TestComposeTemporalEnablesEagerActivities(t *testing.T) {
+	p := loadCompose(t)
+	s := p.Services["temporal"]
+	path := *s.Environment["DYNAMIC_CONFIG_FILE_PATH"]
+	var mounted string
+	for _, v := range s.Volumes {
+		if v.Target == "/etc/temporal/"+path {
+			mounted = v.Source
+		}
+	}
+	require.NotEmpty(t, mounted, "DYNAMIC_CONFIG_FILE_PATH %s is not mounted", path)
+	b, err := os.ReadFile(mounted)
+	require.NoError(t, err)
+	var cfg map[string][]struct{ Value any }
+	require.NoError(t, yaml.Unmarshal(b, &cfg))
+	require.Len(t, cfg["system.enableActivityEagerExecution"], 1)
+	require.Equal(t, true, cfg["system.enableActivityEagerExecution"][0].Value)
 }

@@ -15,6 +15,10 @@ type Options struct {
 	MaxAttempts      int32         // attempts for infrastructure faults; 0 = DefaultMaxAttempts
 	RequiresApproval bool          // a human must approve each call
 	TaskQueue        string        // served by another worker on this task queue; "" = this worker
+	// Local: a fast tool of this worker (milliseconds, no heartbeat needed)
+	// runs as a local activity, inside the workflow task that schedules it,
+	// instead of a round trip through the server (README, "Fast local tools").
+	Local bool
 }
 
 // Option sets one field of Options.
@@ -38,6 +42,13 @@ func WithApproval() Option {
 // WithTaskQueue routes the tool's calls to the worker polling task queue q.
 func WithTaskQueue(q string) Option {
 	return func(o *Options) { o.TaskQueue = q }
+}
+
+// WithLocal declares the tool fast and local: its calls run as local
+// activities in this worker, with the same timeout, attempts and error
+// outputs. For tools that take milliseconds; not with WithTaskQueue.
+func WithLocal() Option {
+	return func(o *Options) { o.Local = true }
 }
 
 // withDefaults returns o with zero values replaced by the defaults.

@@ -47,6 +47,8 @@ func prepare(t Tool) (Tool, error) {
 		return t, fmt.Errorf("bad schema: %w", t.err)
 	case t.Options.Timeout < 0 || t.Options.MaxAttempts < 0:
 		return t, errors.New("negative timeout or max attempts")
+	case t.Options.Local && t.Options.TaskQueue != "":
+		return t, errors.New("a local tool runs on this worker: it has no task queue")
 	}
 	schema, err := normalizeSchema(t.Parameters)
 	if err == nil {

@@ -99,3 +99,14 @@ func TestSwapReplacesAToolSetAtOnce(t *testing.T) {
 		t.Fatalf("after refused swap: %s", got)
 	}
 }
+
+// A local tool runs in this worker: it cannot be routed to a task queue
+// (issue 18), and the option is kept.
+func TestRegisterLocal(t *testing.T) {
+	r := NewRegistry()
+	err := r.Register(Func("remote", "", echo, WithLocal(), WithTaskQueue("other")))
+	require.ErrorContains(t, err, "a local tool runs on this worker")
+	r.MustRegister(Func("fast", "", echo, WithLocal()))
+	f, _ := r.Lookup("fast")
+	require.True(t, f.Options.Local)
+}

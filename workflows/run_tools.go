@@ -49,7 +49,7 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 func (r *runner) callTool(ctx workflow.Context, st assistant.RunState, tc assistant.ToolCall) workflow.Future {
 	in := activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: tc}
 	if !tc.Policy.RequiresApproval {
-		return workflow.ExecuteActivity(r.toolOptions(ctx, tc, st.ExpiresAt), a.CallTool, in)
+		return r.executeTool(ctx, tc, st.ExpiresAt, in)
 	}
 	f, set := workflow.NewFuture(ctx)
 	workflow.Go(ctx, func(ctx workflow.Context) {
@@ -58,7 +58,7 @@ func (r *runner) callTool(ctx workflow.Context, st assistant.RunState, tc assist
 			set.Set(deniedOutput(tc, v), nil)
 			return
 		}
-		set.Chain(workflow.ExecuteActivity(r.toolOptions(ctx, tc, st.ExpiresAt), a.CallTool, in))
+		set.Chain(r.executeTool(ctx, tc, st.ExpiresAt, in))
 	})
 	return f
 }
@@ -79,16 +79,7 @@ func (r *runner) toolOutput(ctx workflow.Context, f workflow.Future, tc assistan
 // toolOptions schedules a call by its policy, within the run's expiry: the
 // call must end early enough for the outputs to be submitted.
 func (r *runner) toolOptions(ctx workflow.Context, tc assistant.ToolCall, expiresAt int64) workflow.Context {
-	timeout, tries := tc.Policy.Timeout, toolTries(tc)
-	if timeout <= 0 {
-		timeout = defaultToolTimeout
-	}
-	budget := timeout * time.Duration(tries) * 2
-	if expiresAt > 0 {
-		left := time.Unix(expiresAt, 0).Sub(workflow.Now(ctx)) - submitMargin
-		budget = max(min(budget, left), time.Second)
-		timeout = min(timeout, budget)
-	}
+	timeout, budget, tries := toolLimits(ctx, tc, expiresAt)
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		TaskQueue:              tc.Policy.TaskQueue,
 		StartToCloseTimeout:    timeout,
@@ -97,6 +88,22 @@ func (r *runner) toolOptions(ctx workflow.Context, tc assistant.ToolCall, expire
 		RetryPolicy:            retryPolicy(tries),
 		Summary:                "tool " + tc.Name,
 	})
+}
+
+// toolLimits are a call's start-to-close timeout, its budget for all
+// attempts, and the attempts, cut to the run's expiry.
+func toolLimits(ctx workflow.Context, tc assistant.ToolCall, expiresAt int64) (timeout, budget time.Duration, tries int32) {
+	timeout, tries = tc.Policy.Timeout, toolTries(tc)
+	if timeout <= 0 {
+		timeout = defaultToolTimeout
+	}
+	budget = timeout * time.Duration(tries) * 2
+	if expiresAt > 0 {
+		left := time.Unix(expiresAt, 0).Sub(workflow.Now(ctx)) - submitMargin
+		budget = max(min(budget, left), time.Second)
+		timeout = min(timeout, budget)
+	}
+	return timeout, budget, tries
 }
 
 // toolTries is how often a call is attempted: the tool's cap, or the

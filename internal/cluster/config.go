@@ -81,8 +81,11 @@ func writeConfig(dir string, c serverConfig) error {
 // hide them for up to a minute), and since that reads them from the
 // database on every request, the persistence rate limits are raised as the
 // CLI does; at the server's defaults they throttle (a 50-turn conversation
-// took 5x longer).
-const dynamicConfig = `system.forceSearchAttributesCacheRefreshOnRead:
+// took 5x longer). Eager activities as on the dev server (devserver's
+// dynamicConfig, issue 18).
+const dynamicConfig = `system.enableActivityEagerExecution:
+  - value: true
+system.forceSearchAttributesCacheRefreshOnRead:
   - value: true
 frontend.persistenceMaxQPS:
   - value: 10000

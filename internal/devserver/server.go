@@ -124,6 +124,7 @@ func startDevArgs(o Options, extra []string) ([]string, error) {
 	}
 	args := []string{"server", "start-dev", "--ip", host, "--port", port, "--namespace", "default",
 		"--log-level", "warn", "--dynamic-config-value", "frontend.enableServerVersionCheck=false"}
+	args = append(args, dynamicConfig...)
 	if o.UIPort == "" {
 		args = append(args, "--headless")
 	} else {
@@ -137,6 +138,13 @@ func startDevArgs(o Options, extra []string) ([]string, error) {
 	}
 	return append(args, extra...), nil
 }
+
+// dynamicConfig is what every dev server of the project runs with on top of
+// the CLI's defaults. Eager activities: an activity a workflow task schedules
+// on its own task queue comes back to the worker in the answer to that task,
+// instead of through a poll one persistence round later (issue 18; the SDK
+// asks for it unless worker.Options.DisableEagerActivities).
+var dynamicConfig = []string{"--dynamic-config-value", "system.enableActivityEagerExecution=true"}
 
 // readyTimeout is how long a started server may take to answer. It starts in
 // about a second on an idle machine, but a loaded 2-core CI machine (a parallel

@@ -1,0 +1,22 @@
+package devserver
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestStartDevArgsEnableEagerActivities: the dev server hands a scheduled
+// activity straight back to the worker that scheduled it (issue 18).
+func TestStartDevArgsEnableEagerActivities(t *testing.T) {
+	args, err := startDevArgs(Options{HostPort: "127.0.0.1:7233", DBFile: "/tmp/x.db"}, []string{"--http-port", "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(args, "system.enableActivityEagerExecution=true")
+	if i < 1 || args[i-1] != "--dynamic-config-value" {
+		t.Fatalf("eager activities not enabled: %q", args)
+	}
+	if j := slices.Index(args, "--db-filename"); j < 0 || args[j+1] != "/tmp/x.db" {
+		t.Fatalf("db file lost: %q", args)
+	}
+}
