@@ -20,7 +20,7 @@ func TestSmoke(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	md, err := run(ctx, true, "", 0, t.Logf)
+	md, err := run(ctx, true, "", nil, t.Logf)
 	require.NoError(t, err)
 	t.Log("\n" + md)
 	number := regexp.MustCompile(`\| *[0-9.]+ *(ms|s|x|runs/s|MiB|KiB|%)?`)

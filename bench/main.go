@@ -22,7 +22,7 @@ import (
 )
 
 // sections in the order of the table; -only picks some.
-var sections = []string{"overhead", "economy", "history", "fanout", "concurrency", "recovery", "idle-conversations", "cluster"}
+var sections = []string{"overhead", "economy", "history", "fanout", "concurrency", "recovery", "idle-conversations", "cluster", "latency"}
 
 // config are the sizes of one bench run.
 type config struct {
@@ -38,6 +38,10 @@ type config struct {
 	recoveryWait time.Duration // model latency of the killed run
 	idle         []idleVariant // idle conversations: how many, on which worker
 	idleWait     time.Duration // how long they idle before the reading
+	// latency: rounds of every peer, tool latencies, the cluster too
+	latencyRounds  int
+	latencyTools   []time.Duration
+	latencyCluster bool
 }
 
 // idleVariant is one idle-conversations measurement: N conversations on a
@@ -58,7 +62,8 @@ func fullConfig() config {
 			// The SDK's default cache holds them all: measured at fewer,
 			// since 10,000 of them take the dev server over 20 minutes.
 			{3000, "SDK default (10,000)", []string{"-sticky-cache", "10000"}},
-		}, idleWait: 30 * time.Second}
+		}, idleWait: 30 * time.Second,
+		latencyRounds: 30, latencyTools: []time.Duration{0, 200 * time.Millisecond}, latencyCluster: true}
 }
 
 func smokeConfig() config {
@@ -66,8 +71,9 @@ func smokeConfig() config {
 		history: []time.Duration{200 * time.Millisecond, time.Second}, turns: 2,
 		fanout: []int{1, 3}, fanoutL: 300 * time.Millisecond,
 		concurrency: []int{5}, recoveryWait: 12 * time.Second,
-		idle:     []idleVariant{{20, fmt.Sprintf("serve default (%d)", kit.DefaultStickyCache()), nil}},
-		idleWait: 2 * time.Second}
+		idle:          []idleVariant{{20, fmt.Sprintf("serve default (%d)", kit.DefaultStickyCache()), nil}},
+		idleWait:      2 * time.Second,
+		latencyRounds: 1, latencyTools: []time.Duration{0}}
 }
 
 type bench struct {
@@ -80,11 +86,24 @@ func main() {
 	smoke := flag.Bool("smoke", false, "tiny sizes: checks the bench still runs (under a minute)")
 	out := flag.String("out", "bench/RESULTS.md", "markdown file to write")
 	only := flag.String("only", "", "comma-separated sections: "+strings.Join(sections, ","))
+	rounds := flag.Int("latency-rounds", 0, "latency: rounds of every peer (0 = 30; smoke 1)")
+	noCluster := flag.Bool("latency-no-cluster", false, "latency: leave out the PostgreSQL cluster")
 	idleN := flag.Int("idle-n", 0, "idle-conversations: N of every measurement (0 = 10,000 and 3,000; smoke 20)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	md, err := run(ctx, *smoke, *only, *idleN, func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) })
+	tweak := func(c *config) {
+		for i := range c.idle {
+			if *idleN > 0 {
+				c.idle[i].n = *idleN
+			}
+		}
+		if *rounds > 0 {
+			c.latencyRounds = *rounds
+		}
+		c.latencyCluster = c.latencyCluster && !*noCluster
+	}
+	md, err := run(ctx, *smoke, *only, tweak, func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) })
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -97,15 +116,13 @@ func main() {
 }
 
 // run measures the chosen sections and returns the markdown.
-func run(ctx context.Context, smoke bool, only string, idleN int, logf func(string, ...any)) (string, error) {
+func run(ctx context.Context, smoke bool, only string, tweak func(*config), logf func(string, ...any)) (string, error) {
 	cfg := fullConfig()
 	if smoke {
 		cfg = smokeConfig()
 	}
-	for i := range cfg.idle {
-		if idleN > 0 {
-			cfg.idle[i].n = idleN
-		}
+	if tweak != nil {
+		tweak(&cfg)
 	}
 	want := sections
 	if only != "" {
@@ -134,6 +151,7 @@ func run(ctx context.Context, smoke bool, only string, idleN int, logf func(stri
 		"history": b.history, "fanout": b.fanout, "concurrency": b.concurrency, "recovery": b.recovery,
 		"idle-conversations": b.idleConversations,
 		"cluster":            b.cluster,
+		"latency":            b.latency,
 	}
 	for _, name := range sections[2:] {
 		if !slices.Contains(want, name) {
@@ -155,6 +173,7 @@ var titles = map[string]string{
 	"recovery":           "6. Recovery after SIGKILL mid-run",
 	"idle-conversations": "7. Idle conversations on one worker",
 	"cluster":            "8. Dev server vs PostgreSQL cluster: the largest concurrency size on each",
+	"latency":            "9. Latency on persisted servers: where a run's time goes",
 }
 
 func render(cfg config, want []string, body map[string]string) string {

@@ -41,7 +41,11 @@ type runner func(ctx context.Context, i int) (string, error)
 
 // workflowPeer runs through workflows.Run on queue.
 func workflowPeer(tc tclient.Client, queue, assistantID string, s shape, mode assistant.Mode) runner {
-	c := client.New(tc, client.Options{TaskQueue: queue})
+	return clientPeer(client.New(tc, client.Options{TaskQueue: queue}), queue, assistantID, s, mode)
+}
+
+// clientPeer runs through c, whose options may differ (eager start).
+func clientPeer(c *client.Client, queue, assistantID string, s shape, mode assistant.Mode) runner {
 	return func(ctx context.Context, i int) (string, error) {
 		req := assistant.RunRequest{AssistantID: assistantID, Message: s.message(), Mode: mode}
 		id := fmt.Sprintf("%s-%d-%d", queue, i, time.Now().UnixNano())

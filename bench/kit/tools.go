@@ -28,8 +28,16 @@ func Sleep(ctx context.Context, a SleepArgs) (string, error) {
 }
 
 // Registry is the bench worker's tool registry.
-func Registry() *tools.Registry {
+func Registry() *tools.Registry { return RegistryOf(false) }
+
+// RegistryOf is the registry with the bench tool declared local or not
+// (tools.WithLocal).
+func RegistryOf(local bool) *tools.Registry {
+	var opts []tools.Option
+	if local {
+		opts = append(opts, tools.WithLocal())
+	}
 	reg := tools.NewRegistry()
-	reg.MustRegister(tools.Func(SleepTool, "Sleep for a while", Sleep))
+	reg.MustRegister(tools.Func(SleepTool, "Sleep for a while", Sleep, opts...))
 	return reg
 }

@@ -27,6 +27,8 @@ type Tuning struct {
 	StickyCache     int // worker.SetStickyWorkflowCacheSize (process-wide), 0 = serve.Run's default
 	PollInitial     time.Duration
 	PollMax         time.Duration
+	NoEager         bool // worker.Options.DisableEagerActivities: every activity through a poll
+	LocalTools      bool // the bench tool registered with tools.WithLocal
 }
 
 // NewWorker builds a worker wired as serve.Run wires it (serve.NewWorker,
@@ -38,7 +40,7 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 	worker.SetStickyWorkflowCacheSize(t.StickyCache)
 	oc := openai.NewClient(option.WithBaseURL(modelURL), option.WithAPIKey("bench"),
 		option.WithMaxRetries(0), option.WithRequestTimeout(60*time.Second))
-	acts := activities.New(assistantsapi.NewAssistantsBackend(oc), Registry(),
+	acts := activities.New(assistantsapi.NewAssistantsBackend(oc), RegistryOf(t.LocalTools),
 		activities.Options{PollInitial: t.PollInitial, PollMax: t.PollMax})
 	slots := t.ActivitySlots
 	if slots == 0 {
@@ -52,6 +54,7 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 	opts.MaxConcurrentWorkflowTaskPollers = t.WorkflowPollers
 	opts.MaxConcurrentLocalActivityExecutionSize = max(slots, 1000)
 	opts.WorkerStopTimeout = 2 * time.Second
+	opts.DisableEagerActivities = t.NoEager
 	return serve.NewWorker(tc, queue, acts, opts)
 }
 

@@ -27,6 +27,8 @@ func main() {
 	flag.IntVar(&t.StickyCache, "sticky-cache", 0, "sticky workflow cache size (0 = serve.Run's default, WORKER_STICKY_CACHE)")
 	flag.DurationVar(&t.PollInitial, "poll-initial", 0, "activities.Options.PollInitial")
 	flag.DurationVar(&t.PollMax, "poll-max", 0, "activities.Options.PollMax")
+	flag.BoolVar(&t.NoEager, "no-eager", false, "worker.Options.DisableEagerActivities")
+	flag.BoolVar(&t.LocalTools, "local-tools", false, "register the bench tool with tools.WithLocal")
 	flag.Parse()
 	tc, err := tclient.Dial(tclient.Options{HostPort: *addr})
 	if err != nil {

@@ -27,6 +27,10 @@ type Options struct {
 	UIPort string
 	// DBFile keeps state across restarts; "" keeps it in memory.
 	DBFile string
+	// RollbackJournal keeps the CLI's SQLite default for DBFile (a rollback
+	// journal, several syncs per commit) instead of the write-ahead log;
+	// the bench compares the two.
+	RollbackJournal bool
 	// ExtraArgs go to `temporal server start-dev` (e.g. dynamic config).
 	ExtraArgs []string
 	// Output receives the server's log (default: discarded).
@@ -132,6 +136,9 @@ func startDevArgs(o Options, extra []string) ([]string, error) {
 	}
 	if o.DBFile != "" {
 		args = append(args, "--db-filename", o.DBFile)
+		if !o.RollbackJournal {
+			args = append(args, walPragmas...)
+		}
 	}
 	for sa := range assistant.AllSearchAttributes().GetUntypedValues() {
 		args = append(args, "--search-attribute", sa.GetName()+"="+sa.GetValueType().String())
@@ -145,6 +152,13 @@ func startDevArgs(o Options, extra []string) ([]string, error) {
 // instead of through a poll one persistence round later (issue 18; the SDK
 // asks for it unless worker.Options.DisableEagerActivities).
 var dynamicConfig = []string{"--dynamic-config-value", "system.enableActivityEagerExecution=true"}
+
+// walPragmas put an on-disk database in write-ahead-log mode: a commit is
+// one append and one sync of the log instead of the rollback journal's
+// several, and it stays as durable (synchronous=FULL syncs the log at every
+// commit: a committed event survives a power loss). Every event of a run is
+// such a commit, on its critical path (issue 18).
+var walPragmas = []string{"--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=full"}
 
 // readyTimeout is how long a started server may take to answer. It starts in
 // about a second on an idle machine, but a loaded 2-core CI machine (a parallel

@@ -20,3 +20,19 @@ func TestStartDevArgsEnableEagerActivities(t *testing.T) {
 		t.Fatalf("db file lost: %q", args)
 	}
 }
+
+// TestStartDevArgsWriteAheadLog: an on-disk database is in WAL mode, synced
+// at every commit; in memory, or when asked, the CLI's defaults.
+func TestStartDevArgsWriteAheadLog(t *testing.T) {
+	for _, o := range []Options{{DBFile: "/tmp/x.db"}, {}, {DBFile: "/tmp/x.db", RollbackJournal: true}} {
+		o.HostPort = "127.0.0.1:7233"
+		args, err := startDevArgs(o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := o.DBFile != "" && !o.RollbackJournal
+		if got := slices.Contains(args, "journal_mode=wal") && slices.Contains(args, "synchronous=full"); got != want {
+			t.Errorf("%+v: WAL pragmas %v, want %v: %q", o, got, want, args)
+		}
+	}
+}
