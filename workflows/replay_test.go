@@ -20,7 +20,9 @@ import (
 // conversation ended by End on versionIntegrity (recorded with
 // `starter chat --conversation golden-v1`); and on the
 // lean path the same two runs and two runs cancelled while the model
-// thought: one polled, one streamed. A change to the workflows that is not replay-safe (new commands
+// thought: one polled, one streamed; and a run whose two tool calls ran as
+// local activities (versionLocalTools, recorded with the bench worker's
+// kit.NewWorker and Tuning.LocalTools). A change to the workflows that is not replay-safe (new commands
 // without workflow.GetVersion) fails here, before it breaks running workflows.
 //
 // To record them again: run the worker against the emulator, start runs with
@@ -44,6 +46,7 @@ func TestReplayGoldenHistories(t *testing.T) {
 		// task where the idle timer fired (versionIdleRace).
 		{"run_cancel_between_attempts", "run-644bd92014844a06"},
 		{"conversation_end_idle_race", "conversation-conv-it-1"},
+		{"run_local_tools", "golden-local-tools"}, // versionLocalTools: two local tool calls
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
