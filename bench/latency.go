@@ -88,14 +88,15 @@ func (b *bench) latencyServers() []func(context.Context) (latServer, error) {
 	disk := func(name string, rollback bool) func(context.Context) (latServer, error) {
 		return func(ctx context.Context) (latServer, error) { return b.diskServer(ctx, name, rollback) }
 	}
-	var out []func(context.Context) (latServer, error)
-	if !b.cfg.smoke {
-		out = append(out, func(context.Context) (latServer, error) {
-			return latServer{name: "dev server, SQLite in memory", w: b.w, pid: devServerPID, stop: func() {}}, nil
-		}, disk("dev server, SQLite on disk, rollback journal (the CLI's default)", true))
+	out := []func(context.Context) (latServer, error){func(context.Context) (latServer, error) {
+		return latServer{name: "dev server, SQLite in memory", w: b.w, pid: devServerPID, stop: func() {}}, nil
+	}}
+	if b.cfg.smoke { // the code paths, not the figures: no server more to start
+		return out
 	}
-	out = append(out, disk("dev server, SQLite on disk, write-ahead log (devserver's default)", false))
-	if b.cfg.smoke || !b.cfg.latencyCluster {
+	out = append(out, disk("dev server, SQLite on disk, rollback journal (the CLI's default)", true),
+		disk("dev server, SQLite on disk, write-ahead log (devserver's default)", false))
+	if !b.cfg.latencyCluster {
 		return out
 	}
 	return append(out, func(ctx context.Context) (latServer, error) {
@@ -159,7 +160,11 @@ func (b *bench) latencyRounds(ctx context.Context, srv latServer, emu *emulator,
 		pid int
 	}
 	peers := []peer{{row: &latRow{name: "direct openai-go loop"}, run: directPeer(emu.url, asst, s)}}
-	for _, v := range latVariants {
+	variants := latVariants
+	if b.cfg.smoke {
+		variants = variants[len(variants)-1:] // one worker process to start
+	}
+	for _, v := range variants {
 		q := srv.w.queue("latency")
 		p, err := srv.w.startWorkerProc(ctx, q, emu.url, v.args...)
 		if err != nil {
