@@ -63,7 +63,7 @@ func fullConfig() config {
 			// since 10,000 of them take the dev server over 20 minutes.
 			{3000, "SDK default (10,000)", []string{"-sticky-cache", "10000"}},
 		}, idleWait: 30 * time.Second,
-		latencyRounds: 30, latencyTools: []time.Duration{0, 200 * time.Millisecond}, latencyCluster: true}
+		latencyRounds: 15, latencyTools: []time.Duration{0, 200 * time.Millisecond}, latencyCluster: true}
 }
 
 func smokeConfig() config {
@@ -86,7 +86,7 @@ func main() {
 	smoke := flag.Bool("smoke", false, "tiny sizes: checks the bench still runs (under a minute)")
 	out := flag.String("out", "bench/RESULTS.md", "markdown file to write")
 	only := flag.String("only", "", "comma-separated sections: "+strings.Join(sections, ","))
-	rounds := flag.Int("latency-rounds", 0, "latency: rounds of every peer (0 = 30; smoke 1)")
+	rounds := flag.Int("latency-rounds", 0, "latency: rounds of every peer (0 = 15; smoke 1)")
 	noCluster := flag.Bool("latency-no-cluster", false, "latency: leave out the PostgreSQL cluster")
 	idleN := flag.Int("idle-n", 0, "idle-conversations: N of every measurement (0 = 10,000 and 3,000; smoke 20)")
 	flag.Parse()
