@@ -35,7 +35,7 @@ func TestSmoke(t *testing.T) {
 		require.Regexp(t, number, body, "section %q has no figures", name)
 	}
 	require.Contains(t, md, "| workflows.Run, stream mode |")
-	require.Contains(t, md, "| eager + local tools (tools.WithLocal) |")
+	require.Contains(t, md, "| embedded worker: + eager start (client.Options.EagerStart) |")
 }
 
 func TestKitUsesServeDefaultPollers(t *testing.T) {
