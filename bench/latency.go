@@ -59,8 +59,8 @@ func (b *bench) latency(ctx context.Context) (string, error) {
 	var out strings.Builder
 	fmt.Fprintf(&out, "One run, one round of 3 parallel tool calls, model latency %s per decision (server hint openai-poll-after-ms 100), the worker in its own process (bench/worker), the emulator and the starter in the bench process. %d rounds; each round runs every peer once, in turn, so that the machine's noise falls on all alike. Ratio = the median over rounds of (this run / the direct loop's run of the same round); IQR = its 25th-75th percentiles, the noise. Per step (medians, from each run's history): workflow tasks, the wait of the first one after the start, the sum of the tasks' dispatch (scheduled -> started) and run (started -> completed), the sum of the activities' dispatch (a round of parallel calls counts its slowest). CPU per run: the worker process, the server process, and the bench process (emulator + starter, or emulator + the direct loop: the direct loop's own CPU is that row's).\n\n",
 		b.cfg.modelLatency, b.cfg.latencyRounds)
-	for _, start := range b.latencyServers() {
-		srv, err := start(ctx)
+	for _, st := range b.latencyServers() {
+		srv, err := st.start(ctx, st.name)
 		if err != nil {
 			fmt.Fprintf(&out, "**%s**: not measured: %s\n\n", srv.name, strings.ReplaceAll(err.Error(), "\n", " "))
 			continue
@@ -81,39 +81,52 @@ func (b *bench) latency(ctx context.Context) (string, error) {
 	return out.String(), nil
 }
 
-// latencyServers starts the servers measured: the world's in-memory dev
+// latServerStart starts one server of the latency section.
+type latServerStart struct {
+	name  string
+	start func(context.Context, string) (latServer, error)
+}
+
+// latencyServers are the servers measured: the world's in-memory dev
 // server, one on disk as the project starts it (write-ahead log) and as the
-// CLI would (rollback journal), and (full runs) the PostgreSQL cluster.
-// Started one by one as they are measured; a server that does not start is
-// reported, the others still are.
-func (b *bench) latencyServers() []func(context.Context) (latServer, error) {
-	disk := func(name string, rollback bool) func(context.Context) (latServer, error) {
-		return func(ctx context.Context) (latServer, error) { return b.diskServer(ctx, name, rollback) }
+// CLI would (rollback journal), and (full runs) the PostgreSQL cluster;
+// -latency-server picks those whose name contains it. Each is started when
+// measured; one that does not start is reported, the others still are.
+func (b *bench) latencyServers() []latServerStart {
+	disk := func(rollback bool) func(context.Context, string) (latServer, error) {
+		return func(ctx context.Context, name string) (latServer, error) { return b.diskServer(ctx, name, rollback) }
 	}
-	out := []func(context.Context) (latServer, error){func(context.Context) (latServer, error) {
-		return latServer{name: "dev server, SQLite in memory", w: b.w, pid: devServerPID, stop: func() {}}, nil
-	}}
+	all := []latServerStart{
+		{"dev server, SQLite in memory", func(_ context.Context, name string) (latServer, error) {
+			return latServer{name: name, w: b.w, pid: devServerPID, stop: func() {}}, nil
+		}},
+		{"dev server, SQLite on disk, rollback journal (the CLI's default)", disk(true)},
+		{"dev server, SQLite on disk, write-ahead log (devserver's default)", disk(false)},
+		{"cluster, PostgreSQL (4 shards)", b.clusterServer},
+	}
 	if b.cfg.smoke { // the code paths, not the figures: no server more to start
-		return out
+		return all[:1]
 	}
-	out = append(out, disk("dev server, SQLite on disk, rollback journal (the CLI's default)", true),
-		disk("dev server, SQLite on disk, write-ahead log (devserver's default)", false))
-	if !b.cfg.latencyCluster {
-		return out
+	var out []latServerStart
+	for _, s := range all {
+		if strings.Contains(s.name, b.cfg.latencyServer) && (b.cfg.latencyCluster || !strings.HasPrefix(s.name, "cluster")) {
+			out = append(out, s)
+		}
 	}
-	return append(out, func(ctx context.Context) (latServer, error) {
-		c, err := cluster.Start(ctx, cluster.Options{})
-		if err != nil {
-			return latServer{name: "cluster"}, err
-		}
-		sw, err := b.subWorld(c.FrontendHostPort())
-		if err != nil {
-			c.Stop()
-			return latServer{name: "cluster"}, err
-		}
-		return latServer{name: "cluster, PostgreSQL (4 shards)", w: sw, pid: c.ServerPID,
-			stop: func() { sw.tc.Close(); c.Stop() }}, nil
-	})
+	return out
+}
+
+func (b *bench) clusterServer(ctx context.Context, name string) (latServer, error) {
+	c, err := cluster.Start(ctx, cluster.Options{})
+	if err != nil {
+		return latServer{name: name}, err
+	}
+	sw, err := b.subWorld(c.FrontendHostPort())
+	if err != nil {
+		c.Stop()
+		return latServer{name: name}, err
+	}
+	return latServer{name: name, w: sw, pid: c.ServerPID, stop: func() { sw.tc.Close(); c.Stop() }}, nil
 }
 
 func (b *bench) diskServer(ctx context.Context, name string, rollback bool) (latServer, error) {

@@ -42,6 +42,7 @@ type config struct {
 	latencyRounds  int
 	latencyTools   []time.Duration
 	latencyCluster bool
+	latencyServer  string // only the servers whose name contains it
 }
 
 // idleVariant is one idle-conversations measurement: N conversations on a
@@ -87,6 +88,7 @@ func main() {
 	out := flag.String("out", "bench/RESULTS.md", "markdown file to write")
 	only := flag.String("only", "", "comma-separated sections: "+strings.Join(sections, ","))
 	rounds := flag.Int("latency-rounds", 0, "latency: rounds of every peer (0 = 15; smoke 1)")
+	server := flag.String("latency-server", "", "latency: only the servers whose name contains this (e.g. write-ahead)")
 	noCluster := flag.Bool("latency-no-cluster", false, "latency: leave out the PostgreSQL cluster")
 	idleN := flag.Int("idle-n", 0, "idle-conversations: N of every measurement (0 = 10,000 and 3,000; smoke 20)")
 	flag.Parse()
@@ -102,6 +104,7 @@ func main() {
 			c.latencyRounds = *rounds
 		}
 		c.latencyCluster = c.latencyCluster && !*noCluster
+		c.latencyServer = *server
 	}
 	md, err := run(ctx, *smoke, *only, tweak, func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) })
 	if err != nil {
