@@ -1,7 +1,9 @@
 package assistant
 
 // RunRequest asks for one run: the user's message on a thread (a new thread
-// when ThreadID is empty), answered by an assistant.
+// when ThreadID is empty), answered by an assistant. Instructions are added
+// to the assistant's (the API's additional_instructions); Overrides.Instructions
+// replace them.
 type RunRequest struct {
 	AssistantID  string            `json:"assistant_id"`
 	ThreadID     string            `json:"thread_id,omitempty"`
@@ -10,6 +12,8 @@ type RunRequest struct {
 	Metadata     map[string]string `json:"metadata,omitempty"`
 	// Mode is "poll" or "stream"; "" takes the worker's default (RUN_MODE).
 	Mode Mode `json:"mode,omitempty"`
+	// Overrides change the assistant's settings for this run only.
+	Overrides *RunOverrides `json:"overrides,omitempty"`
 }
 
 // RunState is the wire-neutral snapshot of a run that activities return.

@@ -37,7 +37,13 @@ func (r RunRequest) Validate() error {
 	if _, err := ParseMode(string(r.Mode)); err != nil {
 		return err
 	}
-	return validateMetadata(r.Metadata)
+	if err := validateMetadata(r.Metadata); err != nil {
+		return err
+	}
+	if err := r.Overrides.Validate(); err != nil {
+		return err
+	}
+	return r.validateEncodedSize()
 }
 
 // ValidateAssistantID checks an assistant ID (a profile name on the
