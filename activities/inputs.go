@@ -19,6 +19,11 @@ type StartRunInput struct {
 	Message      string            `json:"message"`
 	Instructions string            `json:"instructions,omitempty"`
 	Metadata     map[string]string `json:"metadata,omitempty"`
+	// Overrides are the run's own settings (nil: the assistant's).
+	Overrides *assistant.RunOverrides `json:"overrides,omitempty"`
+	// ToolDefs are the definitions of Overrides.Tools, from the registry
+	// (runTools); never in history.
+	ToolDefs []assistant.ToolDefinition `json:"-"`
 	// IdempotencyKey is derived by the workflow (workflow ID + run ID + turn);
 	// retries adopt the run carrying it instead of creating another.
 	IdempotencyKey string `json:"idempotency_key"`

@@ -16,6 +16,9 @@ import (
 // retry (whose earlier attempt may have created the run and lost the answer)
 // first adopts the run with that key.
 func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
+	if err := a.runTools(&in); err != nil {
+		return assistant.RunState{}, err
+	}
 	if in.Follow {
 		return a.startAndFollow(ctx, in)
 	}

@@ -34,6 +34,13 @@ func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistan
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"stream run: exactly one of start and submit must be set", assistant.ErrorTypeInvalidInput, nil)
 	}
+	if in.Start != nil {
+		start := *in.Start
+		if err := a.runTools(&start); err != nil {
+			return assistant.RunState{}, err
+		}
+		in.Start = &start
+	}
 	sb, ok := a.api.(StreamBackend)
 	if !ok {
 		if activity.IsActivity(ctx) {

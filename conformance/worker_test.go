@@ -30,6 +30,7 @@ type worker struct {
 	backend activities.Backend
 	env     *testsuite.TestActivityEnvironment
 	srv     *openaitest.Server
+	url     string // the validated emulator's base URL
 
 	mu   sync.Mutex
 	last *assistant.FollowProgress // StreamRun's latest heartbeat details
@@ -54,7 +55,7 @@ func newWorker(t *testing.T, protocol string) *worker {
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(acts)
-	w := &worker{t: t, chk: chk, acts: acts, backend: backend, env: env, srv: srv}
+	w := &worker{t: t, chk: chk, acts: acts, backend: backend, env: env, srv: srv, url: url}
 	env.SetOnActivityHeartbeatListener(func(_ *activity.Info, details converter.EncodedValues) {
 		var p assistant.FollowProgress
 		if details.HasValues() && details.Get(&p) == nil {
@@ -64,6 +65,17 @@ func newWorker(t *testing.T, protocol string) *worker {
 		}
 	})
 	return w
+}
+
+// assistant creates an assistant with the worker's tools (assistants) or
+// names the profile (responses).
+func (w *worker) assistant(protocol string) string {
+	w.t.Helper()
+	asst := "default"
+	if protocol == "assistants" {
+		w.must(&asst, w.acts.CreateAssistant, assistant.CreateAssistantInput{Name: "conformance", Model: "gpt-4o", Instructions: "Be brief."})
+	}
+	return asst
 }
 
 // retryFromHeartbeat plays the next attempt of a StreamRun: it hands the

@@ -91,6 +91,9 @@ func (s *Server) complete(t *thread, r *run, at time.Time) {
 		}
 		reply = "Tool results: " + strings.Join(parts, "; ")
 	}
+	if jsonFormat(r.responseFormat) {
+		reply = structuredReply(strings.TrimPrefix(reply, "Echo: "))
+	}
 	msg := &message{id: newID("msg"), threadID: t.id, role: "assistant", createdAt: at,
 		content: []json.RawMessage{textContent(reply)}, text: reply,
 		runID: r.id, assistantID: r.assistantID, metadata: map[string]string{}}

@@ -33,6 +33,7 @@ type response struct {
 	background   bool
 	store        bool
 	parallel     bool
+	settings     responseSettings
 	conv         *conversation // nil for a response without a conversation
 	input        []*item
 
@@ -61,6 +62,7 @@ type responseInput struct {
 	Stream             *bool             `json:"stream"`
 	ParallelToolCalls  *bool             `json:"parallel_tool_calls"`
 	Metadata           map[string]string `json:"metadata"`
+	responseSettings
 }
 
 // validate checks everything that does not need the store.
@@ -76,6 +78,9 @@ func (in responseInput) validate() *apiError {
 		return invalid("previous_response_id", "openaitest does not emulate previous_response_id; use a conversation.")
 	case len(in.Tools) > 128:
 		return invalid("tools", "Invalid 'tools': array too long. Expected an array with maximum length 128.")
+	}
+	if err := in.responseSettings.validate(); err != nil {
+		return err
 	}
 	return checkMetadata("metadata", in.Metadata)
 }
@@ -157,7 +162,7 @@ func (s *Server) startResponse(c *conversation, in responseInput, items []*item)
 	resp := &response{id: newID("resp"), createdAt: now, model: in.Model, instructions: in.Instructions,
 		tools: in.Tools, metadata: in.Metadata, background: in.Background != nil && *in.Background,
 		store: in.Store == nil || *in.Store, parallel: in.ParallelToolCalls == nil || *in.ParallelToolCalls,
-		conv: c, input: items}
+		settings: in.responseSettings, conv: c, input: items}
 	resp.script = parseScript(userText(items))
 	latency := s.opts.ModelLatency
 	if resp.script.hasLatency {

@@ -45,8 +45,12 @@ func (s *Server) answerResponse(resp *response, at time.Time) {
 	}
 }
 
-// replyResponse completes resp with an assistant message.
+// replyResponse completes resp with an assistant message (JSON when its
+// text.format asks for it).
 func (s *Server) replyResponse(resp *response, text string, at time.Time) {
+	if jsonFormat(resp.textFormat()) {
+		text = structuredReply(strings.TrimPrefix(text, "Echo: "))
+	}
 	resp.output = append(resp.output, &item{id: newID("msg"), kind: "message", role: "assistant", createdAt: at, text: text})
 	resp.status, resp.completedAt = respCompleted, &at
 	resp.usage = newUsage(countWords(resp.script.input)+outputWords(resp.input), countWords(text))

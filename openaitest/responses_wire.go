@@ -17,7 +17,7 @@ type wireResponse struct {
 	Output             []map[string]any     `json:"output"`
 	ParallelToolCalls  bool                 `json:"parallel_tool_calls"`
 	Metadata           map[string]string    `json:"metadata"`
-	ToolChoice         string               `json:"tool_choice"`
+	ToolChoice         json.RawMessage      `json:"tool_choice"`
 	Tools              []json.RawMessage    `json:"tools"`
 	Temperature        float64              `json:"temperature"`
 	TopP               float64              `json:"top_p"`
@@ -27,6 +27,7 @@ type wireResponse struct {
 	PreviousResponseID *string              `json:"previous_response_id"`
 	MaxOutputTokens    *int                 `json:"max_output_tokens"`
 	Truncation         string               `json:"truncation"`
+	Text               json.RawMessage      `json:"text,omitempty"`
 	// Usage is absent until the model has answered: the spec's
 	// Response.usage is optional but not nullable.
 	Usage *wireResponseUsage `json:"usage,omitempty"`
@@ -51,8 +52,8 @@ func (resp *response) wire() wireResponse {
 	w := wireResponse{ID: resp.id, Object: "response", CreatedAt: unix(resp.createdAt), Status: resp.status,
 		CompletedAt: unixPtr(resp.completedAt), Error: resp.lastError, Instructions: resp.instructions,
 		Model: resp.model, Output: make([]map[string]any, len(resp.output)), ParallelToolCalls: resp.parallel,
-		Metadata: cloneMeta(resp.metadata), ToolChoice: "auto", Tools: orEmpty(resp.tools), Temperature: 1,
-		TopP: 1, Background: resp.background, Store: resp.store, Truncation: "disabled"}
+		Metadata: cloneMeta(resp.metadata), Tools: orEmpty(resp.tools), Background: resp.background, Store: resp.store}
+	resp.wireSettings(&w)
 	for i, it := range resp.output {
 		w.Output[i] = it.wire()
 	}

@@ -108,6 +108,7 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 		Message:        r.req.Message,
 		Instructions:   r.req.Instructions,
 		Metadata:       r.req.Metadata,
+		Overrides:      r.req.Overrides,
 		IdempotencyKey: idempotencyKey(ctx),
 	}
 	// On the lean path the activity follows the run and a cancel reaches it:

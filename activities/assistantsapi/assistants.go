@@ -75,6 +75,7 @@ func runParams(in activities.StartRunInput, key string) openai.BetaThreadRunNewP
 	if in.Instructions != "" {
 		params.AdditionalInstructions = openai.String(in.Instructions)
 	}
+	runOverrides(&params, in)
 	return params
 }
 

@@ -89,18 +89,27 @@ func startAdoption(in activities.StartRunInput, key, model string) adoption {
 }
 
 // runParams is the request of a run's first response: the profile's model
-// and instructions, the chain tag, and the user's message as input.
+// and instructions, the chain tag, and the user's message as input, with the
+// run's overrides (responses_overrides.go).
 func (b *ResponsesBackend) runParams(in activities.StartRunInput, key string) (responses.ResponseNewParams, error) {
 	p, err := b.profile(in.AssistantID)
 	if err != nil {
 		return responses.ResponseNewParams{}, err
 	}
-	tag := chainTag{Profile: in.AssistantID, Key: key}
-	params := b.newParams(in.ThreadID, p.Model, joinInstructions(p.Instructions, in.Instructions), tag.metadata(in.Metadata))
+	if err := refuseResponsesOverrides(in.Overrides); err != nil {
+		return responses.ResponseNewParams{}, err
+	}
+	base := p.Instructions
+	if in.Overrides != nil && in.Overrides.Instructions != nil {
+		base = *in.Overrides.Instructions
+	}
+	params := b.newParams(in.ThreadID, p.Model, joinInstructions(base, in.Instructions), nil)
 	msg := responses.ResponseInputItemParamOfMessage(in.Message, responses.EasyInputMessageRoleUser)
 	// The spec's InputItem union is discriminated by type, so say it.
 	msg.OfMessage.Type = responses.EasyInputMessageTypeMessage
 	params.Input.OfInputItemList = responses.ResponseInputParam{msg}
+	tag := chainTag{Profile: in.AssistantID, Key: key, Flags: b.responseOverrides(&params, in)}
+	params.Metadata = tag.metadata(in.Metadata)
 	return params, nil
 }
 

@@ -18,10 +18,17 @@ type chainTag struct {
 	Profile string
 	Prior   assistant.Usage
 	Key     string
+	// Flags name the overrides the next responses repeat (flagTools...);
+	// a tag with flags is written as v2, one without as v1, as before them.
+	Flags string
 }
 
-// tagVersion prefixes the encoded tag so its format can change.
-const tagVersion = "v1"
+// tagVersion prefixes the encoded tag so its format can change; v2 adds the
+// flags before the key.
+const (
+	tagVersion   = "v1"
+	tagVersionV2 = "v2"
+)
 
 // metadata returns the caller's metadata plus the encoded tag. The key comes
 // last, so the API's 512-character value limit only ever shortens the key,
@@ -31,9 +38,13 @@ func (t chainTag) metadata(user map[string]string) map[string]string {
 	for k, v := range user {
 		meta[k] = v
 	}
-	v := strings.Join([]string{tagVersion, t.Profile,
+	parts := []string{tagVersion, t.Profile,
 		strconv.FormatInt(t.Prior.PromptTokens, 10), strconv.FormatInt(t.Prior.CompletionTokens, 10),
-		strconv.FormatInt(t.Prior.TotalTokens, 10), t.Key}, ";")
+		strconv.FormatInt(t.Prior.TotalTokens, 10), t.Key}
+	if t.Flags != "" {
+		parts = append([]string{tagVersionV2}, append(parts[1:5:5], t.Flags, t.Key)...)
+	}
+	v := strings.Join(parts, ";")
 	if len(v) > assistant.MaxMetadataValueLen {
 		v = v[:assistant.MaxMetadataValueLen]
 	}
@@ -44,12 +55,21 @@ func (t chainTag) metadata(user map[string]string) map[string]string {
 // parseTag reads the tag from a response's metadata; a missing or foreign
 // value is the zero tag (the response was not created by this engine).
 func parseTag(meta map[string]string) chainTag {
-	parts := strings.SplitN(meta[activities.MetadataKeyIdempotency], ";", 6)
+	v := meta[activities.MetadataKeyIdempotency]
+	var flags string
+	if rest, ok := strings.CutPrefix(v, tagVersionV2+";"); ok {
+		p := strings.SplitN(rest, ";", 6)
+		if len(p) != 6 {
+			return chainTag{}
+		}
+		flags, v = p[4], strings.Join([]string{tagVersion, p[0], p[1], p[2], p[3], p[5]}, ";")
+	}
+	parts := strings.SplitN(v, ";", 6)
 	if len(parts) != 6 || parts[0] != tagVersion {
 		return chainTag{}
 	}
 	num := func(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
-	return chainTag{Profile: parts[1], Key: parts[5], Prior: assistant.Usage{
+	return chainTag{Profile: parts[1], Key: parts[5], Flags: flags, Prior: assistant.Usage{
 		PromptTokens: num(parts[2]), CompletionTokens: num(parts[3]), TotalTokens: num(parts[4]),
 	}}
 }

@@ -50,6 +50,7 @@ func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runI
 // settings, and the tool outputs as input.
 func (b *ResponsesBackend) submitParams(threadID string, prev prevResponse, outputs []assistant.ToolOutput) responses.ResponseNewParams {
 	params := b.newParams(threadID, prev.model, prev.instructions, prev.tag.metadata(prev.userMeta))
+	prev.settings.apply(&params, prev.tag.Flags)
 	for _, o := range outputs {
 		item := responses.ResponseInputItemParamOfFunctionCallOutput(o.Output)
 		item.OfFunctionCallOutput.CallID = openai.String(o.ToolCallID)
@@ -62,6 +63,7 @@ func (b *ResponsesBackend) submitParams(threadID string, prev prevResponse, outp
 type prevResponse struct {
 	model, instructions string
 	userMeta            map[string]string
+	settings            chainSettings // the run's overrides, as the API echoed them
 	tag                 chainTag    // Prior includes the previous response's own usage
 	turn                adoptedTurn // what a turn adopted after it carries on with
 }
@@ -97,10 +99,14 @@ func (b *ResponsesBackend) previous(ctx context.Context, runID string, run *acti
 	if err != nil {
 		return prevResponse{}, err
 	}
+	settings, err := readChainSettings(resp.RawJSON())
+	if err != nil {
+		return prevResponse{}, err
+	}
 	tag := parseTag(w.Metadata)
 	tag.Prior = tag.Prior.Add(w.usage())
 	return prevResponse{model: w.Model, instructions: w.instructions(), userMeta: userMetadata(w.Metadata), tag: tag,
-		turn: adoptedTurn{Profile: tag.Profile, Prev: runID}}, nil
+		settings: settings, turn: adoptedTurn{Profile: tag.Profile, Prev: runID}}, nil
 }
 
 // CancelRun implements Backend. A response waiting for tool outputs has
