@@ -32,6 +32,9 @@ const (
 
 const usage = `usage:
   starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--workflow-id ID] [--no-wait] [--json]
+              [--model M] [--replace-instructions T] [--additional-message ROLE:TEXT]... [--tools a,b] [--tool-choice C]
+              [--parallel-tool-calls B] [--temperature X] [--top-p X] [--response-format F] [--json-schema FILE [--schema-name N] [--strict]]
+              [--truncation auto|last_messages:N] [--max-prompt-tokens N] [--max-completion-tokens N] [--metadata K=V]...
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
   starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions TEXT] [--idle-timeout 24h]`
 

@@ -34,9 +34,16 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs.BoolVar(&f.json, "json", false, "print exactly one JSON object")
 	fs.BoolVar(&f.stream, "stream", false, "stream the run and print the reply as it grows")
 	mode := fs.String("mode", "", "poll or stream (default: the worker's RUN_MODE)")
+	overrides := addOverrideFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return f, errUsage
 	}
+	var err error
+	if f.req.Overrides, err = overrides.build(); err != nil {
+		fmt.Fprintf(stderr, "starter run: %v\n", err)
+		return f, errUsage
+	}
+	f.req.Metadata = overrides.metadata
 	f.req.Mode = assistant.Mode(*mode)
 	if f.stream {
 		f.req.Mode = assistant.ModeStream
