@@ -7,6 +7,7 @@ const (
 	WorkflowRun             = "Run"
 	WorkflowConversation    = "Conversation"
 	WorkflowCreateAssistant = "CreateAssistant"
+	WorkflowAssistants      = "Assistants"
 )
 
 // Registered names of the activities whose heartbeat details clients read

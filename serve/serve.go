@@ -137,6 +137,7 @@ func Register(w worker.Registry, acts *activities.Activities) {
 		workflow.RegisterOptions{Name: assistant.WorkflowRun})
 	w.RegisterWorkflowWithOptions(workflows.CreateAssistant,
 		workflow.RegisterOptions{Name: assistant.WorkflowCreateAssistant})
+	w.RegisterWorkflowWithOptions(workflows.Assistants, workflow.RegisterOptions{Name: assistant.WorkflowAssistants})
 	w.RegisterWorkflowWithOptions(workflows.Conversation, workflow.RegisterOptions{Name: assistant.WorkflowConversation})
 	w.RegisterActivity(acts)
 }

@@ -1,0 +1,89 @@
+package activities
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// GetAssistant implements AssistantStore.
+func (b *AssistantsBackend) GetAssistant(ctx context.Context, id string) (StoredAssistant, error) {
+	a, err := b.client.Beta.Assistants.Get(ctx, id)
+	if err != nil {
+		return StoredAssistant{}, err
+	}
+	return storedAssistant(a), nil
+}
+
+// ListAssistants implements AssistantStore.
+func (b *AssistantsBackend) ListAssistants(ctx context.Context, limit int, after string) ([]StoredAssistant, bool, error) {
+	params := openai.BetaAssistantListParams{Limit: openai.Int(int64(limit)), Order: openai.BetaAssistantListParamsOrderDesc}
+	if after != "" {
+		params.After = openai.String(after)
+	}
+	page, err := b.client.Beta.Assistants.List(ctx, params)
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]StoredAssistant, len(page.Data))
+	for i := range page.Data {
+		out[i] = storedAssistant(&page.Data[i])
+	}
+	return out, page.HasMore, nil
+}
+
+// SaveAssistant implements AssistantStore.
+func (b *AssistantsBackend) SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (StoredAssistant, error) {
+	if id == "" {
+		params := openai.BetaAssistantNewParams{Model: spec.Model, Name: openai.String(spec.Name), Metadata: meta,
+			Instructions: openai.String(spec.Instructions), Tools: assistantTools(tools)}
+		a, err := b.client.Beta.Assistants.New(ctx, params)
+		if err != nil {
+			return StoredAssistant{}, err
+		}
+		return storedAssistant(a), nil
+	}
+	params := openai.BetaAssistantUpdateParams{Metadata: meta}
+	if spec.Name != "" {
+		params.Name = openai.String(spec.Name)
+	}
+	if spec.Model != "" {
+		params.Model = openai.BetaAssistantUpdateParamsModel(spec.Model)
+	}
+	if spec.Instructions != "" {
+		params.Instructions = openai.String(spec.Instructions)
+	}
+	if tools != nil {
+		params.Tools = assistantTools(tools)
+	}
+	a, err := b.client.Beta.Assistants.Update(ctx, id, params)
+	if err != nil {
+		return StoredAssistant{}, err
+	}
+	return storedAssistant(a), nil
+}
+
+// DeleteAssistant implements AssistantStore.
+func (b *AssistantsBackend) DeleteAssistant(ctx context.Context, id string) error {
+	_, err := b.client.Beta.Assistants.Delete(ctx, id)
+	return err
+}
+
+// storedAssistant translates a wire assistant.
+func storedAssistant(a *openai.Assistant) StoredAssistant {
+	info := assistant.AssistantInfo{ID: a.ID, Name: a.Name, Model: a.Model, Instructions: a.Instructions,
+		Metadata: map[string]string(a.Metadata), CreatedAt: a.CreatedAt}
+	var defs []assistant.ToolDefinition
+	for _, t := range a.Tools {
+		if t.Type != "function" {
+			continue
+		}
+		info.Tools = append(info.Tools, t.Function.Name)
+		params := map[string]any(t.Function.Parameters)
+		defs = append(defs, assistant.ToolDefinition{Name: t.Function.Name, Description: t.Function.Description,
+			Parameters: params, Strict: t.Function.Strict})
+	}
+	return StoredAssistant{Info: info, Functions: toolsKey(defs)}
+}

@@ -1,0 +1,67 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// GetAssistant implements AssistantStore: a profile, named by its ID.
+func (b *ResponsesBackend) GetAssistant(_ context.Context, id string) (StoredAssistant, error) {
+	p, err := b.profile(id)
+	if err != nil {
+		return StoredAssistant{}, err
+	}
+	return b.storedProfile(id, p), nil
+}
+
+// ListAssistants implements AssistantStore: the profiles, by name.
+func (b *ResponsesBackend) ListAssistants(_ context.Context, limit int, after string) ([]StoredAssistant, bool, error) {
+	names := slices.Sorted(maps.Keys(b.profiles))
+	if after != "" {
+		i, found := slices.BinarySearch(names, after)
+		if found {
+			i++
+		}
+		names = names[i:]
+	}
+	more := len(names) > limit
+	if more {
+		names = names[:limit]
+	}
+	out := make([]StoredAssistant, len(names))
+	for i, n := range names {
+		out[i] = b.storedProfile(n, b.profiles[n])
+	}
+	return out, more, nil
+}
+
+func (b *ResponsesBackend) storedProfile(name string, p assistant.Profile) StoredAssistant {
+	info := assistant.AssistantInfo{ID: name, Name: name, Model: p.Model, Instructions: p.Instructions}
+	for _, t := range b.tools() {
+		info.Tools = append(info.Tools, t.Name)
+	}
+	return StoredAssistant{Info: info}
+}
+
+// SaveAssistant implements AssistantStore: profiles are configuration.
+func (b *ResponsesBackend) SaveAssistant(context.Context, string, assistant.AssistantSpec, map[string]string, []assistant.ToolDefinition) (StoredAssistant, error) {
+	return StoredAssistant{}, profilesReadOnly("create or update")
+}
+
+// DeleteAssistant implements AssistantStore: profiles are configuration.
+func (b *ResponsesBackend) DeleteAssistant(context.Context, string) error {
+	return profilesReadOnly("delete")
+}
+
+func profilesReadOnly(what string) error {
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(
+		"%s assistant: the responses protocol has no assistant objects; its assistants are the profiles of "+
+			"ASSISTANT_PROFILES (and \"default\"), changed in the worker's configuration", what),
+		assistant.ErrorTypeInvalidInput, nil)
+}
