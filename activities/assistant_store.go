@@ -19,19 +19,22 @@ type AssistantStore interface {
 	// meta as its whole metadata and, when tools is non-nil, those tools.
 	SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (StoredAssistant, error)
 	DeleteAssistant(ctx context.Context, id string) error
+	// IsAssistantID tells an ID from a name (resolve reads an ID as is and
+	// searches for a name); profiles are named by their IDs.
+	IsAssistantID(s string) bool
 }
 
 // StoredAssistant is an assistant with what apply compares.
 type StoredAssistant struct {
 	Info assistant.AssistantInfo
-	// Functions is the canonical JSON of its function tools (toolsKey).
+	// Functions is the canonical JSON of its function tools (ToolsKey).
 	Functions string
 }
 
-// toolsKey is a canonical form of function definitions, sorted by name:
+// ToolsKey is a canonical form of function definitions, sorted by name:
 // two sets of tools are the same when their keys are equal. Parameters are
 // compared as JSON (encoding/json sorts object keys).
-func toolsKey(defs []assistant.ToolDefinition) string {
+func ToolsKey(defs []assistant.ToolDefinition) string {
 	defs = slices.Clone(defs)
 	slices.SortFunc(defs, func(a, b assistant.ToolDefinition) int {
 		switch {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"strings"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -81,7 +80,7 @@ func (a *Activities) apply(ctx context.Context, store AssistantStore, spec assis
 	}
 	info := cur.Info
 	if info.Name == spec.Name && info.Model == spec.Model && info.Instructions == spec.Instructions &&
-		cur.Functions == toolsKey(tools) && info.Metadata[assistant.MetadataKeyName] == spec.Name {
+		cur.Functions == ToolsKey(tools) && info.Metadata[assistant.MetadataKeyName] == spec.Name {
 		return withAction(cur, "unchanged"), nil
 	}
 	meta := maps.Clone(info.Metadata)
@@ -110,7 +109,7 @@ func (a *Activities) update(ctx context.Context, store AssistantStore, in assist
 // resolve returns an assistant ID as is, and the ID of the assistant a name
 // names (on the responses protocol, the profile of that name).
 func (a *Activities) resolve(ctx context.Context, store AssistantStore, nameOrID string) (assistant.AssistantsResult, error) {
-	if _, profiles := store.(*ResponsesBackend); profiles || strings.HasPrefix(nameOrID, "asst_") {
+	if store.IsAssistantID(nameOrID) {
 		s, err := store.GetAssistant(ctx, nameOrID)
 		return found(s), err
 	}

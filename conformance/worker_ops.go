@@ -13,7 +13,11 @@ type WorkerOperation struct {
 // run of the real activities: a recorded operation missing here, or an entry
 // here (other than RetryOnly) never recorded, fails the test.
 var WorkerOperations = []WorkerOperation{
-	{"assistants", "POST /assistants", "CreateAssistant", false},
+	{"assistants", "POST /assistants", "CreateAssistant, ManageAssistants (apply)", false},
+	{"assistants", "GET /assistants", "ManageAssistants (apply, list, resolve by name)", false},
+	{"assistants", "GET /assistants/{assistant_id}", "ManageAssistants (get, resolve an ID)", false},
+	{"assistants", "POST /assistants/{assistant_id}", "ManageAssistants (apply, update)", false},
+	{"assistants", "DELETE /assistants/{assistant_id}", "ManageAssistants (delete)", false},
 	{"assistants", "POST /threads", "CreateThread", false},
 	{"assistants", "POST /threads/{thread_id}/runs", "StartRun, StreamRun (stream=true)", false},
 	{"assistants", "GET /threads/{thread_id}/runs", "StartRun adoption by idempotency key (FindRun)", false},

@@ -122,6 +122,16 @@ func TestWorkerRequestsConform(t *testing.T) {
 			}
 			var th activities.CreateThreadResult
 			w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})
+			if protocol == "assistants" { // assistants as code: every operation
+				for _, in := range []assistant.AssistantsInput{
+					{Op: assistant.OpApply, Spec: assistant.AssistantSpec{Name: "conformance", Model: "gpt-4o", Instructions: "Be brief."}},
+					{Op: assistant.OpGet, ID: asst}, {Op: assistant.OpList, Limit: 1},
+					{Op: assistant.OpUpdate, ID: asst, Spec: assistant.AssistantSpec{Instructions: "Be brief.", Tools: true}},
+				} {
+					_, err := w.op(in)
+					require.NoError(t, err)
+				}
+			}
 
 			// One round of two parallel tool calls.
 			var st assistant.RunState
@@ -164,6 +174,10 @@ func TestWorkerRequestsConform(t *testing.T) {
 			// An idle conversation that asked for it deletes its thread.
 			//lint:ignore S1016 the input is not the result, even when their fields match
 			w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput{ThreadID: th.ThreadID})
+			if protocol == "assistants" {
+				_, err := w.op(assistant.AssistantsInput{Op: assistant.OpDelete, ID: asst})
+				require.NoError(t, err)
+			}
 
 			require.Empty(t, w.chk.Violations())
 			t.Logf("%s operations: %v", protocol, w.chk.Seen())

@@ -64,8 +64,8 @@ type prevResponse struct {
 	model, instructions string
 	userMeta            map[string]string
 	settings            chainSettings // the run's overrides, as the API echoed them
-	tag                 chainTag    // Prior includes the previous response's own usage
-	turn                adoptedTurn // what a turn adopted after it carries on with
+	tag                 chainTag      // Prior includes the previous response's own usage
+	turn                adoptedTurn   // what a turn adopted after it carries on with
 }
 
 // adoption is how a retried submit recognizes its turn, and what an adopted

@@ -1,24 +1,26 @@
-package activities
+package assistantsapi
 
 import (
 	"context"
+	"strings"
 
 	"github.com/openai/openai-go/v3"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// GetAssistant implements AssistantStore.
-func (b *AssistantsBackend) GetAssistant(ctx context.Context, id string) (StoredAssistant, error) {
+// GetAssistant implements activities.AssistantStore.
+func (b *AssistantsBackend) GetAssistant(ctx context.Context, id string) (activities.StoredAssistant, error) {
 	a, err := b.client.Beta.Assistants.Get(ctx, id)
 	if err != nil {
-		return StoredAssistant{}, err
+		return activities.StoredAssistant{}, err
 	}
 	return storedAssistant(a), nil
 }
 
-// ListAssistants implements AssistantStore.
-func (b *AssistantsBackend) ListAssistants(ctx context.Context, limit int, after string) ([]StoredAssistant, bool, error) {
+// ListAssistants implements activities.AssistantStore.
+func (b *AssistantsBackend) ListAssistants(ctx context.Context, limit int, after string) ([]activities.StoredAssistant, bool, error) {
 	params := openai.BetaAssistantListParams{Limit: openai.Int(int64(limit)), Order: openai.BetaAssistantListParamsOrderDesc}
 	if after != "" {
 		params.After = openai.String(after)
@@ -27,21 +29,21 @@ func (b *AssistantsBackend) ListAssistants(ctx context.Context, limit int, after
 	if err != nil {
 		return nil, false, err
 	}
-	out := make([]StoredAssistant, len(page.Data))
+	out := make([]activities.StoredAssistant, len(page.Data))
 	for i := range page.Data {
 		out[i] = storedAssistant(&page.Data[i])
 	}
 	return out, page.HasMore, nil
 }
 
-// SaveAssistant implements AssistantStore.
-func (b *AssistantsBackend) SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (StoredAssistant, error) {
+// SaveAssistant implements activities.AssistantStore.
+func (b *AssistantsBackend) SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (activities.StoredAssistant, error) {
 	if id == "" {
 		params := openai.BetaAssistantNewParams{Model: spec.Model, Name: openai.String(spec.Name), Metadata: meta,
 			Instructions: openai.String(spec.Instructions), Tools: assistantTools(tools)}
 		a, err := b.client.Beta.Assistants.New(ctx, params)
 		if err != nil {
-			return StoredAssistant{}, err
+			return activities.StoredAssistant{}, err
 		}
 		return storedAssistant(a), nil
 	}
@@ -60,19 +62,23 @@ func (b *AssistantsBackend) SaveAssistant(ctx context.Context, id string, spec a
 	}
 	a, err := b.client.Beta.Assistants.Update(ctx, id, params)
 	if err != nil {
-		return StoredAssistant{}, err
+		return activities.StoredAssistant{}, err
 	}
 	return storedAssistant(a), nil
 }
 
-// DeleteAssistant implements AssistantStore.
+// IsAssistantID implements activities.AssistantStore: assistant IDs start
+// with asst_ (Azure OpenAI and Foundry agents alike).
+func (b *AssistantsBackend) IsAssistantID(s string) bool { return strings.HasPrefix(s, "asst_") }
+
+// DeleteAssistant implements activities.AssistantStore.
 func (b *AssistantsBackend) DeleteAssistant(ctx context.Context, id string) error {
 	_, err := b.client.Beta.Assistants.Delete(ctx, id)
 	return err
 }
 
 // storedAssistant translates a wire assistant.
-func storedAssistant(a *openai.Assistant) StoredAssistant {
+func storedAssistant(a *openai.Assistant) activities.StoredAssistant {
 	info := assistant.AssistantInfo{ID: a.ID, Name: a.Name, Model: a.Model, Instructions: a.Instructions,
 		Metadata: map[string]string(a.Metadata), CreatedAt: a.CreatedAt}
 	var defs []assistant.ToolDefinition
@@ -85,5 +91,8 @@ func storedAssistant(a *openai.Assistant) StoredAssistant {
 		defs = append(defs, assistant.ToolDefinition{Name: t.Function.Name, Description: t.Function.Description,
 			Parameters: params, Strict: t.Function.Strict})
 	}
-	return StoredAssistant{Info: info, Functions: toolsKey(defs)}
+	return activities.StoredAssistant{Info: info, Functions: activities.ToolsKey(defs)}
 }
+
+// AssistantsBackend keeps assistants.
+var _ activities.AssistantStore = (*AssistantsBackend)(nil)
