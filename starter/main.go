@@ -3,6 +3,7 @@
 //
 //	starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--no-wait] [--json]
 //	starter assistant create --name N --model M [--instructions T]
+//	starter assistant apply --name N --model M [--instructions T]; get ID; list; update ID ...; delete ID
 //	starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions T] [--idle-timeout D]
 package main
 
@@ -14,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	tclient "go.temporal.io/sdk/client"
@@ -36,6 +38,9 @@ const usage = `usage:
               [--parallel-tool-calls B] [--temperature X] [--top-p X] [--response-format F] [--json-schema FILE [--schema-name N] [--strict]]
               [--truncation auto|last_messages:N] [--max-prompt-tokens N] [--max-completion-tokens N] [--metadata K=V]...
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
+  starter assistant apply --name NAME --model MODEL [--instructions TEXT] [--json]   (idempotent: creates, updates or leaves it)
+  starter assistant get ID | delete ID | update ID [--name N] [--model M] [--instructions T] [--tools] [--json]
+  starter assistant list [--limit N] [--after ID] [--all] [--json]
   starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions TEXT] [--idle-timeout 24h]`
 
 // errUsage marks a command-line mistake.
@@ -60,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd, args = chatCommand, args[1:]
 	case args[0] == "assistant" && len(args) > 1 && args[1] == "create":
 		cmd, args = assistantCreateCommand, args[2:]
+	case args[0] == "assistant" && len(args) > 1 && strings.Contains(" apply get list update delete ", " "+args[1]+" "):
+		cmd, args = assistantOpCommand(args[1]), args[2:]
 	default:
 		fmt.Fprintf(stderr, "starter: unknown command %q\n%s\n", args[0], usage)
 		return exitUsage

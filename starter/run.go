@@ -24,7 +24,7 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	var f runFlags
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&f.req.AssistantID, "assistant", "", "assistant ID (required)")
+	fs.StringVar(&f.req.AssistantID, "assistant", "", "assistant ID, or the name it was applied under (required)")
 	fs.StringVar(&f.req.Message, "message", "", "the user's message (this or --message-file is required)")
 	messageFile := fs.String("message-file", "", "read the message from this file; - reads standard input")
 	fs.StringVar(&f.req.ThreadID, "thread", "", "existing thread ID (default: a new thread)")
@@ -76,6 +76,13 @@ func runCommand(ctx context.Context, c *client.Client, args []string, stdout, st
 	f, err := parseRunFlags(args, stderr)
 	if err != nil {
 		return exitUsage
+	}
+	if !strings.HasPrefix(f.req.AssistantID, "asst_") { // a name (or a profile): the worker finds its ID
+		id, err := c.ResolveAssistant(ctx, f.req.AssistantID)
+		if err != nil {
+			return report(stdout, stderr, f.json, output{Error: "assistant " + f.req.AssistantID + ": " + describeFailure(err)}, exitNotDone)
+		}
+		f.req.AssistantID = id
 	}
 	var opts []client.RunOption
 	if f.workflowID != "" {
