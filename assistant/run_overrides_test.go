@@ -29,7 +29,7 @@ func TestRunOverridesValidate(t *testing.T) {
 			Tools: []string{"calculate", "current_time"}, ToolChoice: "calculate", ParallelToolCalls: new(bool),
 			Temperature: f(0), TopP: f(1), ResponseFormat: JSONSchemaFormat("answer", schema, true),
 			TruncationStrategy: &TruncationStrategy{Type: TruncationLastMessages, LastMessages: 3},
-			MaxPromptTokens: 256, MaxCompletionTokens: 1000}, nil},
+			MaxPromptTokens:    256, MaxCompletionTokens: 1000}, nil},
 		{"blank model", RunOverrides{Model: " "}, []string{"overrides.model", "blank"}},
 		{"long model", RunOverrides{Model: strings.Repeat("m", MaxIDBytes)}, []string{"overrides.model"}},
 		{"instructions too long", RunOverrides{Instructions: s(strings.Repeat("<", MaxInstructionsBytes/6+1))}, []string{"overrides.instructions", "encoded"}},

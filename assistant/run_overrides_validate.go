@@ -153,6 +153,9 @@ func (f *ResponseFormat) validate() error {
 	if len(s.Schema) == 0 {
 		return fmt.Errorf("overrides.response_format.json_schema.schema is empty")
 	}
+	// encoding/json writes maps in sorted key order: the same size on every
+	// replay (workflowcheck sees its reflection and cache, not the output).
+	//workflowcheck:ignore
 	raw, err := json.Marshal(s.Schema)
 	if err != nil {
 		return fmt.Errorf("overrides.response_format.json_schema.schema is not JSON: %v", err)
@@ -186,6 +189,8 @@ func (r RunRequest) validateEncodedSize() error {
 	if r.Overrides == nil {
 		return nil // the other fields' own limits keep it far inside
 	}
+	// Deterministic output, as above.
+	//workflowcheck:ignore
 	raw, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("run request is not JSON: %v", err)
