@@ -8,6 +8,7 @@ const (
 	WorkflowConversation    = "Conversation"
 	WorkflowCreateAssistant = "CreateAssistant"
 	WorkflowAssistants      = "Assistants"
+	WorkflowThreads         = "Threads"
 )
 
 // Registered names of the activities whose heartbeat details clients read

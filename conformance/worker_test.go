@@ -171,6 +171,15 @@ func TestWorkerRequestsConform(t *testing.T) {
 				require.NoError(t, err)
 				require.True(t, found)
 			}
+			// Thread operations (the Threads workflow).
+			threadOps := []assistant.ThreadsOp{assistant.OpThreadGet, assistant.OpThreadUpdate, assistant.OpThreadMessages}
+			if protocol == "assistants" {
+				threadOps = append(threadOps, assistant.OpThreadRuns)
+			}
+			for _, op := range threadOps {
+				_, err := w.thread(assistant.ThreadsInput{Op: op, ThreadID: th.ThreadID, Metadata: map[string]string{"k": "v"}})
+				require.NoError(t, err)
+			}
 			// An idle conversation that asked for it deletes its thread.
 			//lint:ignore S1016 the input is not the result, even when their fields match
 			w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput{ThreadID: th.ThreadID})

@@ -16,7 +16,8 @@ import (
 // real worker process: `starter assistant apply` is idempotent (assistants;
 // refused on responses, whose assistants are profiles), `starter run
 // --assistant NAME` with override flags restricts the tools, and
-// client.RunAs decodes a structured reply into a Go type.
+// client.RunAs decodes a structured reply into a Go type; `starter show
+// --thread` lists the thread's messages and runs.
 func TestAssistantsAsCodeAndOverridesEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts worker processes")
@@ -44,6 +45,21 @@ func TestAssistantsAsCodeAndOverridesEndToEnd(t *testing.T) {
 			var got map[string]any
 			require.NoError(t, json.Unmarshal([]byte(out), &got))
 			require.Contains(t, got["reply"], "42")
+			out, errOut, code = e.starter("show", "--thread", got["thread_id"].(string), "--json")
+			require.Equal(t, 0, code, errOut)
+			var shown struct {
+				Messages assistant.ThreadsResult `json:"messages"`
+				Runs     assistant.ThreadsResult `json:"runs"`
+				RunsNote string                  `json:"runs_note"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(out), &shown), out)
+			require.NotEmpty(t, shown.Messages.Messages)
+			require.Contains(t, shown.Messages.Messages[0].Text, "42", "newest first: the reply")
+			if p.name == "assistants" {
+				require.Len(t, shown.Runs.Runs, 1)
+			} else {
+				require.Contains(t, shown.RunsNote, "cannot list")
+			}
 			_, errOut, code = e.starter("run", "--assistant", name, "--message", "hi", "--tools", "rm_rf")
 			require.Equal(t, 1, code)
 			require.Contains(t, errOut, `overrides.tools[0] names "rm_rf"`)

@@ -138,6 +138,7 @@ func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(workflows.CreateAssistant,
 		workflow.RegisterOptions{Name: assistant.WorkflowCreateAssistant})
 	w.RegisterWorkflowWithOptions(workflows.Assistants, workflow.RegisterOptions{Name: assistant.WorkflowAssistants})
+	w.RegisterWorkflowWithOptions(workflows.Threads, workflow.RegisterOptions{Name: assistant.WorkflowThreads})
 	w.RegisterWorkflowWithOptions(workflows.Conversation, workflow.RegisterOptions{Name: assistant.WorkflowConversation})
 	w.RegisterActivity(acts)
 }

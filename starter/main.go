@@ -41,6 +41,8 @@ const usage = `usage:
   starter assistant apply --name NAME --model MODEL [--instructions TEXT] [--json]   (idempotent: creates, updates or leaves it)
   starter assistant get ID | delete ID | update ID [--name N] [--model M] [--instructions T] [--tools] [--json]
   starter assistant list [--limit N] [--after ID] [--all] [--json]
+  starter show --thread ID [--limit N] [--after MSG_ID] [--all] [--json]   (messages and runs, newest first)
+  starter thread update ID --metadata K=V... | starter thread delete ID
   starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions TEXT] [--idle-timeout 24h]`
 
 // errUsage marks a command-line mistake.
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case args[0] == "run":
 		cmd, args = runCommand, args[1:]
+	case args[0] == "show":
+		cmd, args = showCommand, args[1:]
+	case args[0] == "thread" && len(args) > 1 && (args[1] == "update" || args[1] == "delete"):
+		cmd, args = threadCommand(args[1]), args[2:]
 	case args[0] == "chat":
 		cmd, args = chatCommand, args[1:]
 	case args[0] == "assistant" && len(args) > 1 && args[1] == "create":
