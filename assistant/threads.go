@@ -15,7 +15,7 @@ type ThreadsOp string
 // The operations.
 const (
 	OpThreadGet      ThreadsOp = "get"
-	OpThreadUpdate   ThreadsOp = "update"   // metadata
+	OpThreadUpdate   ThreadsOp = "update" // metadata
 	OpThreadDelete   ThreadsOp = "delete"
 	OpThreadMessages ThreadsOp = "messages" // newest first
 	OpThreadRuns     ThreadsOp = "runs"     // newest first; not on the responses protocol
