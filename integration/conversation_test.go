@@ -21,7 +21,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/activities/assistantsapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/internal/devserver"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 	"github.com/durable-assistants/durable-assistants/serve"
 	"github.com/durable-assistants/durable-assistants/tools"
@@ -176,17 +175,15 @@ func TestConversationSurvivesWorkerKillMidTurn(t *testing.T) {
 }
 
 func TestConversationContinuesAsNewWithMessagesQueued(t *testing.T) {
-	srv, err := devserver.Start(context.Background(), devserver.Options{ExtraArgs: []string{
-		"--dynamic-config-value", "limit.historyCount.suggestContinueAsNew=60",
-	}})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Stop() })
+	// A server of its own (dev or cluster, as TEMPORAL_SERVER says) that
+	// suggests continue-as-new after 60 events instead of the default 4K.
+	addr := startOwnServer(t, map[string]any{"limit.historyCount.suggestContinueAsNew": 60})
 	e := newEnv(t, openaitest.Options{})
-	tc, err := tclient.Dial(tclient.Options{HostPort: srv.FrontendHostPort()})
+	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
 	require.NoError(t, err)
 	t.Cleanup(tc.Close)
 	e.tc, e.client = tc, client.New(tc, client.Options{TaskQueue: e.taskQueue})
-	e.startWorker("TEMPORAL_ADDRESS=" + srv.FrontendHostPort())
+	e.startWorker("TEMPORAL_ADDRESS=" + addr)
 	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 	// A little latency per turn keeps messages queued while history grows.
 	text := func(i int) string { return fmt.Sprintf("queued %d\nsleep: 50ms", i) }

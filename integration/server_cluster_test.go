@@ -2,8 +2,12 @@ package integration
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/internal/cluster"
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
@@ -33,4 +37,28 @@ func startSuiteServer(ctx context.Context) (addr string, stop func(), err error)
 	default:
 		return "", nil, fmt.Errorf("TEMPORAL_SERVER=%q is not dev or cluster", os.Getenv("TEMPORAL_SERVER"))
 	}
+}
+
+// startOwnServer starts, for one test, a server of the kind TEMPORAL_SERVER
+// selects, with dynamic config values of its own for every namespace (the
+// suite's server keeps the defaults the other tests rely on). It returns
+// the frontend address; the server is stopped at cleanup.
+func startOwnServer(t *testing.T, dynamicConfig map[string]any) string {
+	t.Helper()
+	if onCluster {
+		c, err := cluster.Start(context.Background(), cluster.Options{DynamicConfig: dynamicConfig})
+		require.NoError(t, err)
+		t.Cleanup(c.Stop)
+		return c.FrontendHostPort()
+	}
+	var args []string
+	for k, v := range dynamicConfig {
+		j, err := json.Marshal(v) // the CLI parses the value as JSON
+		require.NoError(t, err)
+		args = append(args, "--dynamic-config-value", k+"="+string(j))
+	}
+	srv, err := devserver.Start(context.Background(), devserver.Options{ExtraArgs: args})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Stop() })
+	return srv.FrontendHostPort()
 }

@@ -27,6 +27,11 @@ import (
 type Options struct {
 	// HistoryShards is fixed for the life of a cluster; default 4.
 	HistoryShards int
+	// DynamicConfig values go to the server's dynamic config file, over
+	// the defaults (defaultDynamicConfig), for every namespace: e.g.
+	// "limit.historyCount.suggestContinueAsNew": 60. Keys and values are
+	// the server's (go.temporal.io/server/common/dynamicconfig).
+	DynamicConfig map[string]any
 }
 
 // Cluster is a running server and its database.
@@ -71,7 +76,7 @@ func Start(ctx context.Context, o Options) (_ *Cluster, err error) {
 	if c.ports, err = freePorts(); err != nil {
 		return nil, err
 	}
-	if err := writeConfig(dir, serverConfig{Ports: c.ports, Shards: o.HistoryShards, PostgresPort: c.pg.port}); err != nil {
+	if err := writeConfig(dir, serverConfig{Ports: c.ports, Shards: o.HistoryShards, PostgresPort: c.pg.port}, o.DynamicConfig); err != nil {
 		return nil, err
 	}
 	if err := c.startServer(ctx); err != nil {

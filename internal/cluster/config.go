@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"text/template"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // ports are the server's listening ports, all on 127.0.0.1.
@@ -58,14 +60,19 @@ type serverConfig struct {
 }
 
 // writeConfig writes dir/config/development.yaml (the file the server
-// reads with --env development) and the dynamic config it points to.
-func writeConfig(dir string, c serverConfig) error {
+// reads with --env development) and the dynamic config it points to:
+// defaultDynamicConfig with extra's values over it.
+func writeConfig(dir string, c serverConfig, extra map[string]any) error {
 	confDir := filepath.Join(dir, "config")
 	if err := os.MkdirAll(confDir, 0o755); err != nil {
 		return err
 	}
+	dyn, err := dynamicConfigYAML(extra)
+	if err != nil {
+		return err
+	}
 	c.DynamicConfig = filepath.Join(confDir, "dynamic.yaml")
-	if err := os.WriteFile(c.DynamicConfig, []byte(dynamicConfig), 0o644); err != nil {
+	if err := os.WriteFile(c.DynamicConfig, dyn, 0o644); err != nil {
 		return err
 	}
 	f, err := os.Create(filepath.Join(confDir, "development.yaml"))
@@ -76,22 +83,31 @@ func writeConfig(dir string, c serverConfig) error {
 	return configTemplate.Execute(f, c)
 }
 
-// dynamicConfig is the dev server's own (the CLI's defaults): search
+// defaultDynamicConfig is the dev server's own (the CLI's defaults): search
 // attributes registered by the harness are usable at once (the cache would
 // hide them for up to a minute), and since that reads them from the
 // database on every request, the persistence rate limits are raised as the
 // CLI does; at the server's defaults they throttle (a 50-turn conversation
 // took 5x longer). Eager activities as on the dev server (devserver's
 // dynamicConfig, issue 18).
-const dynamicConfig = `system.enableActivityEagerExecution:
-  - value: true
-system.forceSearchAttributesCacheRefreshOnRead:
-  - value: true
-frontend.persistenceMaxQPS:
-  - value: 10000
-history.persistenceMaxQPS:
-  - value: 45000
-`
+var defaultDynamicConfig = map[string]any{
+	"system.enableActivityEagerExecution":            true,
+	"system.forceSearchAttributesCacheRefreshOnRead": true,
+	"frontend.persistenceMaxQPS":                     10000,
+	"history.persistenceMaxQPS":                      45000,
+}
+
+// dynamicConfigYAML is the server's dynamic config file: each key holds
+// one value without constraints, so it applies to every namespace.
+func dynamicConfigYAML(extra map[string]any) ([]byte, error) {
+	file := map[string][]map[string]any{}
+	for _, values := range []map[string]any{defaultDynamicConfig, extra} {
+		for k, v := range values {
+			file[k] = []map[string]any{{"value": v}}
+		}
+	}
+	return yaml.Marshal(file)
+}
 
 // configTemplate follows the server's config/development-postgres12.yaml:
 // one process running all four services, each on its own ports.
