@@ -1,5 +1,25 @@
-// Package openaitest emulates the OpenAI Assistants v2 protocol (assistants,
-// threads, messages, runs and run steps) for tests and demos.
+// Package openaitest emulates the model API for tests and demos: the
+// Assistants v2 protocol (assistants, threads, messages, runs and run steps)
+// and the Responses + Conversations protocol, as OpenAI serves them and, in
+// Azure mode (Options.Azure), as Azure OpenAI and Azure AI Foundry do.
+//
+// # Where an endpoint lives
+//
+// The route table is Server.routes (server.go), one line per operation. The
+// handlers are grouped by file:
+//
+//	assistants.go                     /assistants
+//	threads.go, messages.go           /threads, /threads/{id}/messages
+//	runs.go, runactions.go, runread.go /threads/{id}/runs (create; submit, cancel; get, list, modify)
+//	run.go, progress.go, script.go    a run's life: the scripted model and its clock
+//	stream.go                         stream=true runs (AssistantStreamEvent)
+//	steps.go                          /threads/{id}/runs/{id}/steps
+//	responses*.go                     /responses (create, get, cancel, input items, streaming)
+//	conversations*.go                 /conversations and their items
+//	azure*.go                         Azure paths, api-version, api-key or Entra ID tokens
+//	fault.go, stats.go, routes.go     injected faults, and the request counts tests assert on (by route)
+//	apierror.go, request.go, wire*.go error bodies, request decoding, wire objects
+//	store.go, ids.go, paginate.go     the in-memory store, IDs and list pages
 //
 // The emulator follows the official OpenAPI spec for field names, object
 // shapes, enums, status codes and error bodies, so the official openai-go
