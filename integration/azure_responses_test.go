@@ -2,7 +2,6 @@ package integration
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -11,24 +10,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
-
-// azureResponsesEnv is azureEnv with the worker on the responses protocol:
-// Azure OpenAI serves the Responses API at <endpoint>/openai/responses, at
-// an api-version that knows it (the worker's default for the protocol; the
-// emulator answers 404 at an older one, as Azure does).
-func azureResponsesEnv(t *testing.T, p azureProvider) (*env, *openaitest.Tokens) {
-	e, tokens := azureEnv(t, p)
-	vars := make([]string, 0, len(e.proto.workerEnv)+2)
-	for _, v := range e.proto.workerEnv {
-		if !strings.HasPrefix(v, "OPENAI_PROTOCOL=") {
-			vars = append(vars, v)
-		}
-	}
-	e.proto = protocols[1]
-	e.proto.name = "responses/" + p.name
-	e.proto.workerEnv = append(vars, protocols[1].workerEnv...)
-	return e, tokens
-}
 
 // TestAzureResponses: on Azure OpenAI, with a key and with Entra ID, a
 // responses-protocol run with two tool calls that outlives several token
@@ -42,7 +23,10 @@ func TestAzureResponses(t *testing.T) {
 		}
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel()
-			e, tokens := azureResponsesEnv(t, p)
+			// Azure OpenAI serves the Responses API at <endpoint>/openai/responses,
+			// at an api-version that knows it (the worker's default for the
+			// protocol; the emulator answers 404 at an older one, as Azure does).
+			e, tokens := azureProtocolEnv(t, protocols[1].onAzure(p), openaitest.Options{})
 			w := e.startTestWorker("LOG_LEVEL=debug")
 			ctx := e.ctx(2 * time.Minute)
 			start := time.Now()

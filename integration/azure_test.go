@@ -37,17 +37,26 @@ var azureProviders = []azureProvider{
 // azureTokenTTL is short so tokens expire during the runs.
 const azureTokenTTL = 4 * time.Second
 
-// azureEnv is a test env whose emulator plays p. Entra ID is the worker's
+// azureEnv is a test env whose emulator plays p, with the worker on the
+// assistants protocol.
+func azureEnv(t *testing.T, p azureProvider) (*env, *openaitest.Tokens) {
+	return azureProtocolEnv(t, protocols[0].onAzure(p), openaitest.Options{})
+}
+
+// azureProtocolEnv is a test env whose emulator (opts, in Azure mode) plays
+// proto.azure, with the worker on proto's protocol. Entra ID is the worker's
 // real azidentity default chain, narrowed to the managed identity credential
 // and pointed at the emulator's token issuer as App Service's identity
 // endpoint.
-func azureEnv(t *testing.T, p azureProvider) (*env, *openaitest.Tokens) {
+func azureProtocolEnv(t *testing.T, proto protocol, opts openaitest.Options) (*env, *openaitest.Tokens) {
 	t.Helper()
+	p := *proto.azure
 	tokens := openaitest.NewTokens(azureTokenTTL)
-	e := newEnv(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: p.mode, APIKey: p.key, Tokens: tokens}})
+	opts.Azure = &openaitest.AzureOptions{Mode: p.mode, APIKey: p.key, Tokens: tokens}
+	e := newEnv(t, opts)
 	mi := httptest.NewServer(tokens.ManagedIdentityHandler("mi-secret"))
 	t.Cleanup(mi.Close)
-	vars := []string{"OPENAI_PROTOCOL=assistants", "OPENAI_BASE_URL=", "OPENAI_API_KEY=",
+	vars := []string{"OPENAI_BASE_URL=", "OPENAI_API_KEY=",
 		"AZURE_TOKEN_CREDENTIALS=ManagedIdentityCredential", "IDENTITY_ENDPOINT=" + mi.URL, "IDENTITY_HEADER=mi-secret"}
 	switch {
 	case p.mode == openaitest.AzureFoundry:
@@ -57,9 +66,8 @@ func azureEnv(t *testing.T, p azureProvider) (*env, *openaitest.Tokens) {
 	default:
 		vars = append(vars, "AZURE_OPENAI_ENDPOINT="+e.emuURL)
 	}
-	e.proto = protocols[0] // assistants: routes and commit points as counted by the emulator
-	e.proto.name = "assistants/" + p.name
-	e.proto.workerEnv = vars
+	e.proto = proto // routes and commit points as counted by the emulator
+	e.proto.workerEnv = append(vars, proto.workerEnv...)
 	return e, tokens
 }
 
@@ -190,46 +198,6 @@ func TestAzureConversation(t *testing.T) {
 		require.Equal(t, 5, st.RunsCreated)
 		require.Equal(t, 1, st.ThreadsCreated)
 		require.NoError(t, cv.End(e.ctx(10*time.Second), e.key()))
-	})
-}
-
-// TestAzureChaosKillAfterCreate: chaos scenario a in each Azure mode: the
-// worker is SIGKILLed right after the API committed the run; a fresh worker
-// (signing in anew) finishes it with exactly one run.
-func TestAzureChaosKillAfterCreate(t *testing.T) {
-	eachAzureProvider(t, func(t *testing.T, p azureProvider) {
-		e, _ := azureEnv(t, p)
-		w := e.startTestWorker()
-		asst := e.createAssistant()
-		hit, release := e.holdCommit(e.proto.createCommit)
-		run, err := e.client.StartRun(e.ctx(30*time.Second), assistant.RunRequest{AssistantID: asst, Message: "hello"})
-		require.NoError(t, err)
-		<-hit
-		killed := e.killAndReplace(w)
-		release()
-
-		res := e.finish(t, run)
-
-		require.Equal(t, "Echo: hello", res.Reply)
-		e.recordAndCheck(t, "a kill after run create commit", 1, 0, 1, killed)
-	})
-}
-
-// TestAzureChaosKillWhileWaiting: chaos scenario b in each Azure mode: the
-// worker is SIGKILLed while the model thinks; a fresh worker follows the same
-// run from the heartbeat.
-func TestAzureChaosKillWhileWaiting(t *testing.T) {
-	eachAzureProvider(t, func(t *testing.T, p azureProvider) {
-		e, _ := azureEnv(t, p)
-		w := e.startTestWorker()
-		ctx := e.ctx(60 * time.Second)
-		run := e.startThinking(ctx, e.createAssistant(), "wait\nsleep: 2s")
-		killed := e.killAndReplace(w)
-
-		e.finish(t, run)
-
-		require.Zero(t, e.emu.Stats().Requests[e.proto.adoptRoute], "the retry followed the heartbeated run, no lookup")
-		e.recordAndCheck(t, "b kill while waiting", 1, 0, 1, killed)
 	})
 }
 

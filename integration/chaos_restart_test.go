@@ -69,7 +69,7 @@ func chaosRestart(t *testing.T, p protocol, scenario, addr string, restart func(
 	}, 90*time.Second, 100*time.Millisecond, "run never finished after the restart: %v", err)
 	require.Equal(t, assistant.StatusCompleted, res.Status)
 	st := e.emu.Stats()
-	recordChaos(chaosRow{Scenario: scenario, Protocol: p.name, Runs: st.RunsCreated, Completed: true,
+	recordChaos(chaosRow{Scenario: scenario, Protocol: p.label(), Runs: st.RunsCreated, Completed: true,
 		Duplicates: e.duplicates(1, 1), Recover: time.Since(stopped)})
 	require.Equal(t, 1, st.RunsCreated)
 	require.Equal(t, 1, st.ToolOutputSubmissions)

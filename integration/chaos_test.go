@@ -41,7 +41,7 @@ func TestChaos(t *testing.T) {
 	t.Run("scenarios", func(t *testing.T) {
 		for _, p := range protocols {
 			for _, sc := range chaosScenarios {
-				t.Run(p.name+"/"+sc.name[:1], func(t *testing.T) {
+				t.Run(p.label()+"/"+sc.name[:1], func(t *testing.T) {
 					t.Parallel()
 					sc.run(t, p)
 				})
@@ -152,7 +152,7 @@ func chaosCancelWithoutWorker(t *testing.T, p protocol) {
 	require.True(t, errors.As(err, &canceled), "want cancelled, got %v", err)
 	st := e.emu.Stats()
 	cancelled := st.RunsCancelled // on both protocols
-	recordChaos(chaosRow{Scenario: "g cancel while no worker", Protocol: p.name, Runs: st.RunsCreated, Kills: 1,
+	recordChaos(chaosRow{Scenario: "g cancel while no worker", Protocol: p.label(), Runs: st.RunsCreated, Kills: 1,
 		Completed: cancelled == 1, Duplicates: e.duplicates(1, 0), Recover: time.Since(killed)})
 	require.Equal(t, 1, cancelled, "cancelled at the API")
 	require.Equal(t, 0, e.duplicates(1, 0))
@@ -161,7 +161,7 @@ func chaosCancelWithoutWorker(t *testing.T, p protocol) {
 // recordAndCheck adds the scenario to the table and asserts exactly once.
 func (e *env) recordAndCheck(t *testing.T, name string, runs, submits, kills int, since time.Time) {
 	st := e.emu.Stats()
-	row := chaosRow{Scenario: name, Protocol: e.proto.name, Runs: st.RunsCreated, Kills: kills, Completed: true,
+	row := chaosRow{Scenario: name, Protocol: e.proto.label(), Runs: st.RunsCreated, Kills: kills, Completed: true,
 		Duplicates: e.duplicates(runs, submits), Recover: time.Since(since)}
 	recordChaos(row)
 	require.Equal(t, runs, st.RunsCreated, "runs created")

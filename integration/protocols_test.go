@@ -20,6 +20,25 @@ type protocol struct {
 	submitRoute                string
 	// adoptRoute is where a retry that lost its run looks for it by key.
 	adoptRoute string
+	// azure is the Azure service the emulator plays and the worker signs in
+	// to (onAzure); nil: an OpenAI-compatible server with a bearer key.
+	azure *azureProvider
+}
+
+// onAzure is p spoken to Azure provider a: same routes and commit points
+// (the emulator's Azure front door maps Azure's paths onto them).
+func (p protocol) onAzure(a azureProvider) protocol {
+	p.azure = &a
+	return p
+}
+
+// label names p in test names and the chaos table: the protocol, and in
+// Azure mode the provider ("responses/azure-openai-entra").
+func (p protocol) label() string {
+	if p.azure == nil {
+		return p.name
+	}
+	return p.name + "/" + p.azure.name
 }
 
 type commitPoint struct {
@@ -52,10 +71,15 @@ var protocols = []protocol{
 }
 
 // protocolEnv is a test env whose test worker (a separate process) speaks
-// protocol p.
+// protocol p, to Azure when p is onAzure.
 func protocolEnv(t *testing.T, p protocol, opts openaitest.Options) (*env, *proc) {
-	e := newEnv(t, opts)
-	e.proto = p
+	var e *env
+	if p.azure != nil {
+		e, _ = azureProtocolEnv(t, p, opts)
+	} else {
+		e = newEnv(t, opts)
+		e.proto = p
+	}
 	return e, e.startTestWorker()
 }
 
