@@ -56,7 +56,7 @@ func newHarness(t *testing.T, cfg harnessConfig) *harness {
 	reg := tools.NewRegistry()
 	reg.MustRegister(tools.Examples()...)
 	reg.MustRegister(cfg.Tools...)
-	acts := activities.New(assistantsapi.NewAssistantsBackend(newClient(clientKey)), reg, activities.Options{
+	acts := activities.New(assistantsapi.New(newClient(clientKey)), reg, activities.Options{
 		PollInitial: 10 * time.Millisecond,
 		PollMax:     50 * time.Millisecond,
 	})

@@ -31,7 +31,7 @@ func newResponsesStreamHarness(t *testing.T, opts openaitest.Options) *streamHar
 		for _, d := range reg.Definitions() {
 			defs = append(defs, assistant.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 		}
-		return responsesapi.NewResponsesBackend(c, map[string]assistant.Profile{"default": {Model: "gpt-4o"}}, func() []assistant.ToolDefinition { return defs })
+		return responsesapi.New(c, map[string]assistant.Profile{"default": {Model: "gpt-4o"}}, func() []assistant.ToolDefinition { return defs })
 	})
 }
 

@@ -66,7 +66,7 @@ func newStreamHarness(t *testing.T, opts openaitest.Options) *streamHarness {
 }
 
 func newStreamHarnessOn(t *testing.T, srv *openaitest.Server, c openai.Client) *streamHarness {
-	return newStreamHarnessWith(t, srv, c, func(*tools.Registry) activities.Backend { return assistantsapi.NewAssistantsBackend(c) })
+	return newStreamHarnessWith(t, srv, c, func(*tools.Registry) activities.Backend { return assistantsapi.New(c) })
 }
 
 // newStreamHarnessWith is the stream harness over the backend that backend

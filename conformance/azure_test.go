@@ -65,7 +65,7 @@ func azureWorker(t *testing.T, mode openaitest.AzureMode, key string, cred *issu
 	require.NoError(t, err)
 	reg := tools.NewRegistry()
 	reg.MustRegister(tools.Examples()...)
-	backend := assistantsapi.NewAssistantsBackend(client)
+	backend := assistantsapi.New(client)
 	acts := activities.New(backend, reg, activities.Options{PollInitial: 5 * time.Millisecond, PollMax: 20 * time.Millisecond})
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()

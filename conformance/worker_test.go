@@ -43,13 +43,13 @@ func newWorker(t *testing.T, protocol string) *worker {
 	client := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
 	reg := tools.NewRegistry()
 	reg.MustRegister(tools.Examples()...)
-	var backend activities.Backend = assistantsapi.NewAssistantsBackend(client)
+	var backend activities.Backend = assistantsapi.New(client)
 	if protocol == "responses" {
 		var defs []assistant.ToolDefinition
 		for _, d := range reg.Definitions() {
 			defs = append(defs, assistant.ToolDefinition{Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.Strict})
 		}
-		backend = responsesapi.NewResponsesBackend(client, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}}, func() []assistant.ToolDefinition { return defs })
+		backend = responsesapi.New(client, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}}, func() []assistant.ToolDefinition { return defs })
 	}
 	acts := activities.New(backend, reg, activities.Options{PollInitial: 5 * time.Millisecond, PollMax: 20 * time.Millisecond})
 	var suite testsuite.WorkflowTestSuite

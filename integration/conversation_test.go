@@ -218,7 +218,7 @@ func approvalWorker(t *testing.T, e *env) {
 		return fmt.Sprintf("wired %d", a.Amount), nil
 	}, tools.WithApproval(), tools.WithTimeout(time.Second)))
 	api := openai.NewClient(option.WithBaseURL(e.emuURL), option.WithAPIKey("test-key"), option.WithMaxRetries(0))
-	acts := activities.New(assistantsapi.NewAssistantsBackend(api), reg, activities.Options{PollInitial: 20 * time.Millisecond, PollMax: 200 * time.Millisecond})
+	acts := activities.New(assistantsapi.New(api), reg, activities.Options{PollInitial: 20 * time.Millisecond, PollMax: 200 * time.Millisecond})
 	w := worker.New(e.tc, e.taskQueue, worker.Options{})
 	serve.Register(w, acts)
 	require.NoError(t, w.Start())

@@ -122,13 +122,13 @@ func newBackend(ctx context.Context, m config.Model, reg *tools.Registry, extra 
 		return nil, fmt.Errorf("model API: %w", err)
 	}
 	if m.ProtocolOrDefault() != config.ProtocolResponses {
-		return assistantsapi.NewAssistantsBackend(oc), nil
+		return assistantsapi.New(oc), nil
 	}
 	profiles, err := m.Profiles.Parse()
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	return responsesapi.NewResponsesBackend(oc, profiles, reg.Definitions), nil
+	return responsesapi.New(oc, profiles, reg.Definitions), nil
 }
 
 // Register registers the workflows and activities on a worker.

@@ -15,16 +15,16 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// AssistantsBackend speaks the Assistants v2 thread/run protocol (Azure OpenAI
+// Backend speaks the Assistants v2 thread/run protocol (Azure OpenAI
 // Assistants, Foundry classic agents, Assistants-compatible servers).
-type AssistantsBackend struct {
+type Backend struct {
 	client openai.Client
 }
 
-// NewAssistantsBackend wraps an openai-go client, which must be built with
+// New wraps an openai-go client, which must be built with
 // option.WithMaxRetries(0): Temporal owns retries.
-func NewAssistantsBackend(c openai.Client) *AssistantsBackend {
-	return &AssistantsBackend{client: c}
+func New(c openai.Client) *Backend {
+	return &Backend{client: c}
 }
 
 // findRunWindow is how many recent runs FindRun scans for an idempotency key.
@@ -32,7 +32,7 @@ func NewAssistantsBackend(c openai.Client) *AssistantsBackend {
 const findRunWindow = 20
 
 // CreateThread implements Backend.
-func (b *AssistantsBackend) CreateThread(ctx context.Context) (string, error) {
+func (b *Backend) CreateThread(ctx context.Context) (string, error) {
 	th, err := b.client.Beta.Threads.New(ctx, openai.BetaThreadNewParams{})
 	if err != nil {
 		return "", err
@@ -41,14 +41,14 @@ func (b *AssistantsBackend) CreateThread(ctx context.Context) (string, error) {
 }
 
 // DeleteThread implements Backend.
-func (b *AssistantsBackend) DeleteThread(ctx context.Context, threadID string) error {
+func (b *Backend) DeleteThread(ctx context.Context, threadID string) error {
 	_, err := b.client.Beta.Threads.Delete(ctx, threadID)
 	return err
 }
 
 // CreateRun implements Backend: the user's message travels as an
 // additional_message of the run, so message and run are created atomically.
-func (b *AssistantsBackend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
+func (b *Backend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.New(ctx, in.ThreadID, runParams(in, key), option.WithResponseInto(&resp))
 	if err != nil {
@@ -80,7 +80,7 @@ func runParams(in activities.StartRunInput, key string) openai.BetaThreadRunNewP
 }
 
 // FindRun implements Backend.
-func (b *AssistantsBackend) FindRun(ctx context.Context, threadID, key string) (assistant.RunState, bool, error) {
+func (b *Backend) FindRun(ctx context.Context, threadID, key string) (assistant.RunState, bool, error) {
 	page, err := b.client.Beta.Threads.Runs.List(ctx, threadID, openai.BetaThreadRunListParams{
 		Limit: openai.Int(findRunWindow),
 		Order: openai.BetaThreadRunListParamsOrderDesc,
@@ -98,7 +98,7 @@ func (b *AssistantsBackend) FindRun(ctx context.Context, threadID, key string) (
 }
 
 // GetRun implements Backend.
-func (b *AssistantsBackend) GetRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
+func (b *Backend) GetRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.Get(ctx, threadID, runID, option.WithResponseInto(&resp))
 	if err != nil {
@@ -109,7 +109,7 @@ func (b *AssistantsBackend) GetRun(ctx context.Context, threadID, runID string) 
 
 // SubmitToolOutputs implements Backend. The run keeps its own settings at
 // the API, so it never asks for them.
-func (b *AssistantsBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, _ *activities.RunSettings) (assistant.RunState, error) {
+func (b *Backend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, _ *activities.RunSettings) (assistant.RunState, error) {
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.SubmitToolOutputs(ctx, threadID, runID, submitParams(outputs), option.WithResponseInto(&resp))
 	if err != nil {
@@ -130,7 +130,7 @@ func submitParams(outputs []assistant.ToolOutput) openai.BetaThreadRunSubmitTool
 }
 
 // CancelRun implements Backend.
-func (b *AssistantsBackend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
+func (b *Backend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.Cancel(ctx, threadID, runID, option.WithResponseInto(&resp))
 	if err != nil {
@@ -140,7 +140,7 @@ func (b *AssistantsBackend) CancelRun(ctx context.Context, threadID, runID strin
 }
 
 // Reply implements Backend: the text of the assistant messages the run added.
-func (b *AssistantsBackend) Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error) {
+func (b *Backend) Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error) {
 	page, err := b.client.Beta.Threads.Messages.List(ctx, threadID, openai.BetaThreadMessageListParams{
 		RunID: openai.String(runID),
 		Order: openai.BetaThreadMessageListParamsOrderAsc,
@@ -173,7 +173,7 @@ func addReply(reply *assistant.Reply, m openai.Message) {
 }
 
 // CreateAssistant implements Backend.
-func (b *AssistantsBackend) CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error) {
+func (b *Backend) CreateAssistant(ctx context.Context, in assistant.CreateAssistantInput) (string, error) {
 	params := openai.BetaAssistantNewParams{Model: in.Model, Name: openai.String(in.Name)}
 	if in.Instructions != "" {
 		params.Instructions = openai.String(in.Instructions)
@@ -252,4 +252,4 @@ func activeRun(err error) error {
 }
 
 // Pollable implements activities.Backend: every run ID names a run.
-func (b *AssistantsBackend) Pollable(runID string) bool { return runID != "" }
+func (b *Backend) Pollable(runID string) bool { return runID != "" }

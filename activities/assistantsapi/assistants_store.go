@@ -11,7 +11,7 @@ import (
 )
 
 // GetAssistant implements activities.AssistantStore.
-func (b *AssistantsBackend) GetAssistant(ctx context.Context, id string) (activities.StoredAssistant, error) {
+func (b *Backend) GetAssistant(ctx context.Context, id string) (activities.StoredAssistant, error) {
 	a, err := b.client.Beta.Assistants.Get(ctx, id)
 	if err != nil {
 		return activities.StoredAssistant{}, err
@@ -20,7 +20,7 @@ func (b *AssistantsBackend) GetAssistant(ctx context.Context, id string) (activi
 }
 
 // ListAssistants implements activities.AssistantStore.
-func (b *AssistantsBackend) ListAssistants(ctx context.Context, limit int, after string) ([]activities.StoredAssistant, bool, error) {
+func (b *Backend) ListAssistants(ctx context.Context, limit int, after string) ([]activities.StoredAssistant, bool, error) {
 	params := openai.BetaAssistantListParams{Limit: openai.Int(int64(limit)), Order: openai.BetaAssistantListParamsOrderDesc}
 	if after != "" {
 		params.After = openai.String(after)
@@ -37,7 +37,7 @@ func (b *AssistantsBackend) ListAssistants(ctx context.Context, limit int, after
 }
 
 // SaveAssistant implements activities.AssistantStore.
-func (b *AssistantsBackend) SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (activities.StoredAssistant, error) {
+func (b *Backend) SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (activities.StoredAssistant, error) {
 	if id == "" {
 		params := openai.BetaAssistantNewParams{Model: spec.Model, Name: openai.String(spec.Name), Metadata: meta,
 			Instructions: openai.String(spec.Instructions), Tools: assistantTools(tools)}
@@ -69,10 +69,10 @@ func (b *AssistantsBackend) SaveAssistant(ctx context.Context, id string, spec a
 
 // IsAssistantID implements activities.AssistantStore: assistant IDs start
 // with asst_ (Azure OpenAI and Foundry agents alike).
-func (b *AssistantsBackend) IsAssistantID(s string) bool { return strings.HasPrefix(s, "asst_") }
+func (b *Backend) IsAssistantID(s string) bool { return strings.HasPrefix(s, "asst_") }
 
 // DeleteAssistant implements activities.AssistantStore.
-func (b *AssistantsBackend) DeleteAssistant(ctx context.Context, id string) error {
+func (b *Backend) DeleteAssistant(ctx context.Context, id string) error {
 	_, err := b.client.Beta.Assistants.Delete(ctx, id)
 	return err
 }
@@ -94,5 +94,5 @@ func storedAssistant(a *openai.Assistant) activities.StoredAssistant {
 	return activities.StoredAssistant{Info: info, Functions: activities.ToolsKey(defs)}
 }
 
-// AssistantsBackend keeps assistants.
-var _ activities.AssistantStore = (*AssistantsBackend)(nil)
+// Backend keeps assistants.
+var _ activities.AssistantStore = (*Backend)(nil)

@@ -13,12 +13,12 @@ import (
 
 // StreamRun implements StreamBackend: the create-run request of CreateRun,
 // with stream=true.
-func (b *AssistantsBackend) StreamRun(ctx context.Context, in activities.StartRunInput, key string, on func(activities.StreamEvent) error) error {
+func (b *Backend) StreamRun(ctx context.Context, in activities.StartRunInput, key string, on func(activities.StreamEvent) error) error {
 	return consumeAssistantStream(b.client.Beta.Threads.Runs.NewStreaming(ctx, in.ThreadID, runParams(in, key)), on)
 }
 
 // StreamSubmit implements StreamBackend.
-func (b *AssistantsBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, _ *activities.RunSettings, on func(activities.StreamEvent) error) error {
+func (b *Backend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, _ *activities.RunSettings, on func(activities.StreamEvent) error) error {
 	return consumeAssistantStream(b.client.Beta.Threads.Runs.SubmitToolOutputsStreaming(ctx, threadID, runID, submitParams(outputs)), on)
 }
 

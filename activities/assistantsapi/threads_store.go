@@ -10,7 +10,7 @@ import (
 )
 
 // GetThread implements activities.ThreadStore.
-func (b *AssistantsBackend) GetThread(ctx context.Context, threadID string) (assistant.ThreadInfo, error) {
+func (b *Backend) GetThread(ctx context.Context, threadID string) (assistant.ThreadInfo, error) {
 	t, err := b.client.Beta.Threads.Get(ctx, threadID)
 	if err != nil {
 		return assistant.ThreadInfo{}, err
@@ -19,7 +19,7 @@ func (b *AssistantsBackend) GetThread(ctx context.Context, threadID string) (ass
 }
 
 // UpdateThread implements activities.ThreadStore: meta is the whole metadata.
-func (b *AssistantsBackend) UpdateThread(ctx context.Context, threadID string, meta map[string]string) (assistant.ThreadInfo, error) {
+func (b *Backend) UpdateThread(ctx context.Context, threadID string, meta map[string]string) (assistant.ThreadInfo, error) {
 	if meta == nil {
 		meta = map[string]string{}
 	}
@@ -31,7 +31,7 @@ func (b *AssistantsBackend) UpdateThread(ctx context.Context, threadID string, m
 }
 
 // ListMessages implements activities.ThreadStore.
-func (b *AssistantsBackend) ListMessages(ctx context.Context, threadID string, limit int, after string) ([]assistant.ThreadMessage, string, error) {
+func (b *Backend) ListMessages(ctx context.Context, threadID string, limit int, after string) ([]assistant.ThreadMessage, string, error) {
 	params := openai.BetaThreadMessageListParams{Limit: openai.Int(int64(limit)), Order: openai.BetaThreadMessageListParamsOrderDesc}
 	if after != "" {
 		params.After = openai.String(after)
@@ -53,7 +53,7 @@ func (b *AssistantsBackend) ListMessages(ctx context.Context, threadID string, l
 }
 
 // ListRuns implements activities.ThreadStore.
-func (b *AssistantsBackend) ListRuns(ctx context.Context, threadID string, limit int, after string) ([]assistant.ThreadRun, bool, error) {
+func (b *Backend) ListRuns(ctx context.Context, threadID string, limit int, after string) ([]assistant.ThreadRun, bool, error) {
 	params := openai.BetaThreadRunListParams{Limit: openai.Int(int64(limit)), Order: openai.BetaThreadRunListParamsOrderDesc}
 	if after != "" {
 		params.After = openai.String(after)
@@ -71,5 +71,5 @@ func (b *AssistantsBackend) ListRuns(ctx context.Context, threadID string, limit
 	return out, page.HasMore, nil
 }
 
-// AssistantsBackend reads threads.
-var _ activities.ThreadStore = (*AssistantsBackend)(nil)
+// Backend reads threads.
+var _ activities.ThreadStore = (*Backend)(nil)

@@ -16,28 +16,28 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// ResponsesBackend speaks the Responses API with Conversations (OpenAI today,
+// Backend speaks the Responses API with Conversations (OpenAI today,
 // new Azure AI Foundry agents). A thread is a conversation; a run is a chain
 // of background responses on it, each one's ID being the run ID in turn; a
 // requires_action is a completed response whose output holds function_call
 // items, answered by a new response whose input holds the function_call_output
 // items.
-type ResponsesBackend struct {
+type Backend struct {
 	client   openai.Client
 	profiles map[string]assistant.Profile
 	tools    func() []assistant.ToolDefinition
 }
 
-// NewResponsesBackend wraps an openai-go client, which must be built with
+// New wraps an openai-go client, which must be built with
 // option.WithMaxRetries(0) (Temporal owns retries). profiles are the
 // assistants runs may name; tools are offered to the model on every
 // response, read anew each time (an MCP server's list changes at run time).
-func NewResponsesBackend(c openai.Client, profiles map[string]assistant.Profile, tools func() []assistant.ToolDefinition) *ResponsesBackend {
-	return &ResponsesBackend{client: c, profiles: profiles, tools: tools}
+func New(c openai.Client, profiles map[string]assistant.Profile, tools func() []assistant.ToolDefinition) *Backend {
+	return &Backend{client: c, profiles: profiles, tools: tools}
 }
 
 // functionTools are the tools offered to the model now.
-func (b *ResponsesBackend) functionTools() []responses.ToolUnionParam {
+func (b *Backend) functionTools() []responses.ToolUnionParam {
 	var out []responses.ToolUnionParam
 	for _, t := range b.tools() {
 		out = append(out, responses.ToolUnionParam{OfFunction: &responses.FunctionToolParam{
@@ -48,7 +48,7 @@ func (b *ResponsesBackend) functionTools() []responses.ToolUnionParam {
 }
 
 // CreateThread implements Backend: a thread is an empty conversation.
-func (b *ResponsesBackend) CreateThread(ctx context.Context) (string, error) {
+func (b *Backend) CreateThread(ctx context.Context) (string, error) {
 	c, err := b.client.Conversations.New(ctx, conversations.ConversationNewParams{})
 	if err != nil {
 		return "", err
@@ -57,7 +57,7 @@ func (b *ResponsesBackend) CreateThread(ctx context.Context) (string, error) {
 }
 
 // DeleteThread implements Backend: the thread is a conversation.
-func (b *ResponsesBackend) DeleteThread(ctx context.Context, threadID string) error {
+func (b *Backend) DeleteThread(ctx context.Context, threadID string) error {
 	_, err := b.client.Conversations.Delete(ctx, threadID)
 	return err
 }
@@ -66,7 +66,7 @@ func (b *ResponsesBackend) DeleteThread(ctx context.Context, threadID string) er
 // with the user's message as its input. A retried attempt first looks at the
 // conversation: when our message was already consumed it adopts that turn
 // instead of paying for a second response.
-func (b *ResponsesBackend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
+func (b *Backend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
 	params, err := b.runParams(in, key)
 	if err != nil {
 		return assistant.RunState{}, err
@@ -91,7 +91,7 @@ func startAdoption(in activities.StartRunInput, key, model string) adoption {
 // runParams is the request of a run's first response: the profile's model
 // and instructions, the chain tag, and the user's message as input, with the
 // run's overrides (responses_overrides.go).
-func (b *ResponsesBackend) runParams(in activities.StartRunInput, key string) (responses.ResponseNewParams, error) {
+func (b *Backend) runParams(in activities.StartRunInput, key string) (responses.ResponseNewParams, error) {
 	p, err := b.profile(in.AssistantID)
 	if err != nil {
 		return responses.ResponseNewParams{}, err
@@ -117,12 +117,12 @@ func (b *ResponsesBackend) runParams(in activities.StartRunInput, key string) (r
 // responses, and items carry no metadata, so there is nothing to find by key:
 // CreateRun, which knows the message, does the search through the
 // conversation's items instead.
-func (b *ResponsesBackend) FindRun(context.Context, string, string) (assistant.RunState, bool, error) {
+func (b *Backend) FindRun(context.Context, string, string) (assistant.RunState, bool, error) {
 	return assistant.RunState{}, false, nil
 }
 
 // CreateAssistant implements Backend: this protocol has no assistant objects.
-func (b *ResponsesBackend) CreateAssistant(context.Context, assistant.CreateAssistantInput) (string, error) {
+func (b *Backend) CreateAssistant(context.Context, assistant.CreateAssistantInput) (string, error) {
 	return "", temporal.NewNonRetryableApplicationError(
 		"create assistant: the responses protocol has no assistant objects; name an assistant profile "+
 			"(ASSISTANT_PROFILES, or \"default\" from OPENAI_MODEL) as the run's assistant ID instead",
@@ -131,7 +131,7 @@ func (b *ResponsesBackend) CreateAssistant(context.Context, assistant.CreateAssi
 
 // newParams is a background, stored response on the conversation, offering
 // every tool; the caller sets the input.
-func (b *ResponsesBackend) newParams(convID, model, instructions string, meta map[string]string) responses.ResponseNewParams {
+func (b *Backend) newParams(convID, model, instructions string, meta map[string]string) responses.ResponseNewParams {
 	params := responses.ResponseNewParams{
 		Model:        model,
 		Conversation: responses.ResponseNewParamsConversationUnion{OfString: openai.String(convID)},
@@ -149,7 +149,7 @@ func (b *ResponsesBackend) newParams(convID, model, instructions string, meta ma
 // create posts the response. conversation_locked means a response runs on
 // the conversation: ours from a lost attempt (adopted once it settles) or
 // someone else's (waited for, as a retryable error).
-func (b *ResponsesBackend) create(ctx context.Context, params responses.ResponseNewParams, ad adoption) (assistant.RunState, error) {
+func (b *Backend) create(ctx context.Context, params responses.ResponseNewParams, ad adoption) (assistant.RunState, error) {
 	var httpResp *http.Response
 	resp, err := b.client.Responses.New(ctx, params, option.WithResponseInto(&httpResp))
 	if err == nil {
@@ -166,7 +166,7 @@ func (b *ResponsesBackend) create(ctx context.Context, params responses.Response
 // for the conversation to settle (a retryable error). Only a retry may
 // adopt: a first attempt created nothing, so a matching item belongs to an
 // earlier turn that happened to carry the same text.
-func (b *ResponsesBackend) locked(ctx context.Context, convID string, ad adoption) (assistant.RunState, error) {
+func (b *Backend) locked(ctx context.Context, convID string, ad adoption) (assistant.RunState, error) {
 	if activities.Retried(ctx) {
 		if st, ok, err := b.adopt(ctx, convID, ad); err != nil || ok {
 			return st, err
@@ -176,7 +176,7 @@ func (b *ResponsesBackend) locked(ctx context.Context, convID string, ad adoptio
 }
 
 // profile resolves the assistant profile a run names.
-func (b *ResponsesBackend) profile(name string) (assistant.Profile, error) {
+func (b *Backend) profile(name string) (assistant.Profile, error) {
 	p, ok := b.profiles[name]
 	if !ok {
 		return assistant.Profile{}, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
@@ -207,5 +207,5 @@ func joinInstructions(profile, run string) string {
 	return profile + "\n\n" + run
 }
 
-// ResponsesBackend is a Backend.
-var _ activities.Backend = (*ResponsesBackend)(nil)
+// Backend is an activities.Backend.
+var _ activities.Backend = (*Backend)(nil)

@@ -75,7 +75,7 @@ func outputsMark(outputs []assistant.ToolOutput) itemMark {
 // read from the items after it: function calls still unanswered make it
 // requires_action, an assistant message completes it; found but with neither
 // yet, the response still runs and the caller waits (retryable ThreadBusy).
-func (b *ResponsesBackend) adopt(ctx context.Context, convID string, ad adoption) (assistant.RunState, bool, error) {
+func (b *Backend) adopt(ctx context.Context, convID string, ad adoption) (assistant.RunState, bool, error) {
 	page, err := b.client.Conversations.Items.List(ctx, convID, conversations.ItemListParams{
 		Limit: openai.Int(adoptWindow), Order: conversations.ItemListParamsOrderDesc,
 	})

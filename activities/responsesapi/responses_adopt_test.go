@@ -14,7 +14,7 @@ import (
 )
 
 // settingsOf reads the settings the API received for a response.
-func (b *ResponsesBackend) settingsOf(t *testing.T, respID string) wireResponse {
+func (b *Backend) settingsOf(t *testing.T, respID string) wireResponse {
 	t.Helper()
 	resp, err := b.client.Responses.Get(context.Background(), respID, responses.ResponseGetParams{})
 	require.NoError(t, err)

@@ -24,7 +24,7 @@ import (
 
 // TurnRunning implements activities.TurnWaiter: whether the conversation's
 // newest item is an input that no output has answered yet.
-func (b *ResponsesBackend) TurnRunning(ctx context.Context, convID string) (bool, error) {
+func (b *Backend) TurnRunning(ctx context.Context, convID string) (bool, error) {
 	page, err := b.client.Conversations.Items.List(ctx, convID, conversations.ItemListParams{
 		Limit: openai.Int(1), Order: conversations.ItemListParamsOrderDesc,
 	})
@@ -38,4 +38,4 @@ func (b *ResponsesBackend) TurnRunning(ctx context.Context, convID string) (bool
 	return it.Type == "function_call_output" || (it.Type == "message" && it.Role == "user"), nil
 }
 
-var _ activities.TurnWaiter = (*ResponsesBackend)(nil)
+var _ activities.TurnWaiter = (*Backend)(nil)

@@ -60,7 +60,7 @@ func parseAdopted(runID string) (adoptedTurn, bool) {
 
 // Pollable implements activities.Backend: a turn adopted from conversation
 // items has no response to read.
-func (b *ResponsesBackend) Pollable(runID string) bool {
+func (b *Backend) Pollable(runID string) bool {
 	_, adopted := parseAdopted(runID)
 	return runID != "" && !adopted
 }

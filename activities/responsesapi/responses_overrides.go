@@ -44,7 +44,7 @@ func refuseResponsesOverrides(o *assistant.RunOverrides) error {
 // returns the tag flags its next responses need. tool_choice applies to the
 // first response only: repeated after tool outputs, "required" or a named
 // tool would make the model call tools forever.
-func (b *ResponsesBackend) responseOverrides(params *responses.ResponseNewParams, in activities.StartRunInput) (flags string) {
+func (b *Backend) responseOverrides(params *responses.ResponseNewParams, in activities.StartRunInput) (flags string) {
 	o := in.Overrides
 	if o == nil {
 		return ""

@@ -13,7 +13,7 @@ import (
 )
 
 // GetAssistant implements activities.AssistantStore: a profile, named by its ID.
-func (b *ResponsesBackend) GetAssistant(_ context.Context, id string) (activities.StoredAssistant, error) {
+func (b *Backend) GetAssistant(_ context.Context, id string) (activities.StoredAssistant, error) {
 	p, err := b.profile(id)
 	if err != nil {
 		return activities.StoredAssistant{}, err
@@ -22,7 +22,7 @@ func (b *ResponsesBackend) GetAssistant(_ context.Context, id string) (activitie
 }
 
 // ListAssistants implements activities.AssistantStore: the profiles, by name.
-func (b *ResponsesBackend) ListAssistants(_ context.Context, limit int, after string) ([]activities.StoredAssistant, bool, error) {
+func (b *Backend) ListAssistants(_ context.Context, limit int, after string) ([]activities.StoredAssistant, bool, error) {
 	names := slices.Sorted(maps.Keys(b.profiles))
 	if after != "" {
 		i, found := slices.BinarySearch(names, after)
@@ -42,7 +42,7 @@ func (b *ResponsesBackend) ListAssistants(_ context.Context, limit int, after st
 	return out, more, nil
 }
 
-func (b *ResponsesBackend) storedProfile(name string, p assistant.Profile) activities.StoredAssistant {
+func (b *Backend) storedProfile(name string, p assistant.Profile) activities.StoredAssistant {
 	info := assistant.AssistantInfo{ID: name, Name: name, Model: p.Model, Instructions: p.Instructions}
 	for _, t := range b.tools() {
 		info.Tools = append(info.Tools, t.Name)
@@ -51,16 +51,16 @@ func (b *ResponsesBackend) storedProfile(name string, p assistant.Profile) activ
 }
 
 // SaveAssistant implements activities.AssistantStore: profiles are configuration.
-func (b *ResponsesBackend) SaveAssistant(context.Context, string, assistant.AssistantSpec, map[string]string, []assistant.ToolDefinition) (activities.StoredAssistant, error) {
+func (b *Backend) SaveAssistant(context.Context, string, assistant.AssistantSpec, map[string]string, []assistant.ToolDefinition) (activities.StoredAssistant, error) {
 	return activities.StoredAssistant{}, profilesReadOnly("create or update")
 }
 
 // IsAssistantID implements activities.AssistantStore: a profile's name is
 // its ID.
-func (b *ResponsesBackend) IsAssistantID(string) bool { return true }
+func (b *Backend) IsAssistantID(string) bool { return true }
 
 // DeleteAssistant implements activities.AssistantStore: profiles are configuration.
-func (b *ResponsesBackend) DeleteAssistant(context.Context, string) error {
+func (b *Backend) DeleteAssistant(context.Context, string) error {
 	return profilesReadOnly("delete")
 }
 
@@ -71,5 +71,5 @@ func profilesReadOnly(what string) error {
 		assistant.ErrorTypeInvalidInput, nil)
 }
 
-// ResponsesBackend serves its profiles as assistants.
-var _ activities.AssistantStore = (*ResponsesBackend)(nil)
+// Backend serves its profiles as assistants.
+var _ activities.AssistantStore = (*Backend)(nil)

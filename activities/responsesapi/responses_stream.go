@@ -15,7 +15,7 @@ import (
 // StreamRun implements StreamBackend: CreateRun's background response, with
 // stream=true. A retry adopts the turn through the conversation first, as
 // CreateRun does, and hands it on as the stream's only event.
-func (b *ResponsesBackend) StreamRun(ctx context.Context, in activities.StartRunInput, key string, on func(activities.StreamEvent) error) error {
+func (b *Backend) StreamRun(ctx context.Context, in activities.StartRunInput, key string, on func(activities.StreamEvent) error) error {
 	params, err := b.runParams(in, key)
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func (b *ResponsesBackend) StreamRun(ctx context.Context, in activities.StartRun
 
 // StreamSubmit implements StreamBackend: SubmitToolOutputs' next response of
 // the run, with stream=true. Its events name the new response.
-func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *activities.RunSettings, on func(activities.StreamEvent) error) error {
+func (b *Backend) StreamSubmit(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *activities.RunSettings, on func(activities.StreamEvent) error) error {
 	prev, err := b.previous(ctx, runID, run)
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func (b *ResponsesBackend) StreamSubmit(ctx context.Context, threadID, runID str
 // response after sequence number after, and on until it ends. stream=true
 // goes in the query, where the spec has it (openai-go's GetStreaming also
 // sends it in a JSON body, which a GET does not carry to every server).
-func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, after int64, on func(activities.StreamEvent) error) error {
+func (b *Backend) ResumeStream(ctx context.Context, _, runID string, after int64, on func(activities.StreamEvent) error) error {
 	if _, ok := parseAdopted(runID); ok {
 		return noResponse(runID)
 	}
@@ -59,7 +59,7 @@ func (b *ResponsesBackend) ResumeStream(ctx context.Context, _, runID string, af
 
 // stream posts the response with stream=true and feeds its events to on;
 // conversation_locked is answered as create does.
-func (b *ResponsesBackend) stream(ctx context.Context, params responses.ResponseNewParams, ad adoption, on func(activities.StreamEvent) error) error {
+func (b *Backend) stream(ctx context.Context, params responses.ResponseNewParams, ad adoption, on func(activities.StreamEvent) error) error {
 	err := consumeResponseStream(b.client.Responses.NewStreaming(ctx, params), on)
 	if !isConversationLocked(err) {
 		return err
@@ -114,8 +114,8 @@ func responseEvent(e responses.ResponseStreamEventUnion) (activities.StreamEvent
 	return ev, nil
 }
 
-// ResponsesBackend streams, and resumes its streams.
+// Backend streams, and resumes its streams.
 var (
-	_ activities.StreamBackend   = (*ResponsesBackend)(nil)
-	_ activities.ResumableStream = (*ResponsesBackend)(nil)
+	_ activities.StreamBackend   = (*Backend)(nil)
+	_ activities.ResumableStream = (*Backend)(nil)
 )

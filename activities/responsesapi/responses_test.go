@@ -17,11 +17,11 @@ import (
 
 // newResponsesBackend returns a backend with one profile over a fresh
 // emulator whose model answers within a millisecond.
-func newResponsesBackend(t *testing.T) (*ResponsesBackend, *openaitest.Server) {
+func newResponsesBackend(t *testing.T) (*Backend, *openaitest.Server) {
 	t.Helper()
 	srv, url := openaitest.NewTestServer(t, openaitest.Options{ModelLatency: time.Millisecond})
 	c := openai.NewClient(option.WithBaseURL(url), option.WithAPIKey("k"), option.WithMaxRetries(0))
-	b := NewResponsesBackend(c, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}},
+	b := New(c, map[string]assistant.Profile{"default": {Model: "gpt-4o", Instructions: "Be brief."}},
 		func() []assistant.ToolDefinition {
 			return []assistant.ToolDefinition{{Name: "get_weather", Parameters: map[string]any{"type": "object"}}}
 		})
@@ -29,7 +29,7 @@ func newResponsesBackend(t *testing.T) (*ResponsesBackend, *openaitest.Server) {
 }
 
 // settled polls the run until the model is done.
-func settled(t *testing.T, b *ResponsesBackend, st assistant.RunState) assistant.RunState {
+func settled(t *testing.T, b *Backend, st assistant.RunState) assistant.RunState {
 	t.Helper()
 	require.Eventually(t, func() bool {
 		var err error
@@ -123,7 +123,7 @@ func TestResponsesBackendDeletesConversation(t *testing.T) {
 // while the worker runs (an MCP server's) reaches the model at once.
 func TestResponsesOfferTheToolsOfNow(t *testing.T) {
 	tools := []assistant.ToolDefinition{{Name: "a", Parameters: map[string]any{"type": "object"}}}
-	b := NewResponsesBackend(openai.Client{}, nil, func() []assistant.ToolDefinition { return tools })
+	b := New(openai.Client{}, nil, func() []assistant.ToolDefinition { return tools })
 	require.Len(t, b.newParams("conv_1", "gpt-4o", "", nil).Tools, 1)
 	tools = append(tools, assistant.ToolDefinition{Name: "b", Parameters: map[string]any{"type": "object"}})
 	params := b.newParams("conv_1", "gpt-4o", "", nil)

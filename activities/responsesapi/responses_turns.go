@@ -15,7 +15,7 @@ import (
 )
 
 // GetRun implements Backend: the run's state is its latest response's.
-func (b *ResponsesBackend) GetRun(ctx context.Context, _, runID string) (assistant.RunState, error) {
+func (b *Backend) GetRun(ctx context.Context, _, runID string) (assistant.RunState, error) {
 	if _, ok := parseAdopted(runID); ok {
 		return assistant.RunState{}, noResponse(runID)
 	}
@@ -32,7 +32,7 @@ func (b *ResponsesBackend) GetRun(ctx context.Context, _, runID string) (assista
 // instructions and metadata from the previous one (from run, after a start
 // adopted from the conversation). A retry first checks whether the
 // conversation already holds these outputs.
-func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *activities.RunSettings) (assistant.RunState, error) {
+func (b *Backend) SubmitToolOutputs(ctx context.Context, threadID, runID string, outputs []assistant.ToolOutput, run *activities.RunSettings) (assistant.RunState, error) {
 	prev, err := b.previous(ctx, runID, run)
 	if err != nil {
 		return assistant.RunState{}, err
@@ -48,7 +48,7 @@ func (b *ResponsesBackend) SubmitToolOutputs(ctx context.Context, threadID, runI
 
 // submitParams is the request of a run's next response: the previous one's
 // settings, and the tool outputs as input.
-func (b *ResponsesBackend) submitParams(threadID string, prev prevResponse, outputs []assistant.ToolOutput) responses.ResponseNewParams {
+func (b *Backend) submitParams(threadID string, prev prevResponse, outputs []assistant.ToolOutput) responses.ResponseNewParams {
 	params := b.newParams(threadID, prev.model, prev.instructions, prev.tag.metadata(prev.userMeta))
 	prev.settings.apply(&params, prev.tag.Flags)
 	for _, o := range outputs {
@@ -79,7 +79,7 @@ func (p prevResponse) adoption(outputs []assistant.ToolOutput) adoption {
 // profile and key; its next response then has the profile's settings with
 // the run's own (run, which the workflow sends when the adopted state asked
 // for them) joined as the first response had them.
-func (b *ResponsesBackend) previous(ctx context.Context, runID string, run *activities.RunSettings) (prevResponse, error) {
+func (b *Backend) previous(ctx context.Context, runID string, run *activities.RunSettings) (prevResponse, error) {
 	if t, ok := parseAdopted(runID); ok {
 		if t.Prev != "" {
 			return b.previous(ctx, t.Prev, nil)
@@ -113,7 +113,7 @@ func (b *ResponsesBackend) previous(ctx context.Context, runID string, run *acti
 // already finished at the API, so nothing runs there: the run is reported
 // cancelled (the API would refuse the cancel, and the waiter must not wait
 // for a status that never comes).
-func (b *ResponsesBackend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
+func (b *Backend) CancelRun(ctx context.Context, threadID, runID string) (assistant.RunState, error) {
 	if _, ok := parseAdopted(runID); ok {
 		return assistant.RunState{ThreadID: threadID, APIRunID: runID, Status: assistant.StatusCancelled}, nil
 	}
@@ -136,7 +136,7 @@ func (b *ResponsesBackend) CancelRun(ctx context.Context, threadID, runID string
 }
 
 // Reply implements Backend: the text of the response's assistant messages.
-func (b *ResponsesBackend) Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error) {
+func (b *Backend) Reply(ctx context.Context, threadID, runID string) (assistant.Reply, error) {
 	st, err := b.GetRun(ctx, threadID, runID)
 	if err != nil {
 		return assistant.Reply{}, err

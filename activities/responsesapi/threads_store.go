@@ -13,7 +13,7 @@ import (
 )
 
 // GetThread implements activities.ThreadStore: the thread is a conversation.
-func (b *ResponsesBackend) GetThread(ctx context.Context, threadID string) (assistant.ThreadInfo, error) {
+func (b *Backend) GetThread(ctx context.Context, threadID string) (assistant.ThreadInfo, error) {
 	c, err := b.client.Conversations.Get(ctx, threadID)
 	if err != nil {
 		return assistant.ThreadInfo{}, err
@@ -22,7 +22,7 @@ func (b *ResponsesBackend) GetThread(ctx context.Context, threadID string) (assi
 }
 
 // UpdateThread implements activities.ThreadStore: meta is the whole metadata.
-func (b *ResponsesBackend) UpdateThread(ctx context.Context, threadID string, meta map[string]string) (assistant.ThreadInfo, error) {
+func (b *Backend) UpdateThread(ctx context.Context, threadID string, meta map[string]string) (assistant.ThreadInfo, error) {
 	if meta == nil {
 		meta = map[string]string{}
 	}
@@ -43,7 +43,7 @@ func threadInfo(c *conversations.Conversation) assistant.ThreadInfo {
 
 // ListMessages implements activities.ThreadStore: the conversation's
 // message items (tool calls and outputs are left out).
-func (b *ResponsesBackend) ListMessages(ctx context.Context, threadID string, limit int, after string) ([]assistant.ThreadMessage, string, error) {
+func (b *Backend) ListMessages(ctx context.Context, threadID string, limit int, after string) ([]assistant.ThreadMessage, string, error) {
 	params := conversations.ItemListParams{Limit: openai.Int(int64(limit)), Order: conversations.ItemListParamsOrderDesc}
 	if after != "" {
 		params.After = openai.String(after)
@@ -68,11 +68,11 @@ func (b *ResponsesBackend) ListMessages(ctx context.Context, threadID string, li
 
 // ListRuns implements activities.ThreadStore: the Responses API cannot list
 // a conversation's responses.
-func (b *ResponsesBackend) ListRuns(context.Context, string, int, string) ([]assistant.ThreadRun, bool, error) {
+func (b *Backend) ListRuns(context.Context, string, int, string) ([]assistant.ThreadRun, bool, error) {
 	return nil, false, temporal.NewNonRetryableApplicationError(
 		"list runs: the responses protocol cannot list a conversation's responses; find runs by the DaThreadId search attribute",
 		assistant.ErrorTypeInvalidInput, nil)
 }
 
-// ResponsesBackend reads conversations as threads.
-var _ activities.ThreadStore = (*ResponsesBackend)(nil)
+// Backend reads conversations as threads.
+var _ activities.ThreadStore = (*Backend)(nil)

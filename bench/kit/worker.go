@@ -40,7 +40,7 @@ func NewWorker(tc tclient.Client, queue, modelURL string, t Tuning) worker.Worke
 	worker.SetStickyWorkflowCacheSize(t.StickyCache)
 	oc := openai.NewClient(option.WithBaseURL(modelURL), option.WithAPIKey("bench"),
 		option.WithMaxRetries(0), option.WithRequestTimeout(60*time.Second))
-	acts := activities.New(assistantsapi.NewAssistantsBackend(oc), RegistryOf(t.LocalTools),
+	acts := activities.New(assistantsapi.New(oc), RegistryOf(t.LocalTools),
 		activities.Options{PollInitial: t.PollInitial, PollMax: t.PollMax})
 	slots := t.ActivitySlots
 	if slots == 0 {
