@@ -39,3 +39,10 @@ type Backend interface {
 
 // MetadataKeyIdempotency is the run metadata key carrying the idempotency key.
 const MetadataKeyIdempotency = assistant.ReservedMetadataKey
+
+// StepLister is a Backend that can list a run's steps in one request (the
+// assistants protocol). A backend whose run states carry their steps
+// already (responses) needs none.
+type StepLister interface {
+	ListRunSteps(ctx context.Context, threadID, runID string) ([]assistant.RunStep, error)
+}

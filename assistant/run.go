@@ -14,6 +14,11 @@ type RunRequest struct {
 	Mode Mode `json:"mode,omitempty"`
 	// Overrides change the assistant's settings for this run only.
 	Overrides *RunOverrides `json:"overrides,omitempty"`
+	// IncludeSteps lists the run's steps in the Result on the assistants
+	// protocol, at the cost of one request (list run steps) when the run
+	// ends. The responses protocol always lists them: they are the
+	// responses' output items, already read.
+	IncludeSteps bool `json:"include_steps,omitempty"`
 }
 
 // RunState is the wire-neutral snapshot of a run that activities return.
@@ -39,6 +44,9 @@ type RunState struct {
 	// instructions and metadata: the backend cannot read them from the run
 	// (a Responses turn adopted at start, whose handle carries IDs only).
 	CarrySettings bool `json:"carry_settings,omitempty"`
+	// Steps are the run's steps this state saw (responses: the output
+	// items of the turn), merged by ID into the Result's.
+	Steps []RunStep `json:"steps,omitempty"`
 }
 
 // Result is what a Run workflow returns.
@@ -54,4 +62,9 @@ type Result struct {
 	// does not list (they are in the workflow's history).
 	ToolCallsOmitted int       `json:"tool_calls_omitted,omitempty"`
 	Error            *RunError `json:"error,omitempty"`
+	// Steps are what the run did, in order (see RunRequest.IncludeSteps),
+	// each call's arguments and output cut to the same cap as ToolCalls'.
+	Steps []RunStep `json:"steps,omitempty"`
+	// StepsOmitted counts the steps past the first ones.
+	StepsOmitted int `json:"steps_omitted,omitempty"`
 }

@@ -19,13 +19,14 @@ type output struct {
 	Reply         string                     `json:"reply"`
 	Usage         *assistant.Usage           `json:"usage,omitempty"`
 	ToolCalls     []assistant.ToolCallRecord `json:"tool_calls,omitempty"`
+	Steps         []assistant.RunStep        `json:"steps,omitempty"`
 	Error         string                     `json:"error,omitempty"`
 	UIURL         string                     `json:"ui_url,omitempty"`
 }
 
 func (o *output) fill(res assistant.Result) {
 	o.ThreadID, o.APIRunID, o.Status, o.Reply = res.ThreadID, res.APIRunID, string(res.Status), res.Reply
-	o.Usage, o.ToolCalls = &res.Usage, res.ToolCalls
+	o.Usage, o.ToolCalls, o.Steps = &res.Usage, res.ToolCalls, res.Steps
 	for i := range o.ToolCalls {
 		o.ToolCalls[i].Policy = assistant.ToolPolicy{}
 	}
@@ -49,6 +50,7 @@ func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
 		fmt.Fprintf(stdout, "  tool %s(%s) -> %s\n", shown(stdout, tc.Name), shown(stdout, tc.Arguments),
 			shown(stdout, oneLine(tc.Output, 120)))
 	}
+	printSteps(stdout, o.Steps)
 	rows := [][2]string{
 		{"status", o.Status}, {"thread", o.ThreadID}, {"run", o.APIRunID},
 		{"workflow", o.WorkflowID}, {"ui", o.UIURL},
@@ -70,4 +72,22 @@ func oneLine(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
+}
+
+// printSteps lists the run's steps (--steps), one line each.
+func printSteps(w io.Writer, steps []assistant.RunStep) {
+	for _, st := range steps {
+		if st.Type == "message_creation" {
+			fmt.Fprintf(w, "  step %s: message %s\n", shown(w, st.ID), shown(w, st.MessageID))
+			continue
+		}
+		for _, c := range st.ToolCalls {
+			name := c.Type
+			if c.Name != "" {
+				name = c.Name
+			}
+			fmt.Fprintf(w, "  step %s: %s(%s) -> %s\n", shown(w, st.ID), shown(w, name),
+				shown(w, oneLine(c.Arguments, 60)), shown(w, oneLine(c.Output+strings.Join(c.Results, ","), 60)))
+		}
+	}
 }

@@ -33,6 +33,7 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs.BoolVar(&f.noWait, "no-wait", false, "start the run and return at once")
 	fs.BoolVar(&f.json, "json", false, "print exactly one JSON object")
 	fs.BoolVar(&f.stream, "stream", false, "stream the run and print the reply as it grows")
+	fs.BoolVar(&f.req.IncludeSteps, "steps", false, "list the run's steps (assistants protocol: one more request when the run ends)")
 	mode := fs.String("mode", "", "poll or stream (default: the worker's RUN_MODE)")
 	overrides := addOverrideFlags(fs)
 	if err := fs.Parse(args); err != nil {

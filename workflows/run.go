@@ -37,6 +37,8 @@ type runner struct {
 	called []assistant.ToolCallRecord
 	// omitted counts the calls past maxRecordedCalls, not in called.
 	omitted int
+	steps   []assistant.RunStep // the run's steps, when the request asks
+
 	// decisions are the approve/deny Updates received, by tool call ID.
 	decisions map[string]verdict
 	sa        searchAttrs // what the UI lists and filters by
@@ -81,6 +83,7 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 	if err != nil {
 		return assistant.Result{}, r.fail(ctx, err)
 	}
+	r.listSteps(ctx, st)
 	r.setPhase(ctx, assistant.PhaseDone, st)
 	return r.result(st), nil
 }
@@ -159,6 +162,7 @@ func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant
 func (r *runner) observe(ctx workflow.Context, st assistant.RunState) {
 	r.state.ThreadID, r.state.APIRunID, r.state.Status = st.ThreadID, st.APIRunID, st.Status
 	r.sa.observe(ctx, st)
+	r.observeSteps(st)
 }
 
 func (r *runner) setPhase(ctx workflow.Context, p assistant.Phase, st assistant.RunState) {

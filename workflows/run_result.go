@@ -17,6 +17,7 @@ func (r *runner) result(st assistant.RunState) assistant.Result {
 		Error:     st.LastError,
 	}
 	res.ToolCallsOmitted = r.omitted
+	res.Steps, res.StepsOmitted = r.recordedSteps()
 	if st.Reply != nil {
 		res.Reply, res.Annotations = st.Reply.Text, st.Reply.Annotations
 	}

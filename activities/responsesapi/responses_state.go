@@ -46,7 +46,18 @@ type wireItem struct {
 	CallID    string `json:"call_id"`
 	Name      string `json:"name"`
 	Arguments string `json:"arguments"`
-	Content   []struct {
+	Status    string `json:"status"`
+	// Code, Outputs and Results are a code_interpreter_call's or
+	// file_search_call's, read for the run's steps.
+	Code    string `json:"code"`
+	Outputs []struct {
+		Type string `json:"type"`
+		Logs string `json:"logs"`
+	} `json:"outputs"`
+	Results []struct {
+		FileID string `json:"file_id"`
+	} `json:"results"`
+	Content []struct {
 		Type string `json:"type"`
 		Text string `json:"text"`
 	} `json:"content"`
@@ -121,7 +132,7 @@ func settle(st *assistant.RunState, items []wireItem) {
 		}
 	}
 	reply := assistant.Reply{}
-	st.ToolCalls = nil
+	st.ToolCalls, st.Steps = nil, itemSteps(items)
 	for _, it := range items {
 		switch {
 		case it.Type == "function_call" && !answered[it.CallID]:

@@ -1,0 +1,64 @@
+package assistantsapi
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+// stepsPage is how many steps ListRunSteps reads: one request, the API's
+// largest page. A run with more steps lists its first ones.
+const stepsPage = 100
+
+// ListRunSteps implements activities.StepLister: one GET of the run's steps,
+// oldest first.
+func (b *AssistantsBackend) ListRunSteps(ctx context.Context, threadID, runID string) ([]assistant.RunStep, error) {
+	page, err := b.client.Beta.Threads.Runs.Steps.List(ctx, threadID, runID, openai.BetaThreadRunStepListParams{
+		Limit: openai.Int(stepsPage), Order: openai.BetaThreadRunStepListParamsOrderAsc,
+	})
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]assistant.RunStep, 0, len(page.Data))
+	for _, s := range page.Data {
+		steps = append(steps, runStep(s))
+	}
+	return steps, nil
+}
+
+// runStep translates a wire step, keeping what says what the run did.
+func runStep(s openai.RunStep) assistant.RunStep {
+	out := assistant.RunStep{ID: s.ID, Type: string(s.Type), Status: string(s.Status)}
+	d := s.StepDetails
+	if d.Type == "message_creation" {
+		out.MessageID = d.MessageCreation.MessageID
+	}
+	for _, tc := range d.ToolCalls {
+		out.ToolCalls = append(out.ToolCalls, stepToolCall(tc))
+	}
+	return out
+}
+
+func stepToolCall(tc openai.ToolCallUnion) assistant.StepToolCall {
+	c := assistant.StepToolCall{ID: tc.ID, Type: tc.Type}
+	switch tc.Type {
+	case "function":
+		c.Name, c.Arguments, c.Output = tc.Function.Name, tc.Function.Arguments, tc.Function.Output
+	case "code_interpreter":
+		c.Arguments = tc.CodeInterpreter.Input
+		for _, o := range tc.CodeInterpreter.Outputs {
+			if o.Type == "logs" {
+				c.Output += o.Logs
+			} else if o.Image.FileID != "" {
+				c.Results = append(c.Results, o.Image.FileID)
+			}
+		}
+	case "file_search":
+		for _, r := range tc.FileSearch.Results {
+			c.Results = append(c.Results, r.FileID)
+		}
+	}
+	return c
+}
