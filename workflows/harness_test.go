@@ -120,6 +120,7 @@ func (h *harness) fallbacks() {
 		func(context.Context, activities.CallToolInput) (assistant.ToolOutput, error) {
 			return assistant.ToolOutput{}, unexpected("CallTool")
 		})
+	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Maybe().Return(nil, unexpected("ListRunSteps"))
 	// A cancel reads the run the following activity named; none by default.
 	h.env.OnActivity(a.PendingRun, mock.Anything, mock.Anything).Maybe().Return("", nil)
 	h.env.OnActivity(a.CreateAssistant, mock.Anything, mock.Anything).Maybe().Return(

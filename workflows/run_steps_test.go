@@ -1,0 +1,89 @@
+package workflows
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/durable-assistants/durable-assistants/assistant"
+)
+
+func stepsRequest() assistant.RunRequest {
+	req := baseRequest()
+	req.IncludeSteps = true
+	return req
+}
+
+// Asked for, the steps of a run whose states carry none (assistants
+// protocol) are listed once, at the end, and cut to the Result's caps.
+func TestRunStepsListedOnceWhenAsked(t *testing.T) {
+	h := newHarness(t)
+	h.onStart(requiresAction(toolCall("call_1", "dump")))
+	h.onTools()
+	h.onSubmit(completed())
+	long := strings.Repeat("<x>", 2*maxRecordedBytes)
+	listed := []assistant.RunStep{
+		{ID: "step_1", Type: "tool_calls", ToolCalls: []assistant.StepToolCall{{ID: "call_1", Type: "code_interpreter", Arguments: "print(1)", Output: long}}},
+		{ID: "step_2", Type: "message_creation", MessageID: "msg_1"},
+	}
+	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Return(listed, nil).Once()
+	h.run(stepsRequest())
+
+	res := h.result()
+	require.Equal(t, 1, h.calls("ListRunSteps"))
+	require.Len(t, res.Steps, 2)
+	call := res.Steps[0].ToolCalls[0]
+	require.True(t, call.Truncated)
+	require.LessOrEqual(t, assistant.EncodedLen(call.Output), maxRecordedBytes)
+	require.Equal(t, listed[1], res.Steps[1])
+}
+
+// By default no steps are listed: no activity, no request, no field.
+func TestRunStepsNotListedByDefault(t *testing.T) {
+	h := newHarness(t)
+	st := completed()
+	st.Steps = []assistant.RunStep{{ID: "msg_1", Type: "message_creation", MessageID: "msg_1"}}
+	h.onStart(st)
+	h.run(baseRequest())
+	require.Zero(t, h.calls("ListRunSteps"))
+	require.Empty(t, h.result().Steps)
+}
+
+// Steps the states carry (responses protocol) are merged across turns with
+// no listing; a function call's output, sent after the turn, comes from the
+// call the workflow made.
+func TestRunStepsFromStatesNeedNoListing(t *testing.T) {
+	h := newHarness(t)
+	ra := requiresAction(toolCall("call_1", "dump"))
+	ra.Steps = []assistant.RunStep{{ID: "fc_1", Type: "tool_calls", ToolCalls: []assistant.StepToolCall{{ID: "call_1", Type: "function", Name: "dump", Arguments: `{"q":"call_1"}`}}}}
+	h.onStart(ra)
+	h.onTools()
+	done := completed()
+	done.Steps = []assistant.RunStep{{ID: "msg_1", Type: "message_creation", MessageID: "msg_1"}}
+	h.onSubmit(done)
+	h.run(stepsRequest())
+
+	res := h.result()
+	require.Zero(t, h.calls("ListRunSteps"))
+	require.Len(t, res.Steps, 2)
+	require.Equal(t, "out:call_1", res.Steps[0].ToolCalls[0].Output)
+	require.Equal(t, "msg_1", res.Steps[1].MessageID)
+}
+
+// A Result lists at most maxRecordedSteps steps and counts the rest.
+func TestRunStepsCapped(t *testing.T) {
+	h := newHarness(t)
+	h.onStart(completed())
+	many := make([]assistant.RunStep, maxRecordedSteps+7)
+	for i := range many {
+		many[i] = assistant.RunStep{ID: fmt.Sprintf("step_%d", i), Type: "message_creation"}
+	}
+	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Return(many, nil).Once()
+	h.run(stepsRequest())
+	res := h.result()
+	require.Len(t, res.Steps, maxRecordedSteps)
+	require.Equal(t, 7, res.StepsOmitted)
+}
