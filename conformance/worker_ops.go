@@ -26,6 +26,7 @@ var WorkerOperations = []WorkerOperation{
 	{"assistants", "GET /threads/{thread_id}/runs/{run_id}", "AwaitRun, CancelRun, SubmitToolOutputs confirm", false},
 	{"assistants", "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs", "SubmitToolOutputs, StreamRun (stream=true)", false},
 	{"assistants", "POST /threads/{thread_id}/runs/{run_id}/cancel", "CancelRun", false},
+	{"assistants", "GET /threads/{thread_id}/runs/{run_id}/steps", "ListRunSteps (RunRequest.IncludeSteps)", false},
 	{"assistants", "GET /threads/{thread_id}/messages", "the reply of a completed run, ManageThreads (messages)", false},
 	{"assistants", "DELETE /threads/{thread_id}", "DeleteThread (idle conversation), ManageThreads (delete)", false},
 	{"responses", "POST /conversations", "CreateThread", false},

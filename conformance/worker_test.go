@@ -151,6 +151,13 @@ func TestWorkerRequestsConform(t *testing.T) {
 			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusCompleted, st.Status)
 			require.Contains(t, st.Reply.Text, "Tool results: ")
+			// The run's steps (RunRequest.IncludeSteps): one list request on
+			// the assistants protocol, none on responses (the states carry them).
+			var steps []assistant.RunStep
+			w.must(&steps, w.acts.ListRunSteps, activities.ListRunStepsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
+			if protocol == "assistants" {
+				require.Len(t, steps, 2)
+			}
 
 			// A plain reply, then a run cancelled while the model works.
 			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Message: "hello", IdempotencyKey: "wf/2"})
