@@ -209,6 +209,7 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 	defer prog.flush(ctx)
 	var final *assistant.RunState
 	var reply *assistant.Reply
+	var steps []assistant.RunStep
 	err := open(sctx, func(ev StreamEvent) error {
 		watchdog.Reset(idle)
 		switch {
@@ -224,6 +225,9 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 			}
 		case ev.Message != nil:
 			reply = joinReply(reply, *ev.Message)
+		case ev.Step != nil:
+			steps = assistant.MergeSteps(steps, []assistant.RunStep{*ev.Step})
+			prog.advance(ev.Seq)
 		case ev.Delta != "":
 			a.deliver(ctx, prog.add(ctx, ev.Delta, ev.Seq))
 		default:
@@ -235,6 +239,9 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 	case final != nil:
 		if final.Status == assistant.StatusCompleted && reply != nil {
 			final.Reply = reply
+		}
+		if len(steps) > 0 {
+			final.Steps = assistant.MergeSteps(steps, final.Steps)
 		}
 		return a.settle(ctx, *final)
 	case ctx.Err() != nil: // cancelled: the details name the run to cancel

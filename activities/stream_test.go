@@ -127,6 +127,10 @@ func TestStreamRunToolRoundEndToEnd(t *testing.T) {
 	require.Equal(t, assistant.StatusRequiresAction, st.Status)
 	require.Len(t, st.ToolCalls, 1)
 	require.Equal(t, "calculate", st.ToolCalls[0].Name)
+	// The stream's step events are the run's steps: no request lists them.
+	require.Len(t, st.Steps, 1)
+	require.Equal(t, "tool_calls", st.Steps[0].Type)
+	require.Equal(t, st.ToolCalls[0].ID, st.Steps[0].ToolCalls[0].ID)
 
 	outs := []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}
 	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
@@ -135,6 +139,9 @@ func TestStreamRunToolRoundEndToEnd(t *testing.T) {
 	require.Equal(t, assistant.StatusCompleted, done.Status)
 	require.NotNil(t, done.Reply)
 	require.Equal(t, "Tool results: calculate -> 5", done.Reply.Text)
+	require.Len(t, done.Steps, 1)
+	require.Equal(t, "message_creation", done.Steps[0].Type)
+	require.Equal(t, "completed", done.Steps[0].Status)
 	require.Equal(t, done.Reply.Text, h.sink.text(), "the deltas add up to the message")
 	require.Equal(t, st.APIRunID, h.sink.deltas[0].APIRunID)
 	require.Equal(t, 1, h.sink.deltas[0].Seq)

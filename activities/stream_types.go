@@ -37,6 +37,8 @@ type StreamEvent struct {
 	Delta string
 	// Message is a completed assistant message's text and annotations.
 	Message *assistant.Reply
+	// Step is a run step that ended (assistants: thread.run.step.completed).
+	Step *assistant.RunStep
 	// Err is an `event: error`.
 	Err *assistant.RunError
 }

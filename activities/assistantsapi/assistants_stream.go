@@ -42,7 +42,7 @@ func consumeAssistantStream(stream *ssestream.Stream[openai.AssistantStreamEvent
 }
 
 // assistantEvent translates one wire event; ok is false for events the
-// engine does not need (steps, thread.created) and for unknown ones.
+// engine does not need (step deltas, thread.created) and for unknown ones.
 func assistantEvent(e openai.AssistantStreamEventUnion) (activities.StreamEvent, bool, error) {
 	ev := activities.StreamEvent{Type: e.Event}
 	raw := []byte(e.JSON.Data.Raw())
@@ -75,6 +75,13 @@ func assistantEvent(e openai.AssistantStreamEventUnion) (activities.StreamEvent,
 		var r assistant.Reply
 		addReply(&r, m)
 		ev.Message = &r
+	case stepEvents[e.Event]:
+		var st openai.RunStep
+		if err := st.UnmarshalJSON(raw); err != nil {
+			return ev, false, err
+		}
+		step := runStep(st)
+		ev.Step = &step
 	case runEvents[e.Event]:
 		var r openai.Run
 		if err := r.UnmarshalJSON(raw); err != nil {
@@ -89,6 +96,14 @@ func assistantEvent(e openai.AssistantStreamEventUnion) (activities.StreamEvent,
 		return ev, false, nil
 	}
 	return ev, true, nil
+}
+
+// stepEvents carry a whole run step: the stream carries the run's steps,
+// so a streamed run needs no request to list them. A later event of the
+// same step replaces an earlier one (created, then completed).
+var stepEvents = map[string]bool{
+	"thread.run.step.created": true, "thread.run.step.in_progress": true, "thread.run.step.completed": true, "thread.run.step.failed": true,
+	"thread.run.step.cancelled": true, "thread.run.step.expired": true,
 }
 
 // runEvents are the run events of the spec's RunStreamEvent; a newer one
