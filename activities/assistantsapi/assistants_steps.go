@@ -14,7 +14,7 @@ const stepsPage = 100
 
 // ListRunSteps implements activities.StepLister: one GET of the run's steps,
 // oldest first.
-func (b *AssistantsBackend) ListRunSteps(ctx context.Context, threadID, runID string) ([]assistant.RunStep, error) {
+func (b *Backend) ListRunSteps(ctx context.Context, threadID, runID string) ([]assistant.RunStep, error) {
 	page, err := b.client.Beta.Threads.Runs.Steps.List(ctx, threadID, runID, openai.BetaThreadRunStepListParams{
 		Limit: openai.Int(stepsPage), Order: openai.BetaThreadRunStepListParamsOrderAsc,
 	})
