@@ -36,9 +36,20 @@ func runStep(s openai.RunStep) assistant.RunStep {
 		out.MessageID = d.MessageCreation.MessageID
 	}
 	for _, tc := range d.ToolCalls {
-		out.ToolCalls = append(out.ToolCalls, stepToolCall(tc))
+		out.ToolCalls = append(out.ToolCalls, cutCall(stepToolCall(tc)))
 	}
 	return out
+}
+
+// stepBytes caps what a step keeps of a call's arguments or output, encoded:
+// streamed steps ride in the run's states, in history.
+const stepBytes = 1 << 10
+
+func cutCall(c assistant.StepToolCall) assistant.StepToolCall {
+	args, out := assistant.CutEncoded(c.Arguments, stepBytes), assistant.CutEncoded(c.Output, stepBytes)
+	c.Truncated = args != c.Arguments || out != c.Output
+	c.Arguments, c.Output = args, out
+	return c
 }
 
 func stepToolCall(tc openai.ToolCallUnion) assistant.StepToolCall {
