@@ -29,6 +29,11 @@ func TestDemoExitLeavesNothingRunning(t *testing.T) {
 	require.NoError(t, d.wait(), "stderr:\n%s", d.stderr.String())
 	d.requireNothingLeft(t, true)
 	d.requireAnswer(t)
+	// The server's log holds its last line: the log stayed open while it ran
+	// (closed early, the server died of SIGPIPE at its next log line).
+	log, err := os.ReadFile(filepath.Join(d.data, "temporal.log"))
+	require.NoError(t, err)
+	require.Contains(t, string(log), "Stopping server")
 }
 
 func TestDemoInterruptedStopsWhatItStarted(t *testing.T) {
@@ -67,6 +72,7 @@ func TestDemoReusesAndKeepsAServerItDidNotStart(t *testing.T) {
 type demo struct {
 	cmd            *exec.Cmd
 	temporal, ui   string // addresses the demo was told to use
+	data           string // its -data directory
 	stdout, stderr *syncBuffer
 	watch          *procWatch
 	done           chan error
@@ -114,7 +120,7 @@ func startDemo(t *testing.T, args ...string) *demo {
 	_, uiPort, _ := net.SplitHostPort(ui)
 	data := t.TempDir()
 	args = append([]string{"-temporal-address", temporal, "-ui-port", uiPort, "-data", data}, args...)
-	d := &demo{temporal: temporal, ui: ui, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	d := &demo{temporal: temporal, ui: ui, data: data, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1)}
 	for i, a := range args { // a later -temporal-address wins: record that one
 		if a == "-temporal-address" {
 			d.temporal = args[i+1]
