@@ -82,12 +82,6 @@ func killModelSettings(t *testing.T) (seed int64, steps int) {
 }
 
 func TestConversationModelWithKills(t *testing.T) {
-	// On demand until the defect it found is fixed (issue 14): a message sent
-	// after End returned can be taken in by the ending conversation and its
-	// turn cancelled (CONVERSATION_KILL_MODEL_SEED=2 fails about 1 run in 4).
-	if os.Getenv("CONVERSATION_KILL_MODEL") == "" && os.Getenv("CONVERSATION_KILL_MODEL_SEED") == "" {
-		t.Skip("on demand (CONVERSATION_KILL_MODEL=1): it finds an open defect, see issue 14")
-	}
 	seed, steps := killModelSettings(t)
 	addr := startOwnServer(t, map[string]any{"limit.historyCount.suggestContinueAsNew": 60})
 	e := newEnv(t, openaitest.Options{})

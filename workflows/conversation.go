@@ -35,7 +35,8 @@ type conversation struct {
 	// closing is set once the run stops answering (ended, idle or
 	// continuing as new): waiting handlers return instead of waiting.
 	closing bool
-	ended   bool   // SignalEnd received
+	ended   bool // SignalEnd received
+	endCh   workflow.ReceiveChannel
 	reason  string // why the conversation ended
 	// running is the number of the turn running now, 0 between turns.
 	running int

@@ -21,9 +21,9 @@ func (c *conversation) setHandlers(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	endCh := workflow.GetSignalChannel(ctx, assistant.SignalEnd)
+	c.endCh = workflow.GetSignalChannel(ctx, assistant.SignalEnd)
 	workflow.Go(ctx, func(ctx workflow.Context) {
-		endCh.Receive(ctx, nil)
+		c.endCh.Receive(ctx, nil)
 		c.ended = true
 		if c.cancelTurn != nil {
 			c.cancelTurn()
@@ -55,7 +55,7 @@ func (c *conversation) checkMessage(updateID, text string) error {
 		return nil
 	}
 	switch {
-	case c.ended || c.reason != "":
+	case c.ended || c.reason != "" || c.endPending():
 		return temporal.NewApplicationError("the conversation has ended", assistant.ErrorTypeConversationClosing)
 	case len(c.in.Queue) >= maxQueuedMessages:
 		return fmt.Errorf("%d messages are queued; the limit is %d, retry when earlier messages are answered", len(c.in.Queue), maxQueuedMessages)
@@ -64,6 +64,16 @@ func (c *conversation) checkMessage(updateID, text string) error {
 		return fmt.Errorf("text does not fit: %d bytes (encoded) would be queued; the limit is %d, retry when earlier messages are answered", n, maxQueuedBytes)
 	}
 	return nil
+}
+
+// endPending reports an End signal that has arrived but that its goroutine
+// has not yet received: Update handlers run before other coroutines in a
+// workflow task, so an End delivered in the same task as this message (after
+// a worker restart, say) is still in the channel. A message sent after End
+// returned must not be taken in by the ending conversation. Validators do not
+// run on replay, so this changes no recorded history.
+func (c *conversation) endPending() bool {
+	return c.endCh != nil && c.endCh.Len() > 0
 }
 
 // maxWaitingReplies is how many queued messages wait for their reply inside
