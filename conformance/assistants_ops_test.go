@@ -9,13 +9,6 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// op runs one ManageAssistants operation.
-func (w *worker) op(in assistant.AssistantsInput) (assistant.AssistantsResult, error) {
-	var res assistant.AssistantsResult
-	err := w.exec(&res, w.acts.ManageAssistants, in)
-	return res, err
-}
-
 // TestAssistantsAsCode: apply creates, is idempotent, updates what differs;
 // get, list (paginated), update, resolve and delete; all through the
 // validated emulator.

@@ -106,13 +106,7 @@ func TestAzureWorkerRequestsConform(t *testing.T) {
 				Message: "sleep: 700ms\ncall: current_time {\"timezone\":\"UTC\"}\ncall: calculate {\"expression\":\"17 * 23\"}"})
 			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusRequiresAction, st.Status)
-			var outs []assistant.ToolOutput
-			for _, c := range st.ToolCalls {
-				var out assistant.ToolOutput
-				w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: c})
-				outs = append(outs, out)
-			}
-			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs})
+			w.must(&st, w.acts.SubmitToolOutputs, w.toolOutputs(st))
 			w.must(&st, w.acts.AwaitRun, activities.AwaitRunInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, PollAfterMs: st.PollAfterMs})
 			require.Equal(t, assistant.StatusCompleted, st.Status)
 			require.Contains(t, st.Reply.Text, "Tool results: ")

@@ -61,11 +61,11 @@ func (s wireSettings) toolNames() []string {
 }
 
 // readSettings reads a run or response back from the API.
-func (w *worker) readSettings(protocol string, st assistant.RunState) wireSettings {
+func (w *worker) readSettings(st assistant.RunState) wireSettings {
 	w.t.Helper()
 	c := openai.NewClient(option.WithBaseURL(w.url), option.WithAPIKey("k"), option.WithMaxRetries(0))
 	var raw string
-	if protocol == "assistants" {
+	if w.protocol == "assistants" {
 		run, err := c.Beta.Threads.Runs.Get(context.Background(), st.ThreadID, st.APIRunID)
 		require.NoError(w.t, err)
 		raw = run.RawJSON()
@@ -84,87 +84,74 @@ func (w *worker) readSettings(protocol string, st assistant.RunState) wireSettin
 // Responses chain repeats them after the tool outputs (but not tool_choice),
 // and the structured reply is JSON.
 func TestRunOverridesReachTheAPI(t *testing.T) {
-	for _, protocol := range []string{"assistants", "responses"} {
-		t.Run(protocol, func(t *testing.T) {
-			w := newWorker(t, protocol)
-			asst := w.assistant(protocol)
-			var th activities.CreateThreadResult
-			w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})
-			var st assistant.RunState
-			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Follow: true,
-				Message: "call: calculate {\"expression\":\"2+2\"}", Instructions: "Be brief.", Overrides: allOverrides(), IdempotencyKey: "wf/o1"})
-			require.Equal(t, assistant.StatusRequiresAction, st.Status)
+	eachProtocol(t, func(t *testing.T, w *worker, asst, threadID string) {
+		var st assistant.RunState
+		w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: threadID, AssistantID: asst, Follow: true,
+			Message: "call: calculate {\"expression\":\"2+2\"}", Instructions: "Be brief.", Overrides: allOverrides(), IdempotencyKey: "wf/o1"})
+		require.Equal(t, assistant.StatusRequiresAction, st.Status)
 
-			first := w.readSettings(protocol, st)
-			require.Equal(t, "gpt-4o-mini", first.Model)
-			require.Equal(t, "Answer in French.\n\nBe brief.", first.Instructions)
-			require.Equal(t, []string{"calculate"}, first.toolNames())
-			require.InDelta(t, 0.25, *first.Temperature, 1e-9)
-			require.InDelta(t, 0.5, *first.TopP, 1e-9)
-			require.False(t, first.Parallel)
-			require.Contains(t, string(first.ToolChoice), `"calculate"`)
-			if protocol == "assistants" {
-				require.Contains(t, string(first.ResponseFormat), `"json_schema"`)
-				require.EqualValues(t, 512, *first.MaxCompletion)
-				require.Contains(t, string(first.Truncation2), `"auto"`)
-			} else {
-				require.Contains(t, string(first.Text), `"json_schema"`)
-				require.EqualValues(t, 512, *first.MaxOutput)
-				require.Equal(t, `"auto"`, string(first.Truncation))
-			}
+		first := w.readSettings(st)
+		require.Equal(t, "gpt-4o-mini", first.Model)
+		require.Equal(t, "Answer in French.\n\nBe brief.", first.Instructions)
+		require.Equal(t, []string{"calculate"}, first.toolNames())
+		require.InDelta(t, 0.25, *first.Temperature, 1e-9)
+		require.InDelta(t, 0.5, *first.TopP, 1e-9)
+		require.False(t, first.Parallel)
+		require.Contains(t, string(first.ToolChoice), `"calculate"`)
+		if w.protocol == "assistants" {
+			require.Contains(t, string(first.ResponseFormat), `"json_schema"`)
+			require.EqualValues(t, 512, *first.MaxCompletion)
+			require.Contains(t, string(first.Truncation2), `"auto"`)
+		} else {
+			require.Contains(t, string(first.Text), `"json_schema"`)
+			require.EqualValues(t, 512, *first.MaxOutput)
+			require.Equal(t, `"auto"`, string(first.Truncation))
+		}
 
-			var out assistant.ToolOutput
-			w.must(&out, w.acts.CallTool, activities.CallToolInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Call: st.ToolCalls[0]})
-			w.must(&st, w.acts.SubmitToolOutputs, activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID,
-				Outputs: []assistant.ToolOutput{out}, Follow: true})
-			require.Equal(t, assistant.StatusCompleted, st.Status)
-			require.True(t, json.Valid([]byte(st.Reply.Text)), "a JSON reply: %s", st.Reply.Text)
-			if protocol == "responses" { // the chain's next response repeats the run's settings
-				next := w.readSettings(protocol, st)
-				require.Equal(t, "gpt-4o-mini", next.Model)
-				require.Equal(t, []string{"calculate"}, next.toolNames())
-				require.InDelta(t, 0.25, *next.Temperature, 1e-9)
-				require.False(t, next.Parallel)
-				require.Contains(t, string(next.Text), `"json_schema"`)
-				require.Equal(t, `"auto"`, string(next.ToolChoice), "tool_choice applies to the first response only")
-			}
+		sub := w.toolOutputs(st)
+		sub.Follow = true
+		w.must(&st, w.acts.SubmitToolOutputs, sub)
+		require.Equal(t, assistant.StatusCompleted, st.Status)
+		require.True(t, json.Valid([]byte(st.Reply.Text)), "a JSON reply: %s", st.Reply.Text)
+		if w.protocol == "responses" { // the chain's next response repeats the run's settings
+			next := w.readSettings(st)
+			require.Equal(t, "gpt-4o-mini", next.Model)
+			require.Equal(t, []string{"calculate"}, next.toolNames())
+			require.InDelta(t, 0.25, *next.Temperature, 1e-9)
+			require.False(t, next.Parallel)
+			require.Contains(t, string(next.Text), `"json_schema"`)
+			require.Equal(t, `"auto"`, string(next.ToolChoice), "tool_choice applies to the first response only")
+		}
 
-			// Structured output: the model answers the scripted JSON itself.
-			w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst, Follow: true,
-				Message: `{"echo":"bonjour"}`, Overrides: &assistant.RunOverrides{ResponseFormat: allOverrides().ResponseFormat}, IdempotencyKey: "wf/o2"})
-			require.JSONEq(t, `{"echo":"bonjour"}`, st.Reply.Text)
-			require.Empty(t, w.chk.Violations())
-		})
-	}
+		// Structured output: the model answers the scripted JSON itself.
+		w.must(&st, w.acts.StartRun, activities.StartRunInput{ThreadID: threadID, AssistantID: asst, Follow: true,
+			Message: `{"echo":"bonjour"}`, Overrides: &assistant.RunOverrides{ResponseFormat: allOverrides().ResponseFormat}, IdempotencyKey: "wf/o2"})
+		require.JSONEq(t, `{"echo":"bonjour"}`, st.Reply.Text)
+		require.Empty(t, w.chk.Violations())
+	})
 }
 
 // TestRunOverridesRefused: what the worker cannot honour fails the start
 // before anything is sent, naming the field.
 func TestRunOverridesRefused(t *testing.T) {
-	for _, protocol := range []string{"assistants", "responses"} {
-		t.Run(protocol, func(t *testing.T) {
-			w := newWorker(t, protocol)
-			asst := w.assistant(protocol)
-			var th activities.CreateThreadResult
-			w.must(&th, w.acts.CreateThread, activities.CreateThreadInput{})
-			refused := func(o *assistant.RunOverrides, field string) {
-				t.Helper()
-				before := w.srv.Stats().RunsCreated
-				err := w.exec(nil, w.acts.StartRun, activities.StartRunInput{ThreadID: th.ThreadID, AssistantID: asst,
-					Message: "hi", Overrides: o, IdempotencyKey: "wf/r"})
-				var appErr *temporal.ApplicationError
-				require.ErrorAs(t, err, &appErr)
-				require.Equal(t, assistant.ErrorTypeInvalidInput, appErr.Type())
-				require.True(t, appErr.NonRetryable())
-				require.Contains(t, err.Error(), field)
-				require.Equal(t, before, w.srv.Stats().RunsCreated, "nothing was sent")
-			}
-			refused(&assistant.RunOverrides{Tools: []string{"calculate", "rm_rf"}}, `overrides.tools[1] names "rm_rf"`)
-			refused(&assistant.RunOverrides{ToolChoice: "rm_rf"}, "overrides.tool_choice")
-			if protocol == "responses" {
-				refused(&assistant.RunOverrides{MaxPromptTokens: 1000}, "overrides.max_prompt_tokens")
-				refused(&assistant.RunOverrides{TruncationStrategy: &assistant.TruncationStrategy{Type: "last_messages", LastMessages: 4}}, "overrides.truncation_strategy")
-			}
-		})
-	}
+	eachProtocol(t, func(t *testing.T, w *worker, asst, threadID string) {
+		refused := func(o *assistant.RunOverrides, field string) {
+			t.Helper()
+			before := w.srv.Stats().RunsCreated
+			err := w.exec(nil, w.acts.StartRun, activities.StartRunInput{ThreadID: threadID, AssistantID: asst,
+				Message: "hi", Overrides: o, IdempotencyKey: "wf/r"})
+			var appErr *temporal.ApplicationError
+			require.ErrorAs(t, err, &appErr)
+			require.Equal(t, assistant.ErrorTypeInvalidInput, appErr.Type())
+			require.True(t, appErr.NonRetryable())
+			require.Contains(t, err.Error(), field)
+			require.Equal(t, before, w.srv.Stats().RunsCreated, "nothing was sent")
+		}
+		refused(&assistant.RunOverrides{Tools: []string{"calculate", "rm_rf"}}, `overrides.tools[1] names "rm_rf"`)
+		refused(&assistant.RunOverrides{ToolChoice: "rm_rf"}, "overrides.tool_choice")
+		if w.protocol == "responses" {
+			refused(&assistant.RunOverrides{MaxPromptTokens: 1000}, "overrides.max_prompt_tokens")
+			refused(&assistant.RunOverrides{TruncationStrategy: &assistant.TruncationStrategy{Type: "last_messages", LastMessages: 4}}, "overrides.truncation_strategy")
+		}
+	})
 }
