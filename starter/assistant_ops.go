@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -26,10 +25,7 @@ func assistantOpCommand(op string) func(context.Context, *client.Client, []strin
 		after := fs.String("after", "", "list: the page after this assistant ID")
 		all := fs.Bool("all", false, "list: every page")
 		asJSON := fs.Bool("json", false, "print JSON")
-		id := ""
-		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-			id, args = args[0], args[1:]
-		}
+		id, args := leadingID(args)
 		if err := fs.Parse(args); err != nil {
 			return exitUsage
 		}
@@ -62,26 +58,16 @@ func runAssistantOp(ctx context.Context, c *client.Client, in assistant.Assistan
 	case assistant.OpDelete:
 		return assistant.AssistantsResult{Action: "deleted"}, c.DeleteAssistant(ctx, in.ID)
 	}
-	var out assistant.AssistantsResult
-	for {
-		res, err := c.ListAssistants(ctx, in.Limit, in.After)
-		if err != nil {
-			return out, err
-		}
-		out.Assistants = append(out.Assistants, res.Assistants...)
-		out.HasMore, out.Next = res.HasMore, res.Next
-		if !all || !res.HasMore {
-			return out, nil
-		}
-		in.After = res.Next
-	}
+	p, err := readPages(in.After, all, func(after string) (page[assistant.AssistantInfo], error) {
+		res, err := c.ListAssistants(ctx, in.Limit, after)
+		return page[assistant.AssistantInfo]{res.Assistants, res.HasMore, res.Next}, err
+	})
+	return assistant.AssistantsResult{Assistants: p.items, HasMore: p.hasMore, Next: p.next}, err
 }
 
 func printAssistants(w io.Writer, res assistant.AssistantsResult, asJSON bool) {
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(res)
+		printJSON(w, res)
 		return
 	}
 	line := func(a assistant.AssistantInfo) {

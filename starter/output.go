@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -38,9 +37,7 @@ func (o *output) fill(res assistant.Result) {
 // report prints the output and returns the exit code.
 func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(o)
+		printJSON(stdout, o)
 		return code
 	}
 	if o.Reply != "" {

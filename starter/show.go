@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
@@ -32,111 +30,70 @@ func showCommand(ctx context.Context, c *client.Client, args []string, stdout, s
 		fmt.Fprintf(stderr, "starter show: %v (--thread is required)\n", err)
 		return exitUsage
 	}
-	th, err := c.GetThread(ctx, *thread)
+	v, err := readThread(ctx, c, in, *all)
 	if err != nil {
 		fmt.Fprintln(stderr, "starter show:", describeFailure(err))
 		return exitNotDone
-	}
-	msgs, err := listMessages(ctx, c, in, *all)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter show:", describeFailure(err))
-		return exitNotDone
-	}
-	runs, runsErr := c.ListRuns(ctx, *thread, *limit, "")
-	out := struct {
-		Thread   assistant.ThreadInfo    `json:"thread"`
-		Messages assistant.ThreadsResult `json:"messages"`
-		Runs     assistant.ThreadsResult `json:"runs"`
-		RunsNote string                  `json:"runs_note,omitempty"`
-	}{Thread: th, Messages: msgs, Runs: runs}
-	if runsErr != nil {
-		out.RunsNote = describeFailure(runsErr)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(out)
-		return exitOK
-	}
-	fmt.Fprintf(stdout, "Thread %s\n", shown(stdout, th.ID))
-	for _, k := range slices.Sorted(maps.Keys(th.Metadata)) {
-		fmt.Fprintf(stdout, "  %s=%s\n", shown(stdout, k), shown(stdout, th.Metadata[k]))
-	}
-	fmt.Fprintln(stdout, "\nMessages (newest first)")
-	for _, m := range msgs.Messages {
-		fmt.Fprintf(stdout, "  %s %-9s %s\n", shown(stdout, m.ID), shown(stdout, m.Role), shown(stdout, oneLine(m.Text, 200)))
-	}
-	if msgs.HasMore {
-		fmt.Fprintf(stdout, "  more: --after %s\n", msgs.Next)
-	}
-	fmt.Fprintln(stdout, "\nRuns (newest first)")
-	if out.RunsNote != "" {
-		fmt.Fprintf(stdout, "  %s\n", out.RunsNote)
-	}
-	for _, r := range runs.Runs {
-		fmt.Fprintf(stdout, "  %s %-15s %s %d tokens\n", shown(stdout, r.ID), r.Status, shown(stdout, r.Model), r.Usage.TotalTokens)
+		printJSON(stdout, v)
+	} else {
+		v.print(stdout)
 	}
 	return exitOK
 }
 
-// listMessages reads one page, or with all every page.
-func listMessages(ctx context.Context, c *client.Client, in assistant.ThreadsInput, all bool) (assistant.ThreadsResult, error) {
-	var out assistant.ThreadsResult
-	for {
-		res, err := c.ListMessages(ctx, in.ThreadID, in.Limit, in.After)
-		if err != nil {
-			return out, err
-		}
-		out.Messages = append(out.Messages, res.Messages...)
-		out.HasMore, out.Next = res.HasMore, res.Next
-		if !all || !res.HasMore {
-			return out, nil
-		}
-		in.After = res.Next
-	}
+// threadView is what `starter show` prints; with --json, exactly this object.
+type threadView struct {
+	Thread   assistant.ThreadInfo    `json:"thread"`
+	Messages assistant.ThreadsResult `json:"messages"`
+	Runs     assistant.ThreadsResult `json:"runs"`
+	// RunsNote says why no runs are listed (the responses protocol cannot
+	// list a conversation's responses).
+	RunsNote string `json:"runs_note,omitempty"`
 }
 
-// threadCommand runs `starter thread update ID --metadata K=V...` and
-// `starter thread delete ID`.
-func threadCommand(op string) func(context.Context, *client.Client, []string, io.Writer, io.Writer) int {
-	return func(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
-		fs := flag.NewFlagSet("thread "+op, flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		meta := map[string]string{}
-		fs.Func("metadata", "KEY=VALUE; repeatable (update: the whole metadata)", func(s string) error {
-			k, v, ok := strings.Cut(s, "=")
-			if !ok {
-				return fmt.Errorf("want KEY=VALUE")
-			}
-			meta[k] = v
-			return nil
-		})
-		id := ""
-		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-			id, args = args[0], args[1:]
-		}
-		if err := fs.Parse(args); err != nil {
-			return exitUsage
-		}
-		in := assistant.ThreadsInput{Op: assistant.ThreadsOp(op), ThreadID: id, Metadata: meta}
-		if err := in.Validate(); err != nil {
-			fmt.Fprintf(stderr, "starter thread %s: %v\n", op, err)
-			return exitUsage
-		}
-		var err error
-		if op == string(assistant.OpThreadDelete) {
-			err = c.DeleteThread(ctx, id)
-		} else {
-			var th assistant.ThreadInfo
-			th, err = c.UpdateThread(ctx, id, meta)
-			if err == nil {
-				fmt.Fprintln(stdout, shown(stdout, th.ID))
-			}
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "starter thread %s: %s\n", op, describeFailure(err))
-			return exitNotDone
-		}
-		return exitOK
+// readThread reads the thread, the page of its messages in asks for (with
+// all, every page from there) and the first page of its runs.
+func readThread(ctx context.Context, c *client.Client, in assistant.ThreadsInput, all bool) (threadView, error) {
+	th, err := c.GetThread(ctx, in.ThreadID)
+	if err != nil {
+		return threadView{}, err
+	}
+	msgs, err := readPages(in.After, all, func(after string) (page[assistant.ThreadMessage], error) {
+		res, err := c.ListMessages(ctx, in.ThreadID, in.Limit, after)
+		return page[assistant.ThreadMessage]{res.Messages, res.HasMore, res.Next}, err
+	})
+	if err != nil {
+		return threadView{}, err
+	}
+	v := threadView{Thread: th, Messages: assistant.ThreadsResult{Messages: msgs.items, HasMore: msgs.hasMore, Next: msgs.next}}
+	v.Runs, err = c.ListRuns(ctx, in.ThreadID, in.Limit, "")
+	if err != nil {
+		v.RunsNote = describeFailure(err)
+	}
+	return v, nil
+}
+
+// print writes the view as text: the thread's ID and metadata, then its
+// messages and its runs.
+func (v threadView) print(w io.Writer) {
+	fmt.Fprintf(w, "Thread %s\n", shown(w, v.Thread.ID))
+	for _, k := range slices.Sorted(maps.Keys(v.Thread.Metadata)) {
+		fmt.Fprintf(w, "  %s=%s\n", shown(w, k), shown(w, v.Thread.Metadata[k]))
+	}
+	fmt.Fprintln(w, "\nMessages (newest first)")
+	for _, m := range v.Messages.Messages {
+		fmt.Fprintf(w, "  %s %-9s %s\n", shown(w, m.ID), shown(w, m.Role), shown(w, oneLine(m.Text, 200)))
+	}
+	if v.Messages.HasMore {
+		fmt.Fprintf(w, "  more: --after %s\n", v.Messages.Next)
+	}
+	fmt.Fprintln(w, "\nRuns (newest first)")
+	if v.RunsNote != "" {
+		fmt.Fprintf(w, "  %s\n", v.RunsNote)
+	}
+	for _, r := range v.Runs.Runs {
+		fmt.Fprintf(w, "  %s %-15s %s %d tokens\n", shown(w, r.ID), r.Status, shown(w, r.Model), r.Usage.TotalTokens)
 	}
 }
