@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,21 +45,12 @@ func TestChatMessageFileErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(big, bytes.Repeat([]byte("a"), assistant.MaxMessageBytes+10), 0o600))
 	empty := filepath.Join(dir, "empty.txt")
 	require.NoError(t, os.WriteFile(empty, []byte(" \n"), 0o600))
-	for name, tc := range map[string]struct {
-		args []string
-		want string
-	}{
+	parse := func(args []string, stderr io.Writer) error { _, err := parseChatFlags(args, stderr); return err }
+	requireUsageErrors(t, parse, []string{"--conversation", "c1", "--assistant", "asst_1"}, map[string]usageCase{
 		"missing": {[]string{"--message-file", filepath.Join(dir, "nope")}, "no such file"},
 		"too big": {[]string{"--message-file", big}, "over 262144 bytes"},
 		"empty":   {[]string{"--message-file", empty}, "message is empty"},
 		"argv":    {[]string{"the secret text"}, "unexpected argument"},
 		"no key":  {[]string{"--conversation", ""}, "--conversation and --assistant are required"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			var stderr bytes.Buffer
-			_, err := parseChatFlags(append([]string{"--conversation", "c1", "--assistant", "asst_1"}, tc.args...), &stderr)
-			require.ErrorIs(t, err, errUsage)
-			require.Contains(t, stderr.String(), tc.want)
-		})
-	}
+	})
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,19 +36,30 @@ func TestMessageFileErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(big, bytes.Repeat([]byte("a"), assistant.MaxMessageBytes+10), 0o600))
 	empty := filepath.Join(dir, "empty.txt")
 	require.NoError(t, os.WriteFile(empty, []byte("\n"), 0o600))
-	for name, tc := range map[string]struct {
-		args []string
-		want string
-	}{
+	parse := func(args []string, stderr io.Writer) error { _, err := parseRunFlags(args, stderr); return err }
+	requireUsageErrors(t, parse, []string{"--assistant", "asst_1"}, map[string]usageCase{
 		"both":    {[]string{"--message", "x", "--message-file", big}, "not both"},
 		"missing": {[]string{"--message-file", filepath.Join(dir, "nope")}, "no such file"},
 		"too big": {[]string{"--message-file", big}, "over 262144 bytes"},
 		"empty":   {[]string{"--message-file", empty}, "message is empty"},
 		"neither": {nil, "--message-file are required"},
-	} {
+	})
+}
+
+// usageCase is command-line arguments a command refuses, and what its
+// usage error says.
+type usageCase struct {
+	args []string
+	want string
+}
+
+// requireUsageErrors requires parse to refuse base followed by each case's
+// arguments with a usage error that says the case's text.
+func requireUsageErrors(t *testing.T, parse func([]string, io.Writer) error, base []string, cases map[string]usageCase) {
+	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			var stderr bytes.Buffer
-			_, err := parseRunFlags(append([]string{"--assistant", "asst_1"}, tc.args...), &stderr)
+			err := parse(append(slices.Clone(base), tc.args...), &stderr)
 			require.ErrorIs(t, err, errUsage)
 			require.Contains(t, stderr.String(), tc.want)
 		})
