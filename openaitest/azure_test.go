@@ -22,23 +22,15 @@ type azureAnswer struct {
 	msg    string
 }
 
+// postThread creates a thread at base+path and reads Azure's error, if any.
 func postThread(t *testing.T, base, path string, header map[string]string) azureAnswer {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, base+path, strings.NewReader(`{}`))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
+	status, body := rawAnswer(t, http.MethodPost, base+path, `{}`, header)
 	var e struct {
 		Error struct{ Code, Message string } `json:"error"`
 	}
 	_ = json.Unmarshal(body, &e)
-	return azureAnswer{status: res.StatusCode, code: e.Error.Code, msg: e.Error.Message}
+	return azureAnswer{status: status, code: e.Error.Code, msg: e.Error.Message}
 }
 
 // TestAzureModesRefuseWrongForms: every form Azure refuses, the emulator
@@ -131,10 +123,10 @@ func TestAzureManagedIdentityTokensAreAccepted(t *testing.T) {
 	require.Equal(t, 400, rec.Code)
 }
 
-// rawAnswer is one request's status and body.
-func rawAnswer(t *testing.T, method, url string, header map[string]string) (int, []byte) {
+// rawAnswer is the status and body of one request with a JSON body.
+func rawAnswer(t *testing.T, method, url, reqBody string, header map[string]string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(`{}`))
+	req, err := http.NewRequest(method, url, strings.NewReader(reqBody))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range header {
@@ -200,12 +192,12 @@ func TestFoundryErrorBodiesAreAgentV1Errors(t *testing.T) {
 		"unknown thread":     {"GET", base + "/threads/thread_nope?api-version=2025-05-01", bearer, 404},
 		"missing role":       {"POST", denied + "/threads?api-version=2025-05-01", bearer, 401},
 	} {
-		status, body := rawAnswer(t, tc.method, tc.url, tc.header)
+		status, body := rawAnswer(t, tc.method, tc.url, `{}`, tc.header)
 		require.Equal(t, tc.status, status, "%s: %s", name, body)
 		requireAgentV1Error(t, name, body)
 	}
 
-	status, body := rawAnswer(t, "GET", denied+"/threads/thread_1/runs?api-version=2025-05-01", bearer)
+	status, body := rawAnswer(t, "GET", denied+"/threads/thread_1/runs?api-version=2025-05-01", `{}`, bearer)
 	require.Equal(t, http.StatusUnauthorized, status)
 	require.Contains(t, string(body), `"code":"PermissionDenied"`)
 	require.Contains(t, string(body), "lacks the required data action `Microsoft.CognitiveServices/accounts/AIServices/agents/read`")
@@ -223,16 +215,8 @@ func TestAzureResponsesRoutes(t *testing.T) {
 	_, fdry := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: openaitest.AzureFoundry, Tokens: tokens}})
 	body := `{"model":"gpt-4o","input":"hi"}`
 	post := func(url string, h map[string]string) int {
-		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-		require.NoError(t, err)
-		req.Header.Set("Content-Type", "application/json")
-		for k, v := range h {
-			req.Header.Set(k, v)
-		}
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		res.Body.Close()
-		return res.StatusCode
+		status, _ := rawAnswer(t, http.MethodPost, url, body, h)
+		return status
 	}
 	require.Equal(t, 200, post(aoai+"/openai/responses?api-version=2025-04-01-preview", key))
 	require.Equal(t, 200, post(aoai+"/openai/conversations?api-version=2025-04-01-preview", key))
