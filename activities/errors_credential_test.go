@@ -42,6 +42,15 @@ func (c *expiringIdentity) GetToken(_ context.Context, o policy.TokenRequestOpti
 	return azcore.AccessToken{Token: tok, ExpiresOn: exp}, nil
 }
 
+// azureModel is the model configuration of a worker on the emulator at url
+// in Azure mode, signing in to Entra ID with cred.
+func azureModel(mode openaitest.AzureMode, url string, cred azcore.TokenCredential) config.Model {
+	if mode == openaitest.AzureFoundry {
+		return config.Model{FoundryEndpoint: url, FoundryAPIVersion: "2025-05-01", Credential: cred, RequestTimeout: 5 * time.Second}
+	}
+	return config.Model{AzureEndpoint: url, AzureAPIVersion: "2024-05-01-preview", Credential: cred, RequestTimeout: 5 * time.Second}
+}
+
 // refusedBy is Entra ID's answer to an identity it no longer knows.
 func refusedBy(status int) error {
 	return &azidentity.AuthenticationFailedError{RawResponse: &http.Response{StatusCode: status}}
@@ -68,16 +77,14 @@ func TestEntraTokenRefusedMidRunIsNamed(t *testing.T) {
 				tokens := openaitest.NewTokens(500 * time.Millisecond)
 				_, url := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{Mode: mode, Tokens: tokens}})
 				cred := &expiringIdentity{tokens: tokens, failure: tc.failure}
-				m := config.Model{AzureEndpoint: url, AzureAPIVersion: "2024-05-01-preview", Credential: cred, RequestTimeout: 5 * time.Second}
-				if mode == openaitest.AzureFoundry {
-					m = config.Model{FoundryEndpoint: url, FoundryAPIVersion: "2025-05-01", Credential: cred, RequestTimeout: 5 * time.Second}
-				}
-				c, err := m.NewClient(context.Background())
+				c, err := azureModel(mode, url, cred).NewClient(context.Background())
 				require.NoError(t, err)
 				_, err = c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
 				require.NoError(t, err, "the first token works")
 
-				time.Sleep(600 * time.Millisecond) // it expired; the identity no longer signs in
+				// The token's lifetime passes (500 ms): only the clock ends it, nothing to
+				// await. Meanwhile the identity stopped signing in.
+				time.Sleep(600 * time.Millisecond)
 				_, err = c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
 				require.Error(t, err)
 				var app *temporal.ApplicationError
@@ -106,11 +113,7 @@ func TestAzurePermissionDeniedIsNamed(t *testing.T) {
 		_, url := openaitest.NewTestServer(t, openaitest.Options{Azure: &openaitest.AzureOptions{
 			Mode: mode, Tokens: tokens, MissingRole: true}})
 		cred := &expiringIdentity{tokens: tokens} // one token is enough here
-		m := config.Model{AzureEndpoint: url, AzureAPIVersion: "2024-05-01-preview", Credential: cred, RequestTimeout: 5 * time.Second}
-		if mode == openaitest.AzureFoundry {
-			m = config.Model{FoundryEndpoint: url, FoundryAPIVersion: "2025-05-01", Credential: cred, RequestTimeout: 5 * time.Second}
-		}
-		c, err := m.NewClient(context.Background())
+		c, err := azureModel(mode, url, cred).NewClient(context.Background())
 		require.NoError(t, err)
 		_, err = c.Beta.Threads.New(context.Background(), openai.BetaThreadNewParams{})
 		var app *temporal.ApplicationError

@@ -30,10 +30,8 @@ func (b *Backend) settingsOf(t *testing.T, respID string) wireResponse {
 // submit that brings them (from the workflow, through the payload codec)
 // makes the next response with the run's settings, not the profile's.
 func TestAdoptedStartGoesOnWithTheRunsOwnSettings(t *testing.T) {
-	b, srv := newResponsesBackend(t)
+	b, srv, conv := newConversation(t)
 	ctx := context.Background()
-	conv, err := b.CreateThread(ctx)
-	require.NoError(t, err)
 	in := activities.StartRunInput{ThreadID: conv, AssistantID: "default", Message: "call: get_weather {}",
 		Instructions: "Answer in French.", Metadata: map[string]string{"team": "secret-team"}}
 	first, err := b.CreateRun(ctx, in, "wf/run-1")
@@ -65,10 +63,8 @@ func TestAdoptedStartGoesOnWithTheRunsOwnSettings(t *testing.T) {
 // earlier responses, and the next response inherits the run's settings from
 // the response before the adopted one.
 func TestAdoptedSubmitKeepsUsageAndSettings(t *testing.T) {
-	b, _ := newResponsesBackend(t)
+	b, _, conv := newConversation(t)
 	ctx := context.Background()
-	conv, err := b.CreateThread(ctx)
-	require.NoError(t, err)
 	in := activities.StartRunInput{ThreadID: conv, AssistantID: "default", Instructions: "Answer in French.",
 		Metadata: map[string]string{"team": "a"}, Message: "call: get_weather {}\ncall: get_weather {\"city\":\"Oslo\"}"}
 	st, err := b.CreateRun(ctx, in, "wf/run-2")

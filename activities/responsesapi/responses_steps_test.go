@@ -14,10 +14,8 @@ import (
 // On the responses protocol each turn's state carries its steps, read from
 // the output items already fetched: no request lists them.
 func TestResponsesStatesCarrySteps(t *testing.T) {
-	b, srv := newResponsesBackend(t)
+	b, srv, conv := newConversation(t)
 	ctx := context.Background()
-	conv, err := b.CreateThread(ctx)
-	require.NoError(t, err)
 	st, err := b.CreateRun(ctx, activities.StartRunInput{ThreadID: conv, AssistantID: "default",
 		Message: "call: get_weather {\"city\":\"Oslo\"}"}, "wf/run")
 	require.NoError(t, err)

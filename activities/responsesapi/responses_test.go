@@ -28,6 +28,15 @@ func newResponsesBackend(t *testing.T) (*Backend, *openaitest.Server) {
 	return b, srv
 }
 
+// newConversation is newResponsesBackend with a conversation on it.
+func newConversation(t *testing.T) (*Backend, *openaitest.Server, string) {
+	t.Helper()
+	b, srv := newResponsesBackend(t)
+	conv, err := b.CreateThread(context.Background())
+	require.NoError(t, err)
+	return b, srv, conv
+}
+
 // settled polls the run until the model is done.
 func settled(t *testing.T, b *Backend, st assistant.RunState) assistant.RunState {
 	t.Helper()
@@ -41,10 +50,8 @@ func settled(t *testing.T, b *Backend, st assistant.RunState) assistant.RunState
 }
 
 func TestResponsesBackendToolRound(t *testing.T) {
-	b, srv := newResponsesBackend(t)
+	b, srv, conv := newConversation(t)
 	ctx := context.Background()
-	conv, err := b.CreateThread(ctx)
-	require.NoError(t, err)
 	st, err := b.CreateRun(ctx, activities.StartRunInput{ThreadID: conv, AssistantID: "default",
 		Message: "call: get_weather {\"city\":\"Oslo\"}", Metadata: map[string]string{"team": "a"}}, "wf/run")
 	require.NoError(t, err)
