@@ -121,7 +121,7 @@ func retryAfter(resp *http.Response) time.Duration {
 	return 0
 }
 
-// statusOf returns the HTTP status of an API error, 0 for anything else.
+// StatusOf returns the HTTP status of an API error, 0 for anything else.
 func StatusOf(err error) int {
 	var apiErr *openai.Error
 	if errors.As(err, &apiErr) {

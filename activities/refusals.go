@@ -18,7 +18,7 @@ import (
 // details (which the SDK flushes with the failure); a record lost or missing
 // only ever makes the retry look, never skip a look it needs.
 
-// retried reports whether an earlier attempt may have made this request:
+// Retried reports whether an earlier attempt may have made this request:
 // a retry, unless every earlier attempt was refused.
 func Retried(ctx context.Context) bool {
 	if !activity.IsActivity(ctx) {

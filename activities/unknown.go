@@ -8,7 +8,7 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// unknownState fails loudly and for good when the API answers a run status
+// UnknownState fails loudly and for good when the API answers a run status
 // this code does not know: looping on it could bill a run forever.
 func UnknownState(runID string, err error) error {
 	return temporal.NewNonRetryableApplicationError(fmt.Sprintf("run %s: %v", runID, err), assistant.ErrorTypeUnknownRunState, nil)
