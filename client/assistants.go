@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	tclient "go.temporal.io/sdk/client"
-
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -57,18 +55,8 @@ func (c *Client) assistants(ctx context.Context, in assistant.AssistantsInput) (
 	if err := in.Validate(); err != nil {
 		return assistant.AssistantsResult{}, fmt.Errorf("invalid assistants operation: %w", err)
 	}
-	so := tclient.StartWorkflowOptions{
-		ID:            "assistants-" + string(in.Op) + "-" + randomSuffix(),
-		TaskQueue:     c.opts.TaskQueue,
-		StaticSummary: fmt.Sprintf("%s assistant %s%s", in.Op, in.ID, in.Spec.Name),
-	}
-	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowAssistants, in)
-	if err != nil {
-		return assistant.AssistantsResult{}, fmt.Errorf("start assistants workflow: %w", err)
-	}
-	var res assistant.AssistantsResult
-	err = wr.Get(ctx, &res)
-	return res, err
+	summary := fmt.Sprintf("%s assistant %s%s", in.Op, in.ID, in.Spec.Name)
+	return runOperation[assistant.AssistantsResult](ctx, c, assistant.WorkflowAssistants, string(in.Op), summary, in)
 }
 
 func deref(a *assistant.AssistantInfo) assistant.AssistantInfo {

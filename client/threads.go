@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	tclient "go.temporal.io/sdk/client"
-
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -51,16 +49,6 @@ func (c *Client) threads(ctx context.Context, in assistant.ThreadsInput) (assist
 	if err := in.Validate(); err != nil {
 		return assistant.ThreadsResult{}, fmt.Errorf("invalid threads operation: %w", err)
 	}
-	so := tclient.StartWorkflowOptions{
-		ID:            "threads-" + string(in.Op) + "-" + randomSuffix(),
-		TaskQueue:     c.opts.TaskQueue,
-		StaticSummary: fmt.Sprintf("%s thread %s", in.Op, in.ThreadID),
-	}
-	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowThreads, in)
-	if err != nil {
-		return assistant.ThreadsResult{}, fmt.Errorf("start threads workflow: %w", err)
-	}
-	var res assistant.ThreadsResult
-	err = wr.Get(ctx, &res)
-	return res, err
+	summary := fmt.Sprintf("%s thread %s", in.Op, in.ThreadID)
+	return runOperation[assistant.ThreadsResult](ctx, c, assistant.WorkflowThreads, string(in.Op), summary, in)
 }
