@@ -1,8 +1,6 @@
 package workflows
 
 import (
-	"time"
-
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
@@ -21,13 +19,7 @@ func Assistants(ctx workflow.Context, in assistant.AssistantsInput) (assistant.A
 	if in.Op == assistant.OpApply {
 		summary = "apply assistant " + in.Spec.Name
 	}
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout:    shortCallTimeout,
-		ScheduleToCloseTimeout: 2 * time.Minute,
-		RetryPolicy:            retryPolicy(5),
-		Summary:                summary,
-	})
 	var res assistant.AssistantsResult
-	err := workflow.ExecuteActivity(ctx, a.ManageAssistants, in).Get(ctx, &res)
+	err := workflow.ExecuteActivity(operationCall(ctx, summary), a.ManageAssistants, in).Get(ctx, &res)
 	return res, err
 }

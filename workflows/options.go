@@ -49,6 +49,17 @@ func shortCall(ctx workflow.Context, summary string) workflow.Context {
 	})
 }
 
+// operationCall is for the one activity of an operation on assistants or
+// threads (Assistants, Threads): one short request, retried a few times.
+func operationCall(ctx workflow.Context, summary string) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout:    shortCallTimeout,
+		ScheduleToCloseTimeout: 2 * time.Minute,
+		RetryPolicy:            retryPolicy(5),
+		Summary:                summary,
+	})
+}
+
 // longCall is for activities that wait (poll loop, cancel) and heartbeat.
 func longCall(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{

@@ -1,8 +1,6 @@
 package workflows
 
 import (
-	"time"
-
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
@@ -17,13 +15,8 @@ func Threads(ctx workflow.Context, in assistant.ThreadsInput) (assistant.Threads
 		return assistant.ThreadsResult{}, temporal.NewNonRetryableApplicationError(
 			"invalid threads operation: "+err.Error(), assistant.ErrorTypeInvalidInput, nil)
 	}
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout:    shortCallTimeout,
-		ScheduleToCloseTimeout: 2 * time.Minute,
-		RetryPolicy:            retryPolicy(5),
-		Summary:                string(in.Op) + " thread " + in.ThreadID,
-	})
+	summary := string(in.Op) + " thread " + in.ThreadID
 	var res assistant.ThreadsResult
-	err := workflow.ExecuteActivity(ctx, a.ManageThreads, in).Get(ctx, &res)
+	err := workflow.ExecuteActivity(operationCall(ctx, summary), a.ManageThreads, in).Get(ctx, &res)
 	return res, err
 }
