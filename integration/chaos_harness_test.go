@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
+	workflowpb "go.temporal.io/api/workflow/v1"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
@@ -80,18 +82,22 @@ func (e *env) startTestWorker(extra ...string) *proc {
 // on a worker (not merely scheduled).
 func (e *env) waitActivityStarted(ctx context.Context, run *client.Run, activityType string) {
 	e.t.Helper()
+	e.awaitPendingActivity(ctx, run, activityType, 20*time.Second, "started", func(pa *workflowpb.PendingActivityInfo) bool {
+		return pa.State == enumspb.PENDING_ACTIVITY_STATE_STARTED
+	})
+}
+
+// awaitPendingActivity waits until the workflow has a pending activity of
+// the given type that matches; what says what it never did.
+func (e *env) awaitPendingActivity(ctx context.Context, run *client.Run, activityType string, within time.Duration,
+	what string, match func(*workflowpb.PendingActivityInfo) bool) {
+	e.t.Helper()
 	require.Eventually(e.t, func() bool {
 		d, err := e.tc.DescribeWorkflowExecution(ctx, run.WorkflowID, run.WorkflowRunID)
-		if err != nil {
-			return false
-		}
-		for _, pa := range d.PendingActivities {
-			if pa.ActivityType.GetName() == activityType && pa.State == enumspb.PENDING_ACTIVITY_STATE_STARTED {
-				return true
-			}
-		}
-		return false
-	}, 20*time.Second, 20*time.Millisecond, "activity %s never started", activityType)
+		return err == nil && slices.ContainsFunc(d.PendingActivities, func(pa *workflowpb.PendingActivityInfo) bool {
+			return pa.ActivityType.GetName() == activityType && match(pa)
+		})
+	}, within, 20*time.Millisecond, "activity %s never %s", activityType, what)
 }
 
 // startThinking starts a run of message and waits until it exists at the

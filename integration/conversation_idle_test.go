@@ -14,6 +14,7 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
@@ -27,13 +28,7 @@ func TestConversationMessageRacingIdleTimeoutIsAnswered(t *testing.T) {
 	w := e.startWorker()
 	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant(), IdleTimeout: 3 * time.Second})
 	ctx := e.ctx(2 * time.Minute)
-	id := assistant.ConversationWorkflowID(e.key())
-	_, err := cv.SendMessage(ctx, e.key(), "hello")
-	require.NoError(t, err)
-	w.stop(syscall.SIGTERM)
-
-	require.Eventually(t, func() bool { return e.countEvents(ctx, id, enumspb.EVENT_TYPE_TIMER_FIRED) == 1 },
-		20*time.Second, 100*time.Millisecond, "the idle timer never fired")
+	id := e.idleFiredWithoutWorker(ctx, cv, w)
 	type sent struct {
 		r   assistant.TurnReply
 		err error
@@ -63,13 +58,7 @@ func TestConversationEndRacingIdleTimeoutIsAnEnd(t *testing.T) {
 	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant(),
 		IdleTimeout: 3 * time.Second, DeleteThreadOnIdle: true})
 	ctx := e.ctx(2 * time.Minute)
-	id := assistant.ConversationWorkflowID(e.key())
-	_, err := cv.SendMessage(ctx, e.key(), "hello")
-	require.NoError(t, err)
-	w.stop(syscall.SIGTERM)
-
-	require.Eventually(t, func() bool { return e.countEvents(ctx, id, enumspb.EVENT_TYPE_TIMER_FIRED) == 1 },
-		20*time.Second, 100*time.Millisecond, "the idle timer never fired")
+	id := e.idleFiredWithoutWorker(ctx, cv, w)
 	require.NoError(t, cv.End(ctx, e.key()))
 	e.startWorker()
 
@@ -105,6 +94,21 @@ func TestConversationMessageWhileClosingStartsTheNextOne(t *testing.T) {
 	require.Equal(t, 1, second.Turn, "the first turn of the next conversation")
 	require.NotEqual(t, first.Epoch, second.Epoch)
 	require.NotEqual(t, first.ThreadID, second.ThreadID)
+}
+
+// idleFiredWithoutWorker has the conversation under the env's key answer a
+// first message, then stops the worker w until the conversation's idle timer
+// has fired: what arrives next reaches the next worker in the workflow task
+// that sees the timer fire. It returns the conversation's workflow ID.
+func (e *env) idleFiredWithoutWorker(ctx context.Context, cv *client.Conversations, w *proc) string {
+	e.t.Helper()
+	id := assistant.ConversationWorkflowID(e.key())
+	_, err := cv.SendMessage(ctx, e.key(), "hello")
+	require.NoError(e.t, err)
+	w.stop(syscall.SIGTERM)
+	require.Eventually(e.t, func() bool { return e.countEvents(ctx, id, enumspb.EVENT_TYPE_TIMER_FIRED) == 1 },
+		20*time.Second, 100*time.Millisecond, "the idle timer never fired")
+	return id
 }
 
 // countEvents counts the events of a type in a workflow's history.

@@ -16,11 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 
-	tclient "go.temporal.io/sdk/client"
-
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
-	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
 // The model test with real kills: one conversation key driven through a
@@ -83,12 +80,7 @@ func killModelSettings(t *testing.T) (seed int64, steps int) {
 
 func TestConversationModelWithKills(t *testing.T) {
 	seed, steps := killModelSettings(t)
-	addr := startOwnServer(t, map[string]any{"limit.historyCount.suggestContinueAsNew": 60})
-	e := newEnv(t, openaitest.Options{})
-	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
-	require.NoError(t, err)
-	t.Cleanup(tc.Close)
-	e.tc, e.client = tc, client.New(tc, client.Options{TaskQueue: e.taskQueue})
+	e, addr := ownServerEnv(t, map[string]any{"limit.historyCount.suggestContinueAsNew": 60})
 	m := &killModel{t: t, e: e, key: e.key(), rng: rand.New(rand.NewPCG(uint64(seed), 14)), addr: addr,
 		fresh: true, steps: map[string]int{}}
 	m.w = e.startTestWorker("TEMPORAL_ADDRESS=" + addr)
@@ -119,11 +111,18 @@ func (m *killModel) step(ctx context.Context) {
 	case r < 18:
 		m.do("kill", func() { m.killDuringTurn(ctx) })
 	default:
-		m.do("idle", func() {
-			time.Sleep(killModelIdle + 3*time.Second)
-			m.fresh = true
-		})
+		m.do("idle", func() { m.idle(ctx) })
 	}
+}
+
+// idle sends nothing until the conversation has ended idle: its workflow
+// closes once the idle timeout has passed since its last answer (at once
+// when an End closed it already). The gap is awaited, not slept for.
+func (m *killModel) idle(ctx context.Context) {
+	if len(m.sent) > 0 { // else no conversation has started
+		m.e.awaitClosed(ctx, assistant.ConversationWorkflowID(m.key), killModelIdle+30*time.Second)
+	}
+	m.fresh = true
 }
 
 func (m *killModel) do(name string, f func()) {
@@ -150,6 +149,8 @@ func (m *killModel) send(ctx context.Context, s *killSend) {
 		if s.err == nil || ended(s.err) || ctx.Err() != nil {
 			return
 		}
+		// A pause between retries, not a wait for a state: the loop ends
+		// on the send's answer, or at ctx's deadline.
 		time.Sleep(200 * time.Millisecond)
 	}
 }
@@ -202,6 +203,8 @@ func (m *killModel) killDuringTurn(ctx context.Context) {
 	done := make(chan struct{})
 	go func() { defer close(done); m.send(ctx, &s) }()
 	m.awaitHeld(ctx, s)
+	// A seeded random point within the turn (1.2 s at the emulator) for the
+	// kill: the timing is what the model varies, there is nothing to await.
 	time.Sleep(time.Duration(m.rng.IntN(800)) * time.Millisecond)
 	m.w.stop(syscall.SIGKILL)
 	m.w = m.e.startTestWorker("TEMPORAL_ADDRESS=" + m.addr)

@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
-	tclient "go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/durable-assistants/durable-assistants/activities"
@@ -83,6 +82,15 @@ func requireAnsweredInOrder(t *testing.T, e *env, replies []assistant.TurnReply,
 // key is a conversation key unique to the test's environment.
 func (e *env) key() string { return "conv-" + e.taskQueue }
 
+// awaitClosed waits until the workflow's latest run has closed.
+func (e *env) awaitClosed(ctx context.Context, workflowID string, within time.Duration) {
+	e.t.Helper()
+	require.Eventually(e.t, func() bool {
+		d, err := e.tc.DescribeWorkflowExecution(ctx, workflowID, "")
+		return err == nil && d.WorkflowExecutionInfo.Status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING
+	}, within, 20*time.Millisecond, "workflow %s never closed", workflowID)
+}
+
 func TestConversationFiftyConcurrentMessages(t *testing.T) {
 	e := newEnv(t, openaitest.Options{})
 	e.startWorker()
@@ -132,10 +140,7 @@ func TestConversationReusedKeyGetsItsOwnReplies(t *testing.T) {
 		replies := sendAll(t, ctx, cv, e.key(), 8, text)
 		requireAnsweredInOrder(t, e, replies, text, text)
 		require.NoError(t, cv.End(ctx, e.key()))
-		require.Eventually(t, func() bool {
-			d, err := e.tc.DescribeWorkflowExecution(ctx, id, "")
-			return err == nil && d.WorkflowExecutionInfo.Status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING
-		}, 20*time.Second, 20*time.Millisecond)
+		e.awaitClosed(ctx, id, 20*time.Second)
 	}
 	require.Equal(t, 16, e.emu.Stats().RunsCreated)
 	require.Equal(t, 2, e.emu.Stats().ThreadsCreated)
@@ -177,12 +182,7 @@ func TestConversationSurvivesWorkerKillMidTurn(t *testing.T) {
 func TestConversationContinuesAsNewWithMessagesQueued(t *testing.T) {
 	// A server of its own (dev or cluster, as TEMPORAL_SERVER says) that
 	// suggests continue-as-new after 60 events instead of the default 4K.
-	addr := startOwnServer(t, map[string]any{"limit.historyCount.suggestContinueAsNew": 60})
-	e := newEnv(t, openaitest.Options{})
-	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
-	require.NoError(t, err)
-	t.Cleanup(tc.Close)
-	e.tc, e.client = tc, client.New(tc, client.Options{TaskQueue: e.taskQueue})
+	e, addr := ownServerEnv(t, map[string]any{"limit.historyCount.suggestContinueAsNew": 60})
 	e.startWorker("TEMPORAL_ADDRESS=" + addr)
 	cv := e.client.Conversations(assistant.ConversationSettings{AssistantID: e.createAssistant()})
 	// A little latency per turn keeps messages queued while history grows.
@@ -195,7 +195,7 @@ func TestConversationContinuesAsNewWithMessagesQueued(t *testing.T) {
 
 	id := assistant.ConversationWorkflowID(e.key())
 	require.Eventually(t, func() bool {
-		resp, err := tc.ListWorkflow(e.ctx(10*time.Second), &workflowservice.ListWorkflowExecutionsRequest{
+		resp, err := e.tc.ListWorkflow(e.ctx(10*time.Second), &workflowservice.ListWorkflowExecutionsRequest{
 			Query: fmt.Sprintf("WorkflowId = '%s' AND ExecutionStatus = 'ContinuedAsNew'", id),
 		})
 		return err == nil && len(resp.Executions) >= 2
@@ -203,7 +203,7 @@ func TestConversationContinuesAsNewWithMessagesQueued(t *testing.T) {
 	h, err := cv.History(e.ctx(10*time.Second), e.key())
 	require.NoError(t, err)
 	require.Equal(t, 30, h.TurnCount)
-	desc, err := tc.DescribeWorkflowExecution(e.ctx(10*time.Second), id, "")
+	desc, err := e.tc.DescribeWorkflowExecution(e.ctx(10*time.Second), id, "")
 	require.NoError(t, err)
 	require.Equal(t, enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, desc.WorkflowExecutionInfo.Status)
 }

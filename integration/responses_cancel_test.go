@@ -13,6 +13,7 @@ import (
 	"github.com/openai/openai-go/v3/responses"
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
+	workflowpb "go.temporal.io/api/workflow/v1"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -81,16 +82,7 @@ func requireResponseCancelled(t *testing.T, e *env, ctx context.Context, created
 // waits for its next one (scheduled, not started).
 func (e *env) waitActivityBackoff(ctx context.Context, run *client.Run, activityType string) {
 	e.t.Helper()
-	require.Eventually(e.t, func() bool {
-		d, err := e.tc.DescribeWorkflowExecution(ctx, run.WorkflowID, run.WorkflowRunID)
-		if err != nil {
-			return false
-		}
-		for _, pa := range d.PendingActivities {
-			if pa.ActivityType.GetName() == activityType && pa.State == enumspb.PENDING_ACTIVITY_STATE_SCHEDULED && pa.Attempt >= 2 {
-				return true
-			}
-		}
-		return false
-	}, 30*time.Second, 50*time.Millisecond, "activity %s never waited for a retry", activityType)
+	e.awaitPendingActivity(ctx, run, activityType, 30*time.Second, "waited for a retry", func(pa *workflowpb.PendingActivityInfo) bool {
+		return pa.State == enumspb.PENDING_ACTIVITY_STATE_SCHEDULED && pa.Attempt >= 2
+	})
 }

@@ -8,9 +8,12 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	tclient "go.temporal.io/sdk/client"
 
+	"github.com/durable-assistants/durable-assistants/client"
 	"github.com/durable-assistants/durable-assistants/internal/cluster"
 	"github.com/durable-assistants/durable-assistants/internal/devserver"
+	"github.com/durable-assistants/durable-assistants/openaitest"
 )
 
 // TEMPORAL_SERVER selects the Temporal server the suite runs on: "dev" (the
@@ -37,6 +40,20 @@ func startSuiteServer(ctx context.Context) (addr string, stop func(), err error)
 	default:
 		return "", nil, fmt.Errorf("TEMPORAL_SERVER=%q is not dev or cluster", os.Getenv("TEMPORAL_SERVER"))
 	}
+}
+
+// ownServerEnv is newEnv on a server of its own (startOwnServer): its
+// Temporal client and the client of the package talk to that server, whose
+// address it returns for the worker (TEMPORAL_ADDRESS).
+func ownServerEnv(t *testing.T, dynamicConfig map[string]any) (*env, string) {
+	t.Helper()
+	addr := startOwnServer(t, dynamicConfig)
+	e := newEnv(t, openaitest.Options{})
+	tc, err := tclient.Dial(tclient.Options{HostPort: addr})
+	require.NoError(t, err)
+	t.Cleanup(tc.Close)
+	e.tc, e.client = tc, client.New(tc, client.Options{TaskQueue: e.taskQueue})
+	return e, addr
 }
 
 // startOwnServer starts, for one test, a server of the kind TEMPORAL_SERVER
