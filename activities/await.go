@@ -10,10 +10,11 @@ import (
 // AwaitRun waits until the run leaves queued/in_progress/cancelling: one
 // heartbeating activity with the poll loop inside, so history stays flat
 // however long the model thinks. On completion it also reads the reply.
-func (a *Activities) AwaitRun(ctx context.Context, in AwaitRunInput) (assistant.RunState, error) {
+func (a *Activities) AwaitRun(ctx context.Context, in AwaitRunInput) (st assistant.RunState, err error) {
+	defer keepSteps(&st, in.IncludeSteps)
 	stop := startHeartbeat(ctx, in.APIRunID)
 	defer stop()
-	st, err := a.pollUntil(ctx, in.ThreadID, in.APIRunID, in.PollAfterMs, func(s assistant.RunStatus) bool {
+	st, err = a.pollUntil(ctx, in.ThreadID, in.APIRunID, in.PollAfterMs, func(s assistant.RunStatus) bool {
 		return !s.Pending()
 	})
 	if err != nil {

@@ -12,7 +12,8 @@ import (
 // CancelRun cancels the run at the API and waits until it is terminal.
 // Cancelling twice, or a run that already ended, is fine. Without a run ID
 // the run is found by its idempotency key; no run found, nothing to cancel.
-func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistant.RunState, error) {
+func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (st assistant.RunState, err error) {
+	defer keepSteps(&st, in.IncludeSteps)
 	stop := startHeartbeat(ctx, in.APIRunID)
 	defer stop()
 	if in.APIRunID == "" {
@@ -23,16 +24,16 @@ func (a *Activities) CancelRun(ctx context.Context, in CancelRunInput) (assistan
 		if tw, ok := a.api.(TurnWaiter); ok { // no run to find by key there
 			return a.awaitTurnEnd(ctx, tw, in.ThreadID)
 		}
-		st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
+		found, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey)
 		if err != nil {
 			return assistant.RunState{}, classify("find run", err)
 		}
 		if !ok {
 			return assistant.RunState{ThreadID: in.ThreadID}, nil
 		}
-		in.APIRunID = st.APIRunID
+		in.APIRunID = found.APIRunID
 	}
-	st, err := a.api.CancelRun(ctx, in.ThreadID, in.APIRunID)
+	st, err = a.api.CancelRun(ctx, in.ThreadID, in.APIRunID)
 	if err != nil {
 		if StatusOf(err) != http.StatusBadRequest {
 			return assistant.RunState{}, classify("cancel run", err)

@@ -30,6 +30,10 @@ type StartRunInput struct {
 	// Follow keeps the activity on the run after the create, polling it to
 	// requires_action or its end (see Follow).
 	Follow bool `json:"follow,omitempty"`
+	// IncludeSteps keeps the run's steps in the state returned
+	// (RunRequest.IncludeSteps); without it they are dropped: the state is
+	// history, and steps nobody asked for only take room there.
+	IncludeSteps bool `json:"include_steps,omitempty"`
 }
 
 // AwaitRunInput waits for a run to leave queued/in_progress/cancelling.
@@ -39,6 +43,8 @@ type AwaitRunInput struct {
 	// PollAfterMs is the hint from the response that preceded the wait, so the
 	// first poll is timed from that response rather than from now.
 	PollAfterMs int64 `json:"poll_after_ms,omitempty"`
+	// IncludeSteps: see StartRunInput.IncludeSteps.
+	IncludeSteps bool `json:"include_steps,omitempty"`
 }
 
 // CallToolInput runs one tool call of a requires_action.
@@ -58,6 +64,8 @@ type SubmitToolOutputsInput struct {
 	Run *RunSettings `json:"run,omitempty"`
 	// Follow keeps the activity on the run after the submit (see Follow).
 	Follow bool `json:"follow,omitempty"`
+	// IncludeSteps: see StartRunInput.IncludeSteps.
+	IncludeSteps bool `json:"include_steps,omitempty"`
 }
 
 // CancelRunInput cancels a run and waits until it is terminal.
@@ -67,6 +75,8 @@ type CancelRunInput struct {
 	// IdempotencyKey finds the run when RunID is empty: a start cancelled
 	// before it could name the run may still have created it.
 	IdempotencyKey string `json:"idempotency_key,omitempty"`
+	// IncludeSteps: see StartRunInput.IncludeSteps.
+	IncludeSteps bool `json:"include_steps,omitempty"`
 }
 
 // RunSettings are a run's own instructions and metadata (customer text: they

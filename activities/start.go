@@ -15,7 +15,8 @@ import (
 // Exactly once: the run carries the idempotency key in its metadata, and a
 // retry (whose earlier attempt may have created the run and lost the answer)
 // first adopts the run with that key.
-func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
+func (a *Activities) StartRun(ctx context.Context, in StartRunInput) (st assistant.RunState, err error) {
+	defer keepSteps(&st, in.IncludeSteps)
 	if err := a.runTools(&in); err != nil {
 		return assistant.RunState{}, err
 	}

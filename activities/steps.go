@@ -25,3 +25,12 @@ func (a *Activities) ListRunSteps(ctx context.Context, in ListRunStepsInput) ([]
 	}
 	return steps, nil
 }
+
+// keepSteps drops the steps of a run activity's result unless the run asked
+// for them (the inputs' IncludeSteps); deferred on the result, so that every
+// path of the activity is covered.
+func keepSteps(st *assistant.RunState, include bool) {
+	if !include {
+		st.Steps = nil
+	}
+}

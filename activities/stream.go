@@ -29,7 +29,8 @@ var errStreamEnded = errors.New("the stream ended without a terminal event")
 // resuming its stream after the last event handled where the protocol can
 // (Responses), else by polling it. A backend that cannot stream falls back
 // to poll mode.
-func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistant.RunState, error) {
+func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (st assistant.RunState, err error) {
+	defer keepSteps(&st, in.includeSteps())
 	if (in.Start == nil) == (in.Submit == nil) {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"stream run: exactly one of start and submit must be set", assistant.ErrorTypeInvalidInput, nil)
@@ -54,8 +55,6 @@ func (a *Activities) StreamRun(ctx context.Context, in StreamRunInput) (assistan
 	prog := a.resume(ctx, in)
 	stop := heartbeatWith(ctx, prog.details)
 	defer stop()
-	var st assistant.RunState
-	var err error
 	if in.Start != nil {
 		st, err = a.streamStart(ctx, sb, *in.Start, prog)
 	} else {

@@ -121,6 +121,7 @@ func (h *streamHarness) stream(in activities.StreamRunInput) (assistant.RunState
 func TestStreamRunToolRoundEndToEnd(t *testing.T) {
 	h := newStreamHarness(t, openaitest.Options{})
 	in := h.startInput("call: calculate {\"expression\":\"2+3\"}", "stream-1")
+	in.IncludeSteps = true // the run asked for its steps
 
 	st, err := h.stream(activities.StreamRunInput{Start: &in})
 	require.NoError(t, err)
@@ -134,7 +135,7 @@ func TestStreamRunToolRoundEndToEnd(t *testing.T) {
 
 	outs := []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}
 	done, err := h.stream(activities.StreamRunInput{Submit: &activities.SubmitToolOutputsInput{
-		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs}})
+		ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outs, IncludeSteps: true}})
 	require.NoError(t, err)
 	require.Equal(t, assistant.StatusCompleted, done.Status)
 	require.NotNil(t, done.Reply)

@@ -50,5 +50,10 @@ type StreamRunInput struct {
 	Submit *SubmitToolOutputsInput `json:"submit,omitempty"`
 }
 
+// includeSteps is the IncludeSteps of the start or submit.
+func (in StreamRunInput) includeSteps() bool {
+	return in.Start != nil && in.Start.IncludeSteps || in.Submit != nil && in.Submit.IncludeSteps
+}
+
 // MaxStreamText caps assistant.FollowProgress.Text: the newest bytes are kept.
 const MaxStreamText = 16 << 10

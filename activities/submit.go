@@ -11,7 +11,8 @@ import (
 // request, and with in.Follow follows the run on (see follow). A retry whose
 // earlier attempt was accepted (and lost its answer) meets a 400; a GET then
 // shows the run moved on, which counts as success.
-func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (assistant.RunState, error) {
+func (a *Activities) SubmitToolOutputs(ctx context.Context, in SubmitToolOutputsInput) (st assistant.RunState, err error) {
+	defer keepSteps(&st, in.IncludeSteps)
 	if in.Follow {
 		return a.submitAndFollow(ctx, in)
 	}

@@ -14,10 +14,11 @@ type RunRequest struct {
 	Mode Mode `json:"mode,omitempty"`
 	// Overrides change the assistant's settings for this run only.
 	Overrides *RunOverrides `json:"overrides,omitempty"`
-	// IncludeSteps lists the run's steps in the Result on the assistants
-	// protocol, at the cost of one request (list run steps) when the run
-	// ends. The responses protocol always lists them: they are the
-	// responses' output items, already read.
+	// IncludeSteps lists the run's steps in the Result, at the cost, on the
+	// assistants protocol in poll mode, of one request (list run steps) when
+	// the run ends; the responses protocol reads them from the responses'
+	// output items, and a stream from its step events, with no request.
+	// Only such a run's states carry steps (in history).
 	IncludeSteps bool `json:"include_steps,omitempty"`
 }
 
@@ -45,7 +46,9 @@ type RunState struct {
 	// (a Responses turn adopted at start, whose handle carries IDs only).
 	CarrySettings bool `json:"carry_settings,omitempty"`
 	// Steps are the run's steps this state saw (responses: the output
-	// items of the turn), merged by ID into the Result's.
+	// items of the turn; a stream: its step events), merged by ID into the
+	// Result's. Only a run that asked for them (RunRequest.IncludeSteps)
+	// gets states with steps.
 	Steps []RunStep `json:"steps,omitempty"`
 }
 

@@ -186,7 +186,8 @@ func TestWorkerRequestsConform(t *testing.T) {
 		require.Equal(t, assistant.StatusCompleted, st.Status)
 		require.Contains(t, st.Reply.Text, "Tool results: ")
 		// The run's steps (RunRequest.IncludeSteps): one list request on
-		// the assistants protocol, none on responses (the states carry them).
+		// the assistants protocol, none on responses (the states of a run
+		// that asks carry them).
 		var steps []assistant.RunStep
 		w.must(&steps, w.acts.ListRunSteps, activities.ListRunStepsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID})
 		if protocol == "assistants" {

@@ -113,6 +113,7 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 		Metadata:       r.req.Metadata,
 		Overrides:      r.req.Overrides,
 		IdempotencyKey: idempotencyKey(ctx),
+		IncludeSteps:   r.req.IncludeSteps,
 	}
 	// On the lean path the activity follows the run and a cancel reaches it:
 	// it reports the run it named, which is then cancelled (run_follow.go).
@@ -149,7 +150,8 @@ func (r *runner) startDisconnected(ctx, actx workflow.Context, fn, in any) (assi
 // await waits in one heartbeating activity until the model is done thinking.
 func (r *runner) await(ctx workflow.Context, prev assistant.RunState) (assistant.RunState, error) {
 	r.setPhase(ctx, assistant.PhaseWaiting, prev)
-	in := activities.AwaitRunInput{ThreadID: prev.ThreadID, APIRunID: prev.APIRunID, PollAfterMs: prev.PollAfterMs}
+	in := activities.AwaitRunInput{ThreadID: prev.ThreadID, APIRunID: prev.APIRunID, PollAfterMs: prev.PollAfterMs,
+		IncludeSteps: r.req.IncludeSteps}
 	var st assistant.RunState
 	if err := workflow.ExecuteActivity(longCall(ctx, "await "+prev.APIRunID), a.AwaitRun, in).Get(ctx, &st); err != nil {
 		return assistant.RunState{}, err

@@ -56,7 +56,7 @@ func (r *runner) mayHaveRun(err error) bool {
 // disconnected context; a failure is logged (the sweep tries again).
 func (r *runner) cancelAtAPI(ctx workflow.Context) assistant.RunState {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	in := activities.CancelRunInput{ThreadID: r.state.ThreadID, APIRunID: r.state.APIRunID}
+	in := activities.CancelRunInput{ThreadID: r.state.ThreadID, APIRunID: r.state.APIRunID, IncludeSteps: r.req.IncludeSteps}
 	if in.APIRunID == "" { // the start was cut before it named the run: find it by key
 		in.IdempotencyKey = idempotencyKey(ctx)
 	}

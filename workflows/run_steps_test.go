@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -86,4 +88,33 @@ func TestRunStepsCapped(t *testing.T) {
 	res := h.result()
 	require.Len(t, res.Steps, maxRecordedSteps)
 	require.Equal(t, 7, res.StepsOmitted)
+}
+
+// The run activities learn whether the run asked for its steps: their
+// states are history, and carry steps only when asked (activities drop them
+// otherwise). Start, waits, submit and cancel alike.
+func TestRunActivitiesToldWhetherStepsAreAsked(t *testing.T) {
+	for _, include := range []bool{false, true} {
+		req := baseRequest()
+		req.IncludeSteps = include
+
+		h := newHarness(t)
+		h.onStart(state(assistant.StatusQueued))
+		h.onAwait(requiresAction(toolCall("call_1", "dump")))
+		h.onTools()
+		h.onSubmit(completed())
+		h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Return(nil, nil)
+		h.run(req)
+		h.result()
+		require.Equal(t, include, inputs[activities.StartRunInput](h, "StartRun")[0].IncludeSteps)
+		require.Equal(t, include, inputs[activities.AwaitRunInput](h, "AwaitRun")[0].IncludeSteps)
+		require.Equal(t, include, inputs[activities.SubmitToolOutputsInput](h, "SubmitToolOutputs")[0].IncludeSteps)
+
+		h = newHarness(t)
+		h.onStart(state(assistant.StatusQueued))
+		h.env.OnActivity(a.AwaitRun, mock.Anything, mock.Anything).After(time.Hour).Return(completed(), nil)
+		h.onCancel()
+		h.runCancelled(req)
+		require.Equal(t, include, inputs[activities.CancelRunInput](h, "CancelRun")[0].IncludeSteps)
+	}
 }

@@ -33,7 +33,8 @@ func (r *runner) act(ctx workflow.Context, st assistant.RunState) (assistant.Run
 	}
 	r.state.PendingTools = nil
 	r.setPhase(ctx, assistant.PhaseSubmitting, st)
-	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outputs}
+	in := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, Outputs: outputs,
+		IncludeSteps: r.req.IncludeSteps}
 	if st.CarrySettings { // the backend cannot read them from the run
 		in.Run = &activities.RunSettings{Instructions: r.req.Instructions, Metadata: r.req.Metadata}
 	}

@@ -42,7 +42,7 @@ func runStep(s openai.RunStep) assistant.RunStep {
 }
 
 // stepBytes caps what a step keeps of a call's arguments or output, encoded:
-// streamed steps ride in the run's states, in history.
+// streamed steps ride in the states, in history, of a run that asks for them.
 const stepBytes = 1 << 10
 
 func cutCall(c assistant.StepToolCall) assistant.StepToolCall {

@@ -5,7 +5,8 @@ import (
 )
 
 // stepBytes caps what a step keeps of a call's arguments or output, encoded:
-// the steps ride in every turn's state, in history.
+// the steps ride in every turn's state, in history, of a run that asks for
+// them (the activities drop them from other runs' states).
 const stepBytes = 1 << 10
 
 // itemSteps reads the run's steps from a response's output items, so the
