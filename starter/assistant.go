@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -12,8 +11,7 @@ import (
 // assistantCreateCommand creates an assistant carrying the worker's tools and
 // prints its ID (alone, so scripts can capture it).
 func assistantCreateCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("assistant create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("assistant create", stderr)
 	name := fs.String("name", "", "assistant name (required)")
 	model := fs.String("model", "", "model, e.g. gpt-4o (required)")
 	instructions := fs.String("instructions", "", "system instructions")

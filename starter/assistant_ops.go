@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,10 +11,9 @@ import (
 )
 
 // assistantOpCommand runs `starter assistant apply|get|list|update|delete`.
-func assistantOpCommand(op string) func(context.Context, *client.Client, []string, io.Writer, io.Writer) int {
+func assistantOpCommand(op string) command {
 	return func(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
-		fs := flag.NewFlagSet("assistant "+op, flag.ContinueOnError)
-		fs.SetOutput(stderr)
+		fs := newFlagSet("assistant "+op, stderr)
 		var spec assistant.AssistantSpec
 		fs.StringVar(&spec.Name, "name", "", "assistant name")
 		fs.StringVar(&spec.Model, "model", "", "model, e.g. gpt-4o")

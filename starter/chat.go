@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -39,8 +38,7 @@ type chatFlags struct {
 }
 
 func parseChatFlags(args []string, stderr io.Writer) (chatFlags, error) {
-	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("chat", stderr)
 	var f chatFlags
 	s := &f.settings
 	fs.StringVar(&f.key, "conversation", "", "conversation key (required); the same key resumes the conversation")

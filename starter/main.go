@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, usage)
 		return exitUsage
 	}
-	var cmd func(context.Context, *client.Client, []string, io.Writer, io.Writer) int
+	var cmd command
 	switch {
 	case args[0] == "run":
 		cmd, args = runCommand, args[1:]

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -22,8 +21,7 @@ type runFlags struct {
 
 func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	var f runFlags
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("run", stderr)
 	fs.StringVar(&f.req.AssistantID, "assistant", "", "assistant ID, or the name it was applied under (required)")
 	fs.StringVar(&f.req.Message, "message", "", "the user's message (this or --message-file is required)")
 	messageFile := fs.String("message-file", "", "read the message from this file; - reads standard input")

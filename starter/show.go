@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
@@ -15,8 +15,7 @@ import (
 // showCommand runs `starter show --thread ID`: the thread, a page of its
 // messages and of its runs (newest first; runs on the assistants protocol).
 func showCommand(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("show", stderr)
 	thread := fs.String("thread", "", "thread ID (required)")
 	limit := fs.Int("limit", 20, "messages and runs per page (1 to 100)")
 	after := fs.String("after", "", "the page of messages after this message ID")
@@ -95,5 +94,46 @@ func (v threadView) print(w io.Writer) {
 	}
 	for _, r := range v.Runs.Runs {
 		fmt.Fprintf(w, "  %s %-15s %s %d tokens\n", shown(w, r.ID), r.Status, shown(w, r.Model), r.Usage.TotalTokens)
+	}
+}
+
+// threadCommand runs `starter thread update ID --metadata K=V...` and
+// `starter thread delete ID`.
+func threadCommand(op string) command {
+	return func(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
+		fs := newFlagSet("thread "+op, stderr)
+		meta := map[string]string{}
+		fs.Func("metadata", "KEY=VALUE; repeatable (update: the whole metadata)", func(s string) error {
+			k, v, ok := strings.Cut(s, "=")
+			if !ok {
+				return fmt.Errorf("want KEY=VALUE")
+			}
+			meta[k] = v
+			return nil
+		})
+		id, args := leadingID(args)
+		if err := fs.Parse(args); err != nil {
+			return exitUsage
+		}
+		in := assistant.ThreadsInput{Op: assistant.ThreadsOp(op), ThreadID: id, Metadata: meta}
+		if err := in.Validate(); err != nil {
+			fmt.Fprintf(stderr, "starter thread %s: %v\n", op, err)
+			return exitUsage
+		}
+		var err error
+		if op == string(assistant.OpThreadDelete) {
+			err = c.DeleteThread(ctx, id)
+		} else {
+			var th assistant.ThreadInfo
+			th, err = c.UpdateThread(ctx, id, meta)
+			if err == nil {
+				fmt.Fprintln(stdout, shown(stdout, th.ID))
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "starter thread %s: %s\n", op, describeFailure(err))
+			return exitNotDone
+		}
+		return exitOK
 	}
 }

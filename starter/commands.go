@@ -1,10 +1,28 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"strings"
+
+	"github.com/durable-assistants/durable-assistants/client"
 )
+
+// What the subcommands share: their type, flag sets, a leading ID argument,
+// paging and JSON output.
+
+// command runs one subcommand with its arguments and returns its exit code.
+type command func(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int
+
+// newFlagSet is a subcommand's flag set: errors are returned (the command
+// answers exitUsage) and printed on stderr.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
 
 // page is one page of a list operation: its items, and the cursor of the
 // next page when there is one.
