@@ -17,51 +17,59 @@ import (
 // responses' output items (poll and stream).
 func TestStatesCarryStepsOnlyWhenAsked(t *testing.T) {
 	const msg = "call: calculate {\"expression\":\"2+3\"}"
+	assistants := func(t *testing.T) (*streamHarness, activities.StartRunInput) {
+		h := newStreamHarness(t, openaitest.Options{})
+		return h, h.startInput(msg, "steps-1")
+	}
+	responses := func(t *testing.T) (*streamHarness, activities.StartRunInput) {
+		h := newResponsesStreamHarness(t, openaitest.Options{})
+		return h, h.responsesStart(msg, "steps-1")
+	}
 	for _, include := range []bool{false, true} {
-		t.Run(fmt.Sprintf("assistants stream, asked %t", include), func(t *testing.T) {
-			h := newStreamHarness(t, openaitest.Options{})
-			in := h.startInput(msg, "steps-a")
-			in.IncludeSteps = include
-			st, err := h.stream(activities.StreamRunInput{Start: &in})
-			require.NoError(t, err)
-			requireSteps(t, include, st)
-			done, err := h.stream(activities.StreamRunInput{Submit: h.submitFive(st, include)})
-			require.NoError(t, err)
-			requireSteps(t, include, done)
-		})
-		t.Run(fmt.Sprintf("responses poll, asked %t", include), func(t *testing.T) {
-			h := newResponsesStreamHarness(t, openaitest.Options{})
-			in := h.responsesStart(msg, "steps-p")
-			in.Follow, in.IncludeSteps = true, include
-			var st assistant.RunState
-			require.NoError(t, h.exec(&st, h.acts.StartRun, in))
-			requireSteps(t, include, st)
-			sub := h.submitFive(st, include)
-			sub.Follow = true
-			var done assistant.RunState
-			require.NoError(t, h.exec(&done, h.acts.SubmitToolOutputs, *sub))
-			requireSteps(t, include, done)
-		})
-		t.Run(fmt.Sprintf("responses stream, asked %t", include), func(t *testing.T) {
-			h := newResponsesStreamHarness(t, openaitest.Options{})
-			in := h.responsesStart(msg, "steps-s")
-			in.IncludeSteps = include
-			st, err := h.stream(activities.StreamRunInput{Start: &in})
-			require.NoError(t, err)
-			requireSteps(t, include, st)
-			done, err := h.stream(activities.StreamRunInput{Submit: h.submitFive(st, include)})
-			require.NoError(t, err)
-			requireSteps(t, include, done)
-		})
+		for _, tc := range []struct {
+			name   string
+			setup  func(*testing.T) (*streamHarness, activities.StartRunInput)
+			stream bool
+		}{
+			{"assistants stream", assistants, true},
+			{"responses stream", responses, true},
+			{"responses poll", responses, false},
+		} {
+			t.Run(fmt.Sprintf("%s, asked %t", tc.name, include), func(t *testing.T) {
+				h, in := tc.setup(t)
+				in.IncludeSteps = include
+				st := h.follow(activities.StreamRunInput{Start: &in}, tc.stream)
+				requireSteps(t, include, st)
+				require.Equal(t, assistant.StatusRequiresAction, st.Status)
+				sub := activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID, IncludeSteps: include,
+					Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}}
+				done := h.follow(activities.StreamRunInput{Submit: &sub}, tc.stream)
+				requireSteps(t, include, done)
+			})
+		}
 	}
 }
 
-// submitFive answers the run's one call with "5".
-func (h *streamHarness) submitFive(st assistant.RunState, includeSteps bool) *activities.SubmitToolOutputsInput {
+// follow runs a start or a submit that follows the run: streamed, or
+// polled (StartRun or SubmitToolOutputs with Follow).
+func (h *streamHarness) follow(in activities.StreamRunInput, stream bool) assistant.RunState {
 	h.t.Helper()
-	require.Equal(h.t, assistant.StatusRequiresAction, st.Status)
-	return &activities.SubmitToolOutputsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID,
-		Outputs: []assistant.ToolOutput{{ToolCallID: st.ToolCalls[0].ID, Output: "5"}}, IncludeSteps: includeSteps}
+	var st assistant.RunState
+	var err error
+	switch {
+	case stream:
+		st, err = h.stream(in)
+	case in.Start != nil:
+		start := *in.Start
+		start.Follow = true
+		err = h.exec(&st, h.acts.StartRun, start)
+	default:
+		sub := *in.Submit
+		sub.Follow = true
+		err = h.exec(&st, h.acts.SubmitToolOutputs, sub)
+	}
+	require.NoError(h.t, err)
+	return st
 }
 
 func requireSteps(t *testing.T, include bool, st assistant.RunState) {
