@@ -206,43 +206,14 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 	defer watchdog.Stop()
 
 	defer prog.flush(ctx)
-	var final *assistant.RunState
-	var reply *assistant.Reply
-	var steps []assistant.RunStep
+	var got streamed
 	err := open(sctx, func(ev StreamEvent) error {
 		watchdog.Reset(idle)
-		switch {
-		case ev.Err != nil:
-			prog.advance(ev.Seq) // a resume starts after it, not with it again
-			return temporal.NewApplicationError("stream run: the API sent an error event: "+
-				truncate(ev.Err.Code+" "+ev.Err.Message, 300), assistant.ErrorTypeStreamError)
-		case ev.Run != nil:
-			prog.setRun(ctx, ev.Run.APIRunID, ev.Seq)
-			if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
-				final = ev.Run
-				return errStreamDone
-			}
-		case ev.Message != nil:
-			reply = joinReply(reply, *ev.Message)
-		case ev.Step != nil:
-			steps = assistant.MergeSteps(steps, []assistant.RunStep{*ev.Step})
-			prog.advance(ev.Seq)
-		case ev.Delta != "":
-			a.deliver(ctx, prog.add(ctx, ev.Delta, ev.Seq))
-		default:
-			prog.advance(ev.Seq)
-		}
-		return nil
+		return a.take(ctx, prog, &got, ev)
 	})
 	switch {
-	case final != nil:
-		if final.Status == assistant.StatusCompleted && reply != nil {
-			final.Reply = reply
-		}
-		if len(steps) > 0 {
-			final.Steps = assistant.MergeSteps(steps, final.Steps)
-		}
-		return a.settle(ctx, *final)
+	case got.final != nil:
+		return a.settle(ctx, got.state())
 	case ctx.Err() != nil: // cancelled: the details name the run to cancel
 		return assistant.RunState{}, temporal.NewCanceledError(prog.details()...)
 	case stalled.Load():
@@ -258,6 +229,54 @@ func (a *Activities) consume(ctx context.Context, prog *streamProgress,
 	}
 	return assistant.RunState{}, temporal.NewApplicationError(
 		"stream run: the stream was cut before a terminal event", assistant.ErrorTypeStreamBroken)
+}
+
+// streamed is what a stream's events build up: the state that settles the
+// activity, the reply's messages and the run's steps.
+type streamed struct {
+	final *assistant.RunState
+	reply *assistant.Reply
+	steps []assistant.RunStep
+}
+
+// take handles one event. An error ends the stream: errStreamDone at the
+// event that settles the activity (requires_action or a terminal status).
+func (a *Activities) take(ctx context.Context, prog *streamProgress, got *streamed, ev StreamEvent) error {
+	switch {
+	case ev.Err != nil:
+		prog.advance(ev.Seq) // a resume starts after it, not with it again
+		return temporal.NewApplicationError("stream run: the API sent an error event: "+
+			truncate(ev.Err.Code+" "+ev.Err.Message, 300), assistant.ErrorTypeStreamError)
+	case ev.Run != nil:
+		prog.setRun(ctx, ev.Run.APIRunID, ev.Seq)
+		if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
+			got.final = ev.Run
+			return errStreamDone
+		}
+	case ev.Message != nil:
+		got.reply = joinReply(got.reply, *ev.Message)
+	case ev.Step != nil:
+		got.steps = assistant.MergeSteps(got.steps, []assistant.RunStep{*ev.Step})
+		prog.advance(ev.Seq)
+	case ev.Delta != "":
+		a.deliver(ctx, prog.add(ctx, ev.Delta, ev.Seq))
+	default:
+		prog.advance(ev.Seq)
+	}
+	return nil
+}
+
+// state is the settling state with the reply (a completed run) and the
+// steps the stream carried.
+func (got *streamed) state() assistant.RunState {
+	st := *got.final
+	if st.Status == assistant.StatusCompleted && got.reply != nil {
+		st.Reply = got.reply
+	}
+	if len(got.steps) > 0 {
+		st.Steps = assistant.MergeSteps(got.steps, st.Steps)
+	}
+	return st
 }
 
 // deliver hands a delta to the sink; a sink failure never stops the run.
