@@ -168,13 +168,16 @@ type latRow struct {
 	embedded               bool // the worker is in the bench process
 }
 
+// latPeer is one way of running the shape that the latency table compares:
+// pid is its worker process (0: none, or the bench process).
+type latPeer struct {
+	row *latRow
+	run runner
+	pid int
+}
+
 func (b *bench) latencyRounds(ctx context.Context, srv latServer, emu *emulator, asst string, s shape) ([]*latRow, error) {
-	type peer struct {
-		row *latRow
-		run runner
-		pid int
-	}
-	peers := []peer{{row: &latRow{name: "direct openai-go loop"}, run: directPeer(emu.url, asst, s)}}
+	peers := []latPeer{{row: &latRow{name: "direct openai-go loop"}, run: directPeer(emu.url, asst, s)}}
 	variants := latVariants
 	if b.cfg.smoke { // the code paths only: the in-process peer, no warm-up
 		variants = nil
@@ -186,7 +189,7 @@ func (b *bench) latencyRounds(ctx context.Context, srv latServer, emu *emulator,
 			return nil, err
 		}
 		defer p.stop(syscall.SIGTERM)
-		peers = append(peers, peer{row: &latRow{name: v.name}, run: workflowPeer(srv.w.tc, q, asst, s, ""), pid: p.cmd.Process.Pid})
+		peers = append(peers, latPeer{row: &latRow{name: v.name}, run: workflowPeer(srv.w.tc, q, asst, s, ""), pid: p.cmd.Process.Pid})
 	}
 	// Starter and worker in one process (embedded use): eager workflow start
 	// too. Its CPU is the bench process's.
@@ -197,47 +200,18 @@ func (b *bench) latencyRounds(ctx context.Context, srv latServer, emu *emulator,
 	}
 	defer wk.Stop()
 	embedded := client.New(srv.w.tc, client.Options{TaskQueue: q, EagerStart: true})
-	peers = append(peers, peer{row: &latRow{name: "embedded worker: + eager start (client.Options.EagerStart)", embedded: true},
+	peers = append(peers, latPeer{row: &latRow{name: "embedded worker: + eager start (client.Options.EagerStart)", embedded: true},
 		run: clientPeer(embedded, q, asst, s, "")})
 	first := -1 // round -1 warms up
 	if b.cfg.smoke {
 		first = 0
 	}
 	for round := first; round < b.cfg.latencyRounds; round++ {
-		var direct time.Duration
+		var direct time.Duration // the direct loop runs first in each round
 		for _, p := range peers {
-			w0, s0, o0, q0 := cpu(p.pid), cpu(srv.pid()), selfCPU(), total(emu.requests())
-			t0 := time.Now()
-			id, err := p.run(ctx, round)
-			wall := time.Since(t0)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", p.row.name, err)
+			if err := measureRound(ctx, srv, emu, p, round, &direct); err != nil {
+				return nil, err
 			}
-			if round < 0 {
-				continue
-			}
-			r := p.row
-			if p.pid != 0 {
-				r.workerCPU += cpu(p.pid) - w0
-			}
-			if p.pid != 0 || r.embedded {
-				evs, err := srv.w.events(ctx, id)
-				if err != nil {
-					return nil, err
-				}
-				r.steps = append(r.steps, stepsOf(evs))
-				if os.Getenv("BENCH_TIMELINE") != "" {
-					dumpTimeline(p.row.name, t0, wall, evs)
-				}
-			} else {
-				direct = wall
-			}
-			r.srvCPU += cpu(srv.pid()) - s0
-			r.own += selfCPU() - o0
-			r.requests += total(emu.requests()) - q0
-			r.walls = append(r.walls, wall)
-			r.ratios = append(r.ratios, time.Duration(1000*wall/direct))
-			r.n++
 		}
 	}
 	rows := make([]*latRow, len(peers))
@@ -245,6 +219,46 @@ func (b *bench) latencyRounds(ctx context.Context, srv latServer, emu *emulator,
 		rows[i] = p.row
 	}
 	return rows, nil
+}
+
+// measureRound runs one round of one peer and, past the warm-up (round
+// -1), adds its figures to the peer's row: wall time, as a ratio of the
+// direct loop's in this round (*direct, which the direct loop sets), CPU,
+// requests and the history's steps.
+func measureRound(ctx context.Context, srv latServer, emu *emulator, p latPeer, round int, direct *time.Duration) error {
+	w0, s0, o0, q0 := cpu(p.pid), cpu(srv.pid()), selfCPU(), total(emu.requests())
+	t0 := time.Now()
+	id, err := p.run(ctx, round)
+	wall := time.Since(t0)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.row.name, err)
+	}
+	if round < 0 {
+		return nil
+	}
+	r := p.row
+	if p.pid != 0 {
+		r.workerCPU += cpu(p.pid) - w0
+	}
+	if p.pid != 0 || r.embedded {
+		evs, err := srv.w.events(ctx, id)
+		if err != nil {
+			return err
+		}
+		r.steps = append(r.steps, stepsOf(evs))
+		if os.Getenv("BENCH_TIMELINE") != "" {
+			dumpTimeline(p.row.name, t0, wall, evs)
+		}
+	} else {
+		*direct = wall
+	}
+	r.srvCPU += cpu(srv.pid()) - s0
+	r.own += selfCPU() - o0
+	r.requests += total(emu.requests()) - q0
+	r.walls = append(r.walls, wall)
+	r.ratios = append(r.ratios, time.Duration(1000*wall/(*direct)))
+	r.n++
+	return nil
 }
 
 // selfCPU is this process's user+system CPU time.
