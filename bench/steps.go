@@ -7,7 +7,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 )
 
-// steps is where one run's time went, read from its history: workflow
+// stepTimes is where one run's time went, read from its history: workflow
 // tasks (how many, how long each waited for a worker, how long the worker
 // took), activities (how long each waited for a worker: the dispatch), and
 // the tool round (first CallTool scheduled -> last completed, or, for local
