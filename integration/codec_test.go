@@ -117,7 +117,10 @@ func TestCodecKeepsPlaintextOutOfHistory(t *testing.T) {
 	require.Equal(t, assistant.StatusCompleted, res.Status)
 	require.Contains(t, res.ToolCalls[0].Output, "109876463", "the client decrypts the result")
 
-	streamed := strings.Repeat("canary-stream-"+randomHex(t)+" ", 25)
+	// 80 words at 100 ms: 8 s of streaming, so that the client's reads of the
+	// state (queries) find the run mid-stream on a loaded machine too (25 words,
+	// 2.5 s, were all streamed before a read came back at load 20).
+	streamed := strings.Repeat("canary-stream-"+randomHex(t)+" ", 80)
 	streamRun, err := e.client.StartRun(ctx, assistant.RunRequest{AssistantID: asst, Message: streamed,
 		Mode: assistant.ModeStream})
 	require.NoError(t, err)
