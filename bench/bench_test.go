@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/bench/kit"
+	"github.com/durable-assistants/durable-assistants/internal/devserver"
 )
 
 // TestSmoke runs the bench in smoke mode: it checks that every scenario
@@ -18,6 +19,10 @@ func TestSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a dev server and worker processes")
 	}
+	// The CLI is built before the clock starts: on a new machine the build
+	// alone outlasted the 5 minutes (smoke failed so on a fresh CI machine).
+	_, err := devserver.EnsureCLI(context.Background())
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	md, err := run(ctx, true, "", nil, t.Logf)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -78,7 +79,17 @@ type demo struct {
 	done           chan error
 }
 
+// TestMain builds the Temporal CLI before any test's clock starts: on a new
+// machine the demo would build it inside a test's 3-minute deadline (the
+// three demo tests failed so on a fresh CI machine under load).
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if !testing.Short() {
+		if _, err := devserver.EnsureCLI(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
 	var err error
 	if binDir, err = os.MkdirTemp("", "demo-test"); err != nil {
 		panic(err)
