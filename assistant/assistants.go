@@ -55,18 +55,28 @@ type AssistantSpec struct {
 	// Tools (update only) sets the worker's registered tools on it; apply
 	// always does.
 	Tools bool `json:"tools,omitempty"`
+	// BuiltinTools are the API's tools put on it besides the registered
+	// ones: code_interpreter, file_search. Apply sets exactly these; update
+	// only with Tools (the API replaces the whole tool list).
+	BuiltinTools []string `json:"builtin_tools,omitempty"`
+	// ToolResources are its built-in tools' files and vector stores; nil
+	// leaves them as they are (apply neither compares nor changes them).
+	ToolResources *ToolResources `json:"tool_resources,omitempty"`
 }
 
 // AssistantInfo is an assistant as the API describes it (a profile on the
 // responses protocol: its name is its ID).
 type AssistantInfo struct {
-	ID           string            `json:"id"`
-	Name         string            `json:"name,omitempty"`
-	Model        string            `json:"model"`
-	Instructions string            `json:"instructions,omitempty"`
-	Tools        []string          `json:"tools,omitempty"` // function tool names
-	Metadata     map[string]string `json:"metadata,omitempty"`
-	CreatedAt    int64             `json:"created_at,omitempty"`
+	ID           string   `json:"id"`
+	Name         string   `json:"name,omitempty"`
+	Model        string   `json:"model"`
+	Instructions string   `json:"instructions,omitempty"`
+	Tools        []string `json:"tools,omitempty"` // function tool names
+	// BuiltinTools are its code_interpreter and file_search tools.
+	BuiltinTools  []string          `json:"builtin_tools,omitempty"`
+	ToolResources *ToolResources    `json:"tool_resources,omitempty"`
+	Metadata      map[string]string `json:"metadata,omitempty"`
+	CreatedAt     int64             `json:"created_at,omitempty"`
 }
 
 // AssistantsResult is what an operation returns.
@@ -121,5 +131,29 @@ func (s AssistantSpec) validate(apply bool) error {
 	if err := ValidateText("model", s.Model, MaxIDBytes); err != nil {
 		return err
 	}
-	return ValidateText("instructions", s.Instructions, MaxInstructionsBytes)
+	if err := ValidateText("instructions", s.Instructions, MaxInstructionsBytes); err != nil {
+		return err
+	}
+	if err := validateBuiltinTools(s.BuiltinTools); err != nil {
+		return err
+	}
+	if !apply && len(s.BuiltinTools) > 0 && !s.Tools {
+		return fmt.Errorf("update: builtin_tools needs tools too (the API replaces the whole tool list)")
+	}
+	return s.ToolResources.Validate("tool_resources")
+}
+
+// validateBuiltinTools checks the names of built-in tools.
+func validateBuiltinTools(names []string) error {
+	seen := map[string]bool{}
+	for i, t := range names {
+		if t != ToolCodeInterpreter && t != ToolFileSearch {
+			return fmt.Errorf("builtin_tools[%d] is %q; it must be code_interpreter or file_search", i, t)
+		}
+		if seen[t] {
+			return fmt.Errorf("builtin_tools names %s twice", t)
+		}
+		seen[t] = true
+	}
+	return nil
 }

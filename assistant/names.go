@@ -9,6 +9,7 @@ const (
 	WorkflowCreateAssistant = "CreateAssistant"
 	WorkflowAssistants      = "Assistants"
 	WorkflowThreads         = "Threads"
+	WorkflowFiles           = "Files"
 )
 
 // Registered names of the activities whose heartbeat details clients read

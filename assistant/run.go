@@ -20,6 +20,14 @@ type RunRequest struct {
 	// output items, and a stream from its step events, with no request.
 	// Only such a run's states carry steps (in history).
 	IncludeSteps bool `json:"include_steps,omitempty"`
+	// Attachments give files to the run's message for the built-in tools;
+	// Images follow its text as image parts (attachments.go).
+	Attachments []Attachment `json:"attachments,omitempty"`
+	Images      []ImagePart  `json:"images,omitempty"`
+	// ToolResources are the built-in tools' files and vector stores: set on
+	// the thread before the run (assistants protocol; they stay on it), or
+	// on the run's code_interpreter and file_search tools (responses).
+	ToolResources *ToolResources `json:"tool_resources,omitempty"`
 }
 
 // RunState is the wire-neutral snapshot of a run that activities return.
@@ -70,4 +78,7 @@ type Result struct {
 	Steps []RunStep `json:"steps,omitempty"`
 	// StepsOmitted counts the steps past the first ones.
 	StepsOmitted int `json:"steps_omitted,omitempty"`
+	// FileIDs are the files the run was given (RunRequest.FileIDs); the
+	// files it cites or wrote are in Annotations and Steps.
+	FileIDs []string `json:"file_ids,omitempty"`
 }

@@ -37,6 +37,9 @@ type RunOverrides struct {
 type Message struct {
 	Role    Role   `json:"role"`
 	Content string `json:"content"`
+	// Attachments and Images are the message's files, as RunRequest's.
+	Attachments []Attachment `json:"attachments,omitempty"`
+	Images      []ImagePart  `json:"images,omitempty"`
 }
 
 // Role is who wrote a Message.

@@ -57,6 +57,12 @@ func (o *RunOverrides) validateMessages() error {
 		if err := ValidateMessage(field+".content", m.Content); err != nil {
 			return err
 		}
+		if err := validateAttachments(field+".attachments", m.Attachments); err != nil {
+			return err
+		}
+		if err := validateImages(field+".images", m.Images); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -186,7 +192,7 @@ func (t *TruncationStrategy) validate() error {
 // bounded too, on its encoded size: the workflow input and the start
 // activity's input carry it all.
 func (r RunRequest) validateEncodedSize() error {
-	if r.Overrides == nil {
+	if r.Overrides == nil && len(r.Attachments)+len(r.Images) == 0 && r.ToolResources == nil {
 		return nil // the other fields' own limits keep it far inside
 	}
 	// Deterministic output, as above.
@@ -196,7 +202,7 @@ func (r RunRequest) validateEncodedSize() error {
 		return fmt.Errorf("run request is not JSON: %v", err)
 	}
 	if len(raw) > MaxRunRequestBytes {
-		return fmt.Errorf("the run request is %d bytes encoded (message, instructions and overrides together); the limit is %d", len(raw), MaxRunRequestBytes)
+		return fmt.Errorf("the run request is %d bytes encoded (message, instructions, files and overrides together); the limit is %d", len(raw), MaxRunRequestBytes)
 	}
 	return nil
 }

@@ -74,12 +74,24 @@ type RunError struct {
 }
 
 // Annotation is a citation or file path attached to a span of the reply.
+// Type is file_citation or file_path on both protocols, url_citation or
+// container_file_citation on responses. StartIndex and EndIndex count
+// characters of the whole Reply (a run's messages joined); the Responses
+// API's file_citation and file_path mark a point, start = end = its index.
 type Annotation struct {
-	Type       string `json:"type"`
+	Type string `json:"type"`
+	// Text is the span's text in the reply (assistants protocol).
 	Text       string `json:"text"`
 	StartIndex int64  `json:"start_index"`
 	EndIndex   int64  `json:"end_index"`
-	FileID     string `json:"file_id,omitempty"`
+	// FileID is the file cited or written (file_citation, file_path,
+	// container_file_citation); Filename its name (responses).
+	FileID      string `json:"file_id,omitempty"`
+	Filename    string `json:"filename,omitempty"`
+	ContainerID string `json:"container_id,omitempty"`
+	// URL and Title are a url_citation's (responses web search).
+	URL   string `json:"url,omitempty"`
+	Title string `json:"title,omitempty"`
 }
 
 // Reply is the assistant's answer in a run: its text and annotations.

@@ -43,6 +43,9 @@ func (r RunRequest) Validate() error {
 	if err := r.Overrides.Validate(); err != nil {
 		return err
 	}
+	if err := r.validateFiles(); err != nil {
+		return err
+	}
 	return r.validateEncodedSize()
 }
 
