@@ -75,6 +75,9 @@ func (s *Server) createAssistant(r *http.Request) (result, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkToolResources("tool_resources", in.ToolResources); err != nil {
+		return result{}, err
+	}
 	a := &assistant{id: newID("asst"), createdAt: s.opts.Now()}
 	in.applyTo(a)
 	s.store.assistants = append(s.store.assistants, a)
@@ -114,6 +117,9 @@ func (s *Server) modifyAssistant(r *http.Request) (result, *apiError) {
 	defer s.mu.Unlock()
 	a, err := s.lookupAssistant(r.PathValue("assistant_id"))
 	if err != nil {
+		return result{}, err
+	}
+	if err := s.checkToolResources("tool_resources", in.ToolResources); err != nil {
 		return result{}, err
 	}
 	in.applyTo(a)

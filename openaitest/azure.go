@@ -126,7 +126,7 @@ func (s *Server) azureFrontDoor(r *http.Request) (*http.Request, *azureError) {
 	if responsesRoute(rest) && a.Mode == AzureFoundry { // classic agents: threads and runs only
 		return nil, &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
 	}
-	if e := a.checkAPIVersion(r.URL.Query()["api-version"], responsesRoute(rest)); e != nil {
+	if e := a.checkAPIVersion(r.URL.Query()["api-version"], responsesRoute(rest), filesRoute(rest)); e != nil {
 		return nil, e
 	}
 	if a.MissingRole {
@@ -155,9 +155,14 @@ func (a AzureOptions) checkAuth(r *http.Request) *azureError {
 		Message: "Unauthorized. Access token is missing, invalid, audience is incorrect (" + a.audience() + "), or have expired."}
 }
 
+// filesRoute reports whether rest is a /files route, which Azure OpenAI
+// serves at the api-versions of both protocols.
+func filesRoute(rest string) bool { return rest == "files" || strings.HasPrefix(rest, "files/") }
+
 // checkAPIVersion requires one served api-version: of the Responses API
-// on its routes (an older one does not know them: 404, as Azure answers).
-func (a AzureOptions) checkAPIVersion(got []string, responses bool) *azureError {
+// on its routes (an older one does not know them: 404, as Azure answers),
+// of either protocol on the files routes.
+func (a AzureOptions) checkAPIVersion(got []string, responses, files bool) *azureError {
 	if responses && len(got) == 1 && !slices.Contains(a.ResponsesAPIVersions, got[0]) {
 		return &azureError{status: http.StatusNotFound, Code: "404", Message: "Resource not found"}
 	}
@@ -167,7 +172,7 @@ func (a AzureOptions) checkAPIVersion(got []string, responses bool) *azureError 
 	case len(got) == 0:
 		return &azureError{status: http.StatusBadRequest, Code: "MissingApiVersionParameter",
 			Message: "The api-version query parameter (?api-version=) is required for all requests."}
-	case len(got) > 1 || !slices.Contains(a.APIVersions, got[0]) && !(responses && slices.Contains(a.ResponsesAPIVersions, got[0])):
+	case len(got) > 1 || !slices.Contains(a.APIVersions, got[0]) && !((responses || files) && slices.Contains(a.ResponsesAPIVersions, got[0])):
 		return &azureError{status: http.StatusBadRequest, Code: "BadRequest", Message: "API version not supported"}
 	}
 	return nil

@@ -22,6 +22,12 @@ type item struct {
 	name      string // function_call
 	arguments string // function_call
 	output    string // function_call_output
+	// parts are a message's input_image and input_file parts (wire shape),
+	// after its text; files the files they name; annotations those of an
+	// assistant message's text (files_items.go, files_reply.go).
+	parts       []any
+	files       []fileRef
+	annotations []any
 }
 
 // wire renders the item in the spec's ConversationItem / OutputItem shape.
@@ -31,9 +37,9 @@ func (it *item) wire() map[string]any {
 	case "message":
 		part := map[string]any{"type": "input_text", "text": it.text}
 		if it.role == "assistant" {
-			part = map[string]any{"type": "output_text", "text": it.text, "annotations": []any{}, "logprobs": []any{}}
+			part = map[string]any{"type": "output_text", "text": it.text, "annotations": orNone(it.annotations), "logprobs": []any{}}
 		}
-		w["role"], w["content"] = it.role, []any{part}
+		w["role"], w["content"] = it.role, append([]any{part}, it.parts...)
 	case "function_call":
 		w["call_id"], w["name"], w["arguments"] = it.callID, it.name, it.arguments
 	case "function_call_output":
@@ -83,7 +89,11 @@ func (s *Server) parseItems(c *conversation, raws []json.RawMessage, param strin
 func (s *Server) parseItem(c *conversation, in itemInput, p string, outputs bool) (*item, *apiError) {
 	switch in.Type {
 	case "", "message":
-		return parseMessageItem(in, p)
+		it, err := parseMessageItem(in, p)
+		if err == nil {
+			err = s.checkFiles(it.files)
+		}
+		return it, err
 	case "function_call_output":
 		if !outputs {
 			return nil, invalid(p+".type", "Invalid value: 'function_call_output'. Only messages can be added here.")
@@ -108,28 +118,59 @@ func parseMessageItem(in itemInput, p string) (*item, *apiError) {
 	default:
 		return nil, invalid(p+".role", "Invalid value: '%s'. Supported values are: 'user', 'assistant', 'system', and 'developer'.", in.Role)
 	}
-	var text string
-	if json.Unmarshal(in.Content, &text) != nil {
-		var parts []struct {
+	it := &item{id: newID("msg"), kind: "message", role: in.Role}
+	if json.Unmarshal(in.Content, &it.text) != nil {
+		var raws []json.RawMessage
+		if json.Unmarshal(in.Content, &raws) != nil || len(raws) == 0 {
+			return nil, invalid(p+".content", "Invalid '%s.content': expected a string or a non-empty array of content parts.", p)
+		}
+		if err := it.readParts(p+".content", raws); err != nil {
+			return nil, err
+		}
+	}
+	if it.text == "" && len(it.parts) == 0 {
+		return nil, invalid(p+".content", "Invalid '%s.content': string too short. Expected a string with minimum length 1, but got an empty string instead.", p)
+	}
+	return it, nil
+}
+
+// readParts reads a message's content parts: text parts joined into text,
+// image and file parts kept (user messages only) with the files they name.
+func (it *item) readParts(p string, raws []json.RawMessage) *apiError {
+	var texts []string
+	for j, raw := range raws {
+		pj := fmt.Sprintf("%s[%d]", p, j)
+		var part struct {
 			Type string `json:"type"`
 			Text string `json:"text"`
 		}
-		if json.Unmarshal(in.Content, &parts) != nil || len(parts) == 0 {
-			return nil, invalid(p+".content", "Invalid '%s.content': expected a string or a non-empty array of content parts.", p)
-		}
-		var texts []string
-		for j, part := range parts {
-			if part.Type != "input_text" && part.Type != "output_text" {
-				return nil, invalid(fmt.Sprintf("%s.content[%d].type", p, j), "Invalid value: '%s'. openaitest supports 'input_text' parts.", part.Type)
-			}
+		_ = json.Unmarshal(raw, &part)
+		switch {
+		case part.Type == "input_text" || part.Type == "output_text":
 			texts = append(texts, part.Text)
+			continue
+		case it.role != "user" && (part.Type == "input_image" || part.Type == "input_file"):
+			return invalid(pj+".type", "Invalid value: '%s'. Only user messages take '%s' parts.", part.Type, part.Type)
 		}
-		text = strings.Join(texts, "\n")
+		wire, ref, named, err := inputFilePart(pj, raw)
+		if err != nil {
+			return err
+		}
+		it.parts = append(it.parts, wire)
+		if named {
+			it.files = append(it.files, ref)
+		}
 	}
-	if text == "" {
-		return nil, invalid(p+".content", "Invalid '%s.content': string too short. Expected a string with minimum length 1, but got an empty string instead.", p)
+	it.text = strings.Join(texts, "\n")
+	return nil
+}
+
+// orNone is a nil list as an empty one, for wire fields that are required.
+func orNone(l []any) []any {
+	if l == nil {
+		return []any{}
 	}
-	return &item{id: newID("msg"), kind: "message", role: in.Role, text: text}, nil
+	return l
 }
 
 // pendingCall returns the function_call with callID that has no output yet.

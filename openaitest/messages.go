@@ -27,6 +27,10 @@ func (s *Server) createMessage(r *http.Request) (result, *apiError) {
 	if a := t.activeRun(); a != nil {
 		return result{}, invalid("", "Can't add messages to %s while a run %s is active.", t.id, a.id)
 	}
+	if err := s.checkMessageFiles(msgs); err != nil {
+		err.Param = trimIndex(err.Param)
+		return result{}, err
+	}
 	s.addMessages(t, msgs)
 	return result{body: msgs[0].wire(), op: "message.create", id: msgs[0].id}, nil
 }

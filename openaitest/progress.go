@@ -84,6 +84,7 @@ func (r *run) requireAction(at time.Time) {
 // complete posts the model's reply to the thread and ends the run.
 func (s *Server) complete(t *thread, r *run, at time.Time) {
 	reply := "Echo: " + r.script.echo
+	var cites []citation
 	if r.submitted {
 		parts := make([]string, len(r.calls))
 		for i, c := range r.calls {
@@ -93,9 +94,11 @@ func (s *Server) complete(t *thread, r *run, at time.Time) {
 	}
 	if jsonFormat(r.responseFormat) {
 		reply = structuredReply(strings.TrimPrefix(reply, "Echo: "))
+	} else if !r.submitted {
+		reply, cites = filedReply(reply, r.script)
 	}
 	msg := &message{id: newID("msg"), threadID: t.id, role: "assistant", createdAt: at,
-		content: []json.RawMessage{textContent(reply)}, text: reply,
+		content: []json.RawMessage{textContentCited(reply, cites)}, text: reply,
 		runID: r.id, assistantID: r.assistantID, metadata: map[string]string{}}
 	t.messages = append(t.messages, msg)
 	r.usage = newUsage(r.promptTokens(), countWords(reply))

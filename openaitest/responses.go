@@ -146,6 +146,13 @@ func (s *Server) createResponse(r *http.Request) (result, *apiError) {
 	if err != nil {
 		return result{}, err
 	}
+	toolRefs, err := toolFiles(in.Tools)
+	if err == nil {
+		err = s.checkFiles(toolRefs)
+	}
+	if err != nil {
+		return result{}, err
+	}
 	resp := s.startResponse(c, in, items)
 	res := result{body: resp.wire(), op: "response.create", id: resp.id, pollAfter: true}
 	if in.Stream != nil && *in.Stream {
@@ -164,6 +171,10 @@ func (s *Server) startResponse(c *conversation, in responseInput, items []*item)
 		store: in.Store == nil || *in.Store, parallel: in.ParallelToolCalls == nil || *in.ParallelToolCalls,
 		settings: in.responseSettings, conv: c, input: items}
 	resp.script = parseScript(userText(items))
+	resp.script.files = userFiles(items)
+	if refs, err := toolFiles(in.Tools); err == nil { // checked by the caller
+		resp.script.files = append(resp.script.files, refs...)
+	}
 	latency := s.opts.ModelLatency
 	if resp.script.hasLatency {
 		latency = resp.script.latency

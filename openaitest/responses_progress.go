@@ -38,7 +38,12 @@ func (s *Server) answerResponse(resp *response, at time.Time) {
 		resp.status, resp.completedAt = respCompleted, &at
 		resp.usage = newUsage(prompt, len(resp.output))
 	default:
-		s.replyResponse(resp, "Echo: "+resp.script.echo, at)
+		text, cites := "Echo: "+resp.script.echo, []citation(nil)
+		if !jsonFormat(resp.textFormat()) {
+			text, cites = filedReply(text, resp.script)
+		}
+		s.replyResponse(resp, text, at)
+		resp.output[len(resp.output)-1].annotations = s.responseAnnotations(cites)
 	}
 	if resp.conv != nil {
 		resp.conv.items = append(resp.conv.items, resp.output...)

@@ -86,15 +86,18 @@ func (s *Server) startRun(t *thread, a *assistant, in runInput, msgs []*message)
 	}
 	s.addMessages(t, msgs)
 	var texts []string
+	var files []fileRef
 	for _, m := range t.messages[t.consumed:] {
 		if m.role == "user" {
 			texts = append(texts, m.text)
+			files = append(files, m.files...)
 		}
 	}
 	t.consumed = len(t.messages)
 
 	r := s.newRun(t, a, in)
 	r.script = parseScript(strings.Join(texts, "\n"))
+	r.script.files = files
 	r.latency = s.opts.ModelLatency
 	if r.script.hasLatency {
 		r.latency = r.script.latency
@@ -130,6 +133,9 @@ func (s *Server) createRun(r *http.Request) (result, *apiError) {
 	}
 	a, err := s.lookupAssistant(in.AssistantID)
 	if err != nil {
+		return result{}, err
+	}
+	if err := s.checkMessageFiles(msgs); err != nil {
 		return result{}, err
 	}
 	run, err := s.startRun(t, a, in, msgs)

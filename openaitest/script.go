@@ -19,6 +19,10 @@ type script struct {
 	expiresIn  time.Duration
 	hasLatency bool // sleep: was given
 	hasExpiry  bool // expires_in: was given
+	// files are those the run's input named, listed in the reply; cites are
+	// the file IDs of cite: lines, each a file_citation of the reply.
+	files []fileRef
+	cites []string
 }
 
 // scriptCall is one requested tool call.
@@ -50,7 +54,7 @@ func directive(line string) (kind, rest string, ok bool) {
 		return "", "", false
 	}
 	switch kind {
-	case "call", "fail", "incomplete", "sleep", "expires_in":
+	case "call", "fail", "incomplete", "sleep", "expires_in", "cite":
 		return kind, strings.TrimSpace(rest), true
 	}
 	return "", "", false
@@ -81,6 +85,11 @@ func (sc *script) apply(kind, rest string) error {
 		}
 	case "incomplete":
 		sc.incomplete = true
+	case "cite":
+		if rest == "" || strings.ContainsAny(rest, " \t") {
+			return fmt.Errorf("bad cite directive %q: want `cite: <file_id>`", rest)
+		}
+		sc.cites = append(sc.cites, rest)
 	case "sleep", "expires_in":
 		d, err := time.ParseDuration(rest)
 		if err != nil || d < 0 {

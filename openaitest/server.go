@@ -1,6 +1,7 @@
 package openaitest
 
 import (
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ func (s *Server) Reset() {
 // OnCommit sets a hook called synchronously after a state change commits and
 // before its response is written. op is one of "assistant.create",
 // "thread.create", "message.create", "run.create", "run.submit_tool_outputs",
-// "run.cancel", and on the Responses protocol "conversation.create",
+// "run.cancel", "file.create", and on the Responses protocol "conversation.create",
 // "conversation.items.create", "response.create" and "response.cancel"; id is the ID of the created or changed object. The hook
 // runs without the server lock, so it may block without blocking other
 // requests.
@@ -200,7 +201,9 @@ func (s *Server) routes() {
 		"GET /v1/conversations/{conversation_id}/items/{item_id}":    s.getItem,
 		"DELETE /v1/conversations/{conversation_id}/items/{item_id}": s.deleteItem,
 	}
+	maps.Copy(m, s.fileRoutes())
 	for pattern, h := range m {
 		s.mux.HandleFunc(pattern, s.handle(h))
 	}
+	s.mux.HandleFunc("GET /v1/files/{file_id}/content", s.fileContent)
 }

@@ -15,6 +15,7 @@ type Stats struct {
 	ToolOutputSubmissions int // accepted submit_tool_outputs requests
 	RunsCancelled         int // accepted cancel requests
 	RunsPerThread         map[string]int
+	FilesUploaded         int // accepted POST /v1/files (both protocols)
 
 	// Responses protocol only.
 	ConversationsCreated         int

@@ -10,6 +10,7 @@ import (
 type store struct {
 	assistants []*assistant // creation order
 	threads    map[string]*thread
+	files      []*file // creation order (files.go)
 }
 
 func newStore() store { return store{threads: map[string]*thread{}} }
@@ -55,6 +56,7 @@ type message struct {
 	assistantID string
 	attachments json.RawMessage
 	metadata    map[string]string
+	files       []fileRef // attachments and image files (files_refs.go)
 }
 
 // toolCall is one function call the model asked for.

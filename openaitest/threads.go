@@ -25,6 +25,12 @@ func (s *Server) newThread(in threadInput, param string) (*thread, *apiError) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkMessageFiles(msgs); err != nil {
+		return nil, err
+	}
+	if err := s.checkToolResources(join(param, "tool_resources"), in.ToolResources); err != nil {
+		return nil, err
+	}
 	t := &thread{id: newID("thread"), createdAt: s.opts.Now(), toolResources: in.ToolResources}
 	if in.Metadata != nil {
 		t.metadata = *in.Metadata
@@ -51,8 +57,12 @@ func (s *Server) newMessages(ins []messageInput, param string) ([]*message, *api
 		if err != nil {
 			return nil, err
 		}
+		files, err := in.messageFiles(fmt.Sprintf("%s[%d]", param, i))
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, &message{id: newID("msg"), role: in.Role, content: content, text: text,
-			attachments: in.Attachments, metadata: in.Metadata})
+			attachments: in.Attachments, metadata: in.Metadata, files: files})
 	}
 	return out, nil
 }
@@ -107,6 +117,9 @@ func (s *Server) modifyThread(r *http.Request) (result, *apiError) {
 	defer s.mu.Unlock()
 	t, err := s.lookupThread(r.PathValue("thread_id"))
 	if err != nil {
+		return result{}, err
+	}
+	if err := s.checkToolResources("tool_resources", in.ToolResources); err != nil {
 		return result{}, err
 	}
 	if in.Metadata != nil {
