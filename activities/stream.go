@@ -309,7 +309,6 @@ func joinReply(acc *assistant.Reply, m assistant.Reply) *assistant.Reply {
 	if acc == nil {
 		return &m
 	}
-	acc.Text = JoinText(acc.Text, m.Text)
-	acc.Annotations = append(acc.Annotations, m.Annotations...)
+	AppendReply(acc, m.Text, m.Annotations)
 	return acc
 }

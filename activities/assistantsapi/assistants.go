@@ -165,10 +165,11 @@ func addReply(reply *assistant.Reply, m openai.Message) {
 		if c.Type != "text" {
 			continue
 		}
-		reply.Text = activities.JoinText(reply.Text, c.Text.Value)
+		var anns []assistant.Annotation
 		for _, a := range c.Text.Annotations {
-			reply.Annotations = append(reply.Annotations, annotation(a))
+			anns = append(anns, annotation(a))
 		}
+		activities.AppendReply(reply, c.Text.Value, anns)
 	}
 }
 

@@ -58,8 +58,9 @@ type wireItem struct {
 		FileID string `json:"file_id"`
 	} `json:"results"`
 	Content []struct {
-		Type string `json:"type"`
-		Text string `json:"text"`
+		Type        string           `json:"type"`
+		Text        string           `json:"text"`
+		Annotations []wireAnnotation `json:"annotations"`
 	} `json:"content"`
 }
 
@@ -138,7 +139,7 @@ func settle(st *assistant.RunState, items []wireItem) {
 		case it.Type == "function_call" && !answered[it.CallID]:
 			st.ToolCalls = append(st.ToolCalls, assistant.ToolCall{ID: it.CallID, Name: it.Name, Arguments: it.Arguments})
 		case it.Type == "message" && it.Role == "assistant":
-			reply.Text = activities.JoinText(reply.Text, it.text())
+			it.addReply(&reply)
 		}
 	}
 	if len(st.ToolCalls) > 0 {
