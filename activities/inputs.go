@@ -21,6 +21,11 @@ type StartRunInput struct {
 	Metadata     map[string]string `json:"metadata,omitempty"`
 	// Overrides are the run's own settings (nil: the assistant's).
 	Overrides *assistant.RunOverrides `json:"overrides,omitempty"`
+	// Attachments and Images are the message's files; ToolResources the
+	// built-in tools' (RunRequest's).
+	Attachments   []assistant.Attachment   `json:"attachments,omitempty"`
+	Images        []assistant.ImagePart    `json:"images,omitempty"`
+	ToolResources *assistant.ToolResources `json:"tool_resources,omitempty"`
 	// ToolDefs are the definitions of Overrides.Tools, from the registry
 	// (runTools); never in history.
 	ToolDefs []assistant.ToolDefinition `json:"-"`

@@ -80,7 +80,7 @@ func (a *Activities) apply(ctx context.Context, store AssistantStore, spec assis
 	}
 	info := cur.Info
 	if info.Name == spec.Name && info.Model == spec.Model && info.Instructions == spec.Instructions &&
-		cur.Functions == ToolsKey(tools) && info.Metadata[assistant.MetadataKeyName] == spec.Name {
+		cur.Functions == ToolsKey(tools) && builtinsMatch(info, spec) && info.Metadata[assistant.MetadataKeyName] == spec.Name {
 		return withAction(cur, "unchanged"), nil
 	}
 	meta := maps.Clone(info.Metadata)

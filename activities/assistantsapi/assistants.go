@@ -12,6 +12,7 @@ import (
 	"github.com/openai/openai-go/v3/shared"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/filesapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -19,12 +20,13 @@ import (
 // Assistants, Foundry classic agents, Assistants-compatible servers).
 type Backend struct {
 	client openai.Client
+	filesapi.Files
 }
 
 // New wraps an openai-go client, which must be built with
 // option.WithMaxRetries(0): Temporal owns retries.
 func New(c openai.Client) *Backend {
-	return &Backend{client: c}
+	return &Backend{client: c, Files: filesapi.New(c)}
 }
 
 // findRunWindow is how many recent runs FindRun scans for an idempotency key.
@@ -49,6 +51,9 @@ func (b *Backend) DeleteThread(ctx context.Context, threadID string) error {
 // CreateRun implements Backend: the user's message travels as an
 // additional_message of the run, so message and run are created atomically.
 func (b *Backend) CreateRun(ctx context.Context, in activities.StartRunInput, key string) (assistant.RunState, error) {
+	if err := b.setThreadResources(ctx, in.ThreadID, in.ToolResources); err != nil {
+		return assistant.RunState{}, err
+	}
 	var resp *http.Response
 	run, err := b.client.Beta.Threads.Runs.New(ctx, in.ThreadID, runParams(in, key), option.WithResponseInto(&resp))
 	if err != nil {
@@ -67,10 +72,9 @@ func runParams(in activities.StartRunInput, key string) openai.BetaThreadRunNewP
 	params := openai.BetaThreadRunNewParams{
 		AssistantID: in.AssistantID,
 		Metadata:    meta,
-		AdditionalMessages: []openai.BetaThreadRunNewParamsAdditionalMessage{{
-			Role:    "user",
-			Content: openai.BetaThreadRunNewParamsAdditionalMessageContentUnion{OfString: openai.String(in.Message)},
-		}},
+		AdditionalMessages: []openai.BetaThreadRunNewParamsAdditionalMessage{
+			additionalMessage("user", in.Message, in.Attachments, in.Images),
+		},
 	}
 	if in.Instructions != "" {
 		params.AdditionalInstructions = openai.String(in.Instructions)

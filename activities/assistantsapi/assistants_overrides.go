@@ -24,8 +24,7 @@ func runOverrides(params *openai.BetaThreadRunNewParams, in activities.StartRunI
 	}
 	var msgs []openai.BetaThreadRunNewParamsAdditionalMessage
 	for _, m := range o.AdditionalMessages {
-		msgs = append(msgs, openai.BetaThreadRunNewParamsAdditionalMessage{Role: string(m.Role),
-			Content: openai.BetaThreadRunNewParamsAdditionalMessageContentUnion{OfString: openai.String(m.Content)}})
+		msgs = append(msgs, additionalMessage(string(m.Role), m.Content, m.Attachments, m.Images))
 	}
 	params.AdditionalMessages = append(msgs, params.AdditionalMessages...)
 	if o.Tools != nil {

@@ -40,7 +40,15 @@ func (b *Backend) ListAssistants(ctx context.Context, limit int, after string) (
 func (b *Backend) SaveAssistant(ctx context.Context, id string, spec assistant.AssistantSpec, meta map[string]string, tools []assistant.ToolDefinition) (activities.StoredAssistant, error) {
 	if id == "" {
 		params := openai.BetaAssistantNewParams{Model: spec.Model, Name: openai.String(spec.Name), Metadata: meta,
-			Instructions: openai.String(spec.Instructions), Tools: assistantTools(tools)}
+			Instructions: openai.String(spec.Instructions), Tools: append(assistantTools(tools), builtinTools(spec.BuiltinTools)...)}
+		if r := spec.ToolResources; r != nil {
+			if r.CodeInterpreter != nil {
+				params.ToolResources.CodeInterpreter.FileIDs = nonNil(r.CodeInterpreter.FileIDs)
+			}
+			if r.FileSearch != nil {
+				params.ToolResources.FileSearch.VectorStoreIDs = nonNil(r.FileSearch.VectorStoreIDs)
+			}
+		}
 		a, err := b.client.Beta.Assistants.New(ctx, params)
 		if err != nil {
 			return activities.StoredAssistant{}, err
@@ -58,7 +66,15 @@ func (b *Backend) SaveAssistant(ctx context.Context, id string, spec assistant.A
 		params.Instructions = openai.String(spec.Instructions)
 	}
 	if tools != nil {
-		params.Tools = assistantTools(tools)
+		params.Tools = append(assistantTools(tools), builtinTools(spec.BuiltinTools)...)
+	}
+	if r := spec.ToolResources; r != nil {
+		if r.CodeInterpreter != nil {
+			params.ToolResources.CodeInterpreter.FileIDs = nonNil(r.CodeInterpreter.FileIDs)
+		}
+		if r.FileSearch != nil {
+			params.ToolResources.FileSearch.VectorStoreIDs = nonNil(r.FileSearch.VectorStoreIDs)
+		}
 	}
 	a, err := b.client.Beta.Assistants.Update(ctx, id, params)
 	if err != nil {
@@ -83,6 +99,9 @@ func storedAssistant(a *openai.Assistant) activities.StoredAssistant {
 		Metadata: map[string]string(a.Metadata), CreatedAt: a.CreatedAt}
 	var defs []assistant.ToolDefinition
 	for _, t := range a.Tools {
+		if t.Type == assistant.ToolCodeInterpreter || t.Type == assistant.ToolFileSearch {
+			info.BuiltinTools = append(info.BuiltinTools, t.Type)
+		}
 		if t.Type != "function" {
 			continue
 		}
@@ -91,6 +110,7 @@ func storedAssistant(a *openai.Assistant) activities.StoredAssistant {
 		defs = append(defs, assistant.ToolDefinition{Name: t.Function.Name, Description: t.Function.Description,
 			Parameters: params, Strict: t.Function.Strict})
 	}
+	info.ToolResources = assistantResources(a)
 	return activities.StoredAssistant{Info: info, Functions: activities.ToolsKey(defs)}
 }
 

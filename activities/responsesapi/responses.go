@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/activities/filesapi"
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -26,6 +27,7 @@ type Backend struct {
 	client   openai.Client
 	profiles map[string]assistant.Profile
 	tools    func() []assistant.ToolDefinition
+	filesapi.Files
 }
 
 // New wraps an openai-go client, which must be built with
@@ -33,7 +35,7 @@ type Backend struct {
 // assistants runs may name; tools are offered to the model on every
 // response, read anew each time (an MCP server's list changes at run time).
 func New(c openai.Client, profiles map[string]assistant.Profile, tools func() []assistant.ToolDefinition) *Backend {
-	return &Backend{client: c, profiles: profiles, tools: tools}
+	return &Backend{client: c, profiles: profiles, tools: tools, Files: filesapi.New(c)}
 }
 
 // functionTools are the tools offered to the model now.
@@ -99,16 +101,18 @@ func (b *Backend) runParams(in activities.StartRunInput, key string) (responses.
 	if err := refuseResponsesOverrides(in.Overrides); err != nil {
 		return responses.ResponseNewParams{}, err
 	}
+	if err := refuseResponsesFiles(in); err != nil {
+		return responses.ResponseNewParams{}, err
+	}
 	base := p.Instructions
 	if in.Overrides != nil && in.Overrides.Instructions != nil {
 		base = *in.Overrides.Instructions
 	}
 	params := b.newParams(in.ThreadID, p.Model, joinInstructions(base, in.Instructions), nil)
-	msg := responses.ResponseInputItemParamOfMessage(in.Message, responses.EasyInputMessageRoleUser)
-	// The spec's InputItem union is discriminated by type, so say it.
-	msg.OfMessage.Type = responses.EasyInputMessageTypeMessage
+	msg := inputMessage(assistant.RoleUser, in.Message, in.Attachments, in.Images)
 	params.Input.OfInputItemList = responses.ResponseInputParam{msg}
 	tag := chainTag{Profile: in.AssistantID, Key: key, Flags: b.responseOverrides(&params, in)}
+	params.Tools = append(params.Tools, fileTools(in)...)
 	params.Metadata = tag.metadata(in.Metadata)
 	return params, nil
 }

@@ -54,9 +54,7 @@ func (b *Backend) responseOverrides(params *responses.ResponseNewParams, in acti
 	}
 	var items responses.ResponseInputParam
 	for _, m := range o.AdditionalMessages {
-		msg := responses.ResponseInputItemParamOfMessage(m.Content, responses.EasyInputMessageRole(m.Role))
-		msg.OfMessage.Type = responses.EasyInputMessageTypeMessage
-		items = append(items, msg)
+		items = append(items, inputMessage(m.Role, m.Content, m.Attachments, m.Images))
 	}
 	params.Input.OfInputItemList = append(items, params.Input.OfInputItemList...)
 	if o.Tools != nil {
@@ -124,12 +122,12 @@ func responseTextFormat(f *assistant.ResponseFormat) responses.ResponseFormatTex
 // chainSettings are the settings a run's next response repeats from the
 // previous one, read from the Response object the API echoes them in.
 type chainSettings struct {
-	Temperature       *float64                `json:"temperature"`
-	TopP              *float64                `json:"top_p"`
-	ParallelToolCalls *bool                   `json:"parallel_tool_calls"`
-	MaxOutputTokens   *int64                  `json:"max_output_tokens"`
-	Truncation        string                  `json:"truncation"`
-	Tools             []struct{ Name string } `json:"tools"`
+	Temperature       *float64    `json:"temperature"`
+	TopP              *float64    `json:"top_p"`
+	ParallelToolCalls *bool       `json:"parallel_tool_calls"`
+	MaxOutputTokens   *int64      `json:"max_output_tokens"`
+	Truncation        string      `json:"truncation"`
+	Tools             []chainTool `json:"tools"`
 	Text              *struct {
 		Format *struct {
 			Type        string         `json:"type"`
@@ -166,6 +164,11 @@ func (s chainSettings) apply(params *responses.ResponseNewParams, flags string) 
 			}
 		}
 		params.Tools = tools
+	}
+	for _, t := range s.Tools {
+		if tool, ok := t.builtin(); ok {
+			params.Tools = append(params.Tools, tool)
+		}
 	}
 	if s.Temperature != nil && strings.Contains(flags, flagTemperature) {
 		params.Temperature = openai.Float(*s.Temperature)
