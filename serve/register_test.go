@@ -46,7 +46,7 @@ func TestRegisterUsesTheNamesClientsStart(t *testing.T) {
 	Register(&n, activities.New(nil, tools.NewRegistry(), activities.Options{}))
 
 	require.ElementsMatch(t, []string{assistant.WorkflowRun, assistant.WorkflowConversation,
-		assistant.WorkflowCreateAssistant, assistant.WorkflowAssistants, assistant.WorkflowThreads}, n.workflows)
+		assistant.WorkflowCreateAssistant, assistant.WorkflowAssistants, assistant.WorkflowThreads, assistant.WorkflowFiles}, n.workflows)
 	for _, a := range []string{assistant.ActivityStartRun, assistant.ActivitySubmitToolOutputs, assistant.ActivityStreamRun} {
 		require.Contains(t, n.activities, a)
 	}

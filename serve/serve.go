@@ -139,6 +139,7 @@ func Register(w worker.Registry, acts *activities.Activities) {
 		workflow.RegisterOptions{Name: assistant.WorkflowCreateAssistant})
 	w.RegisterWorkflowWithOptions(workflows.Assistants, workflow.RegisterOptions{Name: assistant.WorkflowAssistants})
 	w.RegisterWorkflowWithOptions(workflows.Threads, workflow.RegisterOptions{Name: assistant.WorkflowThreads})
+	w.RegisterWorkflowWithOptions(workflows.Files, workflow.RegisterOptions{Name: assistant.WorkflowFiles})
 	w.RegisterWorkflowWithOptions(workflows.Conversation, workflow.RegisterOptions{Name: assistant.WorkflowConversation})
 	w.RegisterActivity(acts)
 }

@@ -47,6 +47,12 @@ func TestReplayGoldenHistories(t *testing.T) {
 		{"run_cancel_between_attempts", "run-644bd92014844a06"},
 		{"conversation_end_idle_race", "conversation-conv-it-1"},
 		{"run_local_tools", "golden-local-tools"}, // versionLocalTools: two local tool calls
+		// Recorded by integration/files_test.go with GOLDEN_DIR set: a run
+		// whose message carries an attachment and an image (the start's
+		// input holds them, no new command), and a Files upload whose answer
+		// was lost, retried and adopted.
+		{"run_files", "golden-files-run-assistants"},
+		{"files_upload_lost", "golden-files-upload-lost"},
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
@@ -59,6 +65,7 @@ func TestReplayGoldenHistories(t *testing.T) {
 			r.RegisterWorkflowWithOptions(RunWith(Defaults{}), workflow.RegisterOptions{Name: assistant.WorkflowRun})
 			r.RegisterWorkflow(Conversation)
 			r.RegisterWorkflow(CreateAssistant)
+			r.RegisterWorkflow(Files)
 			// The conversation names its turns after its own workflow ID, so the
 			// replay must run under the recorded one.
 			opts := worker.ReplayWorkflowHistoryOptions{OriginalExecution: workflow.Execution{ID: g.workflowID}}

@@ -112,6 +112,9 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 		Instructions:   r.req.Instructions,
 		Metadata:       r.req.Metadata,
 		Overrides:      r.req.Overrides,
+		Attachments:    r.req.Attachments,
+		Images:         r.req.Images,
+		ToolResources:  r.req.ToolResources,
 		IdempotencyKey: idempotencyKey(ctx),
 		IncludeSteps:   r.req.IncludeSteps,
 	}

@@ -18,6 +18,7 @@ func (r *runner) result(st assistant.RunState) assistant.Result {
 	}
 	res.ToolCallsOmitted = r.omitted
 	res.Steps, res.StepsOmitted = r.recordedSteps()
+	res.FileIDs = r.req.FileIDs()
 	if st.Reply != nil {
 		res.Reply, res.Annotations = st.Reply.Text, st.Reply.Annotations
 	}
