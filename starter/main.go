@@ -4,6 +4,7 @@
 //	starter run --assistant ID (--message TEXT | --message-file F|-) [--thread ID] [--instructions TEXT] [--no-wait] [--json]
 //	starter assistant create --name N --model M [--instructions T]
 //	starter assistant apply --name N --model M [--instructions T]; get ID; list; update ID ...; delete ID
+//	starter file upload PATH [--purpose P]; list; get ID [--content [--out F]]; delete ID
 //	starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions T] [--idle-timeout D]
 package main
 
@@ -37,12 +38,18 @@ const usage = `usage:
               [--model M] [--replace-instructions T] [--additional-message ROLE:TEXT]... [--tools a,b] [--tool-choice C]
               [--parallel-tool-calls B] [--temperature X] [--top-p X] [--response-format F] [--json-schema FILE [--schema-name N] [--strict]]
               [--truncation auto|last_messages:N] [--max-prompt-tokens N] [--max-completion-tokens N] [--metadata K=V]...
+              [--attach FILE_ID[:code_interpreter,file_search]]... [--image FILE_ID|URL]... [--image-detail D]
+              [--code-file FILE_ID]... [--vector-store VS_ID]
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
-  starter assistant apply --name NAME --model MODEL [--instructions TEXT] [--json]   (idempotent: creates, updates or leaves it)
+  starter assistant apply --name NAME --model MODEL [--instructions TEXT] [--builtin-tools code_interpreter,file_search]
+              [--code-file FILE_ID]... [--vector-store VS_ID] [--json]   (idempotent: creates, updates or leaves it)
   starter assistant get ID | delete ID | update ID [--name N] [--model M] [--instructions T] [--tools] [--json]
   starter assistant list [--limit N] [--after ID] [--all] [--json]
   starter show --thread ID [--limit N] [--after MSG_ID] [--all] [--json]   (messages and runs, newest first)
   starter thread update ID --metadata K=V... | starter thread delete ID
+  starter file upload PATH [--purpose assistants|vision|user_data] [--name N] [--json]   (prints file-...)
+  starter file list [--purpose P] [--limit N] [--after ID] [--all] [--json]
+  starter file get ID [--json] | get ID --content [--out FILE] | delete ID
   starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions TEXT] [--idle-timeout 24h]`
 
 // errUsage marks a command-line mistake.
@@ -73,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd, args = assistantCreateCommand, args[2:]
 	case args[0] == "assistant" && len(args) > 1 && strings.Contains(" apply get list update delete ", " "+args[1]+" "):
 		cmd, args = assistantOpCommand(args[1]), args[2:]
+	case args[0] == "file" && len(args) > 1 && strings.Contains(" upload list get delete ", " "+args[1]+" "):
+		cmd, args = fileCommand(args[1]), args[2:]
 	default:
 		fmt.Fprintf(stderr, "starter: unknown command %q\n%s\n", args[0], usage)
 		return exitUsage

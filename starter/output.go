@@ -19,6 +19,8 @@ type output struct {
 	Usage         *assistant.Usage           `json:"usage,omitempty"`
 	ToolCalls     []assistant.ToolCallRecord `json:"tool_calls,omitempty"`
 	Steps         []assistant.RunStep        `json:"steps,omitempty"`
+	FileIDs       []string                   `json:"file_ids,omitempty"`
+	Annotations   []assistant.Annotation     `json:"annotations,omitempty"`
 	Error         string                     `json:"error,omitempty"`
 	UIURL         string                     `json:"ui_url,omitempty"`
 }
@@ -26,6 +28,7 @@ type output struct {
 func (o *output) fill(res assistant.Result) {
 	o.ThreadID, o.APIRunID, o.Status, o.Reply = res.ThreadID, res.APIRunID, string(res.Status), res.Reply
 	o.Usage, o.ToolCalls, o.Steps = &res.Usage, res.ToolCalls, res.Steps
+	o.FileIDs, o.Annotations = res.FileIDs, res.Annotations
 	for i := range o.ToolCalls {
 		o.ToolCalls[i].Policy = assistant.ToolPolicy{}
 	}
@@ -48,9 +51,10 @@ func report(stdout, stderr io.Writer, asJSON bool, o output, code int) int {
 			shown(stdout, oneLine(tc.Output, 120)))
 	}
 	printSteps(stdout, o.Steps)
+	printAnnotations(stdout, o.Annotations)
 	rows := [][2]string{
 		{"status", o.Status}, {"thread", o.ThreadID}, {"run", o.APIRunID},
-		{"workflow", o.WorkflowID}, {"ui", o.UIURL},
+		{"workflow", o.WorkflowID}, {"ui", o.UIURL}, {"files", strings.Join(o.FileIDs, " ")},
 	}
 	for _, r := range rows {
 		if r[1] != "" {

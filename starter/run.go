@@ -34,9 +34,11 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs.BoolVar(&f.req.IncludeSteps, "steps", false, "list the run's steps (assistants protocol: one more request when the run ends)")
 	mode := fs.String("mode", "", "poll or stream (default: the worker's RUN_MODE)")
 	overrides := addOverrideFlags(fs)
+	filesDone := addFileFlags(fs, &f.req)
 	if err := fs.Parse(args); err != nil {
 		return f, errUsage
 	}
+	filesDone()
 	var err error
 	if f.req.Overrides, err = overrides.build(); err != nil {
 		fmt.Fprintf(stderr, "starter run: %v\n", err)
