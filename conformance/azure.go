@@ -14,9 +14,13 @@ import (
 // azureV2Query are query parameters Assistants v2 added after the
 // 2023-11-06-beta description (seeds/002) was written, which Azure OpenAI
 // (api-version 2024-05-01-preview and later) and Foundry agents (ListMessages
-// runId) serve: the worker reads a run's reply by listing its messages.
+// runId) serve: the worker reads a run's reply by listing its messages, and
+// pages the files list.
 var azureV2Query = map[string][]string{
 	"microsoftAzureListmessages": {"run_id"},
+	// The files list pages as OpenAI's does (Azure's v1 files reference:
+	// purpose, limit, order, after); a retried upload reads the newest first.
+	"microsoftAzureListfiles": {"limit", "order", "after"},
 }
 
 // AzureCheck says which Azure service the requests are for.

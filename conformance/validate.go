@@ -16,9 +16,11 @@ import (
 )
 
 // validatorOptions are the libopenapi-validator settings: formats are asserted
-// (date-time, uri, ...); everything else is the library default.
+// (date-time, uri, ...), and bodies other than JSON are decoded and checked
+// too (the multipart upload of CreateFileRequest); everything else is the
+// library default.
 func validatorOptions() []config.Option {
-	return []config.Option{config.WithFormatAssertions()}
+	return []config.Option{config.WithFormatAssertions(), config.WithStandardBodyDecoders()}
 }
 
 // Checker is an http.Handler that validates every request and response

@@ -222,6 +222,7 @@ func TestWorkerRequestsConform(t *testing.T) {
 			_, err := w.thread(assistant.ThreadsInput{Op: op, ThreadID: threadID, Metadata: map[string]string{"k": "v"}})
 			require.NoError(t, err)
 		}
+		w.filesRound(t, protocol, asst, threadID) // files_ops_test.go
 		// An idle conversation that asked for it deletes its thread.
 		w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput{ThreadID: threadID})
 		if protocol == "assistants" {

@@ -1,6 +1,6 @@
 // Command specsubset extracts from the shared OpenAI OpenAPI spec the part the
-// conformance tests use: every operation of the Assistants, Responses and
-// Conversations tags, the stream event schemas of both protocols, the error
+// conformance tests use: every operation of the Assistants, Responses,
+// Conversations and Files tags, the stream event schemas of both protocols, the error
 // body, and every component they reference, transitively. Descriptions,
 // examples and x-oaiMeta are dropped. It writes
 // conformance/testdata/openapi-subset.yaml (with a header naming its origin)
@@ -22,8 +22,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Tags are the spec tags of the two protocols.
-var Tags = []string{"Assistants", "Responses", "Conversations"}
+// Tags are the spec tags of the two protocols, and of the files both use.
+var Tags = []string{"Assistants", "Responses", "Conversations", "Files"}
 
 // extraSchemas are roots no path references: the stream events and the error body.
 var extraSchemas = []string{"AssistantStreamEvent", "ResponseStreamEvent", "ErrorResponse"}
