@@ -51,6 +51,12 @@ func (w *worker) filesRound(t *testing.T, protocol, asst, threadID string) {
 	} else {
 		in.Attachments = append(in.Attachments, assistant.Attachment{FileID: doc, Tools: []string{}}) // input_file
 	}
+	if protocol == "assistants" { // an assistant with built-in tools and their resources
+		_, err := w.op(assistant.AssistantsInput{Op: assistant.OpApply, Spec: assistant.AssistantSpec{Name: "files", Model: "gpt-4o",
+			BuiltinTools:  []string{assistant.ToolCodeInterpreter, assistant.ToolFileSearch},
+			ToolResources: &assistant.ToolResources{CodeInterpreter: &assistant.CodeInterpreterResources{FileIDs: []string{data}}}}})
+		require.NoError(t, err)
+	}
 	var st assistant.RunState
 	w.must(&st, w.acts.StartRun, in)
 	require.Equal(t, assistant.StatusCompleted, st.Status)

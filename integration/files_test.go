@@ -87,12 +87,14 @@ func TestFilesUploadAnswerLostNoDuplicate(t *testing.T) {
 	})
 	e.emu.InjectFault(openaitest.Fault{Method: http.MethodPost, Route: "/v1/files", AfterCommit: true, Drop: true})
 	in := assistant.FilesInput{Op: assistant.OpFileUpload, Upload: &assistant.FileUpload{Filename: "notes.txt", Content: []byte("remember the milk")}}
+	start := time.Now()
 	wr, err := e.tc.ExecuteWorkflow(ctx, tclient.StartWorkflowOptions{ID: "golden-files-upload-lost", TaskQueue: e.taskQueue},
 		assistant.WorkflowFiles, in)
 	require.NoError(t, err)
 	var res assistant.FilesResult
 	require.NoError(t, wr.Get(ctx, &res))
 
+	t.Logf("upload with its answer lost: done in %v", time.Since(start).Round(time.Millisecond))
 	require.True(t, res.Adopted, "the retry adopted the stored file")
 	mu.Lock()
 	require.Equal(t, []string{res.File.ID}, committed)
