@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -88,7 +89,8 @@ func printAssistants(w io.Writer, res assistant.AssistantsResult, asJSON bool) {
 		return
 	}
 	line := func(a assistant.AssistantInfo) {
-		fmt.Fprintf(w, "%s\t%s\t%s\ttools: %s\n", shown(w, a.ID), shown(w, a.Name), shown(w, a.Model), shown(w, strings.Join(a.Tools, ",")))
+		tools := strings.Join(append(slices.Clone(a.Tools), a.BuiltinTools...), ",")
+		fmt.Fprintf(w, "%s\t%s\t%s\ttools: %s\n", shown(w, a.ID), shown(w, a.Name), shown(w, a.Model), shown(w, tools))
 	}
 	if res.Action != "" {
 		fmt.Fprintln(w, res.Action)
