@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	tclient "go.temporal.io/sdk/client"
-
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
@@ -59,18 +57,7 @@ func (c *Client) files(ctx context.Context, in assistant.FilesInput) (assistant.
 	if in.Upload != nil {
 		summary = fmt.Sprintf("upload file (%d bytes)", len(in.Upload.Content))
 	}
-	so := tclient.StartWorkflowOptions{
-		ID:            "files-" + string(in.Op) + "-" + randomSuffix(),
-		TaskQueue:     c.opts.TaskQueue,
-		StaticSummary: summary,
-	}
-	wr, err := c.tc.ExecuteWorkflow(ctx, so, assistant.WorkflowFiles, in)
-	if err != nil {
-		return assistant.FilesResult{}, fmt.Errorf("start files workflow: %w", err)
-	}
-	var res assistant.FilesResult
-	err = wr.Get(ctx, &res)
-	return res, err
+	return runOperation[assistant.FilesResult](ctx, c, assistant.WorkflowFiles, string(in.Op), summary, in)
 }
 
 func derefFile(f *assistant.FileInfo) assistant.FileInfo {

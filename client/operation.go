@@ -8,12 +8,12 @@ import (
 	tclient "go.temporal.io/sdk/client"
 )
 
-// runOperation starts the workflow of one operation on assistants or
-// threads (workflowType, op), whose one activity runs on a worker, which
+// runOperation starts the workflow of one operation on assistants, threads
+// or files (workflowType, op), whose one activity runs on a worker, which
 // holds the API key, and waits for its result.
 func runOperation[R any](ctx context.Context, c *Client, workflowType, op, summary string, in any) (R, error) {
 	var res R
-	kind := strings.ToLower(workflowType) // "assistants", "threads"
+	kind := strings.ToLower(workflowType) // "assistants", "threads", "files"
 	so := tclient.StartWorkflowOptions{
 		ID:            kind + "-" + op + "-" + randomSuffix(),
 		TaskQueue:     c.opts.TaskQueue,

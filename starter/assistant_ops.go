@@ -22,23 +22,7 @@ func assistantOpCommand(op string) command {
 		fs.BoolVar(&spec.Tools, "tools", false, "update: put the worker's registered tools on it")
 		fs.Func("builtin-tools", "apply, update (with --tools): code_interpreter,file_search besides the registered tools",
 			func(s string) error { spec.BuiltinTools = strings.Split(s, ","); return nil })
-		fs.Func("code-file", "apply, update: FILE_ID code_interpreter reads (tool_resources); repeatable", func(s string) error {
-			if spec.ToolResources == nil {
-				spec.ToolResources = &assistant.ToolResources{}
-			}
-			if spec.ToolResources.CodeInterpreter == nil {
-				spec.ToolResources.CodeInterpreter = &assistant.CodeInterpreterResources{}
-			}
-			spec.ToolResources.CodeInterpreter.FileIDs = append(spec.ToolResources.CodeInterpreter.FileIDs, s)
-			return nil
-		})
-		fs.Func("vector-store", "apply, update: VECTOR_STORE_ID file_search searches (tool_resources)", func(s string) error {
-			if spec.ToolResources == nil {
-				spec.ToolResources = &assistant.ToolResources{}
-			}
-			spec.ToolResources.FileSearch = &assistant.FileSearchResources{VectorStoreIDs: []string{s}}
-			return nil
-		})
+		addResourceFlags(fs, &spec.ToolResources, "apply, update: ")
 		limit := fs.Int("limit", 20, "list: page size (1 to 100)")
 		after := fs.String("after", "", "list: the page after this assistant ID")
 		all := fs.Bool("all", false, "list: every page")

@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
 )
 
 // fileCommand runs `starter file upload|list|get|delete`.
-func fileCommand(op string) func(context.Context, *client.Client, []string, io.Writer, io.Writer) int {
+func fileCommand(op string) command {
 	return func(ctx context.Context, c *client.Client, args []string, stdout, stderr io.Writer) int {
 		f, in, err := parseFileFlags(op, args, stderr)
 		if err != nil {
@@ -43,8 +40,7 @@ type fileFlags struct {
 // parseFileFlags reads the arguments into one operation; upload reads the
 // file, refusing one too large before anything is started.
 func parseFileFlags(op string, args []string, stderr io.Writer) (fileFlags, assistant.FilesInput, error) {
-	fs := flag.NewFlagSet("file "+op, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("file "+op, stderr)
 	var f fileFlags
 	purpose := fs.String("purpose", "", "upload: assistants (default), vision or user_data; list: only files of this purpose")
 	name := fs.String("name", "", "upload: the file's name at the API (default: the path's base name)")
@@ -54,10 +50,7 @@ func parseFileFlags(op string, args []string, stderr io.Writer) (fileFlags, assi
 	content := fs.Bool("content", false, "get: print the file's bytes (to --out, or standard output when it is not a terminal)")
 	fs.StringVar(&f.out, "out", "", "get --content: write the bytes to this file")
 	fs.BoolVar(&f.json, "json", false, "print JSON")
-	arg := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		arg, args = args[0], args[1:]
-	}
+	arg, args := leadingID(args)
 	if err := fs.Parse(args); err != nil {
 		return f, assistant.FilesInput{}, err
 	}
@@ -120,19 +113,11 @@ func runFileOp(ctx context.Context, c *client.Client, in assistant.FilesInput, a
 	case assistant.OpFileDelete:
 		return assistant.FilesResult{Deleted: true}, c.DeleteFile(ctx, in.FileID)
 	}
-	var out assistant.FilesResult
-	for {
-		res, err := c.ListFiles(ctx, in.Purpose, in.Limit, in.After)
-		if err != nil {
-			return out, err
-		}
-		out.Files = append(out.Files, res.Files...)
-		out.HasMore, out.Next = res.HasMore, res.Next
-		if !all || !res.HasMore {
-			return out, nil
-		}
-		in.After = res.Next
-	}
+	p, err := readPages(in.After, all, func(after string) (page[assistant.FileInfo], error) {
+		res, err := c.ListFiles(ctx, in.Purpose, in.Limit, after)
+		return page[assistant.FileInfo]{items: res.Files, hasMore: res.HasMore, next: res.Next}, err
+	})
+	return assistant.FilesResult{Files: p.items, HasMore: p.hasMore, Next: p.next}, err
 }
 
 // writeContent writes a file's bytes to path, or to stdout unless it is a
@@ -155,9 +140,7 @@ func writeContent(stdout, stderr io.Writer, path string, content []byte) int {
 
 func printFiles(w io.Writer, res assistant.FilesResult, asJSON bool) {
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(res)
+		printJSON(w, res)
 		return
 	}
 	line := func(f assistant.FileInfo) {

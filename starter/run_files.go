@@ -34,22 +34,7 @@ func addFileFlags(fs *flag.FlagSet, req *assistant.RunRequest) func() {
 			return nil
 		})
 	detail := fs.String("image-detail", "", "auto, low or high: the detail of every --image")
-	fs.Func("code-file", "FILE_ID code_interpreter can read (tool_resources); repeatable", func(s string) error {
-		tr := toolResources(req)
-		if tr.CodeInterpreter == nil {
-			tr.CodeInterpreter = &assistant.CodeInterpreterResources{}
-		}
-		tr.CodeInterpreter.FileIDs = append(tr.CodeInterpreter.FileIDs, s)
-		return nil
-	})
-	fs.Func("vector-store", "VECTOR_STORE_ID file_search searches (tool_resources)", func(s string) error {
-		tr := toolResources(req)
-		if tr.FileSearch == nil {
-			tr.FileSearch = &assistant.FileSearchResources{}
-		}
-		tr.FileSearch.VectorStoreIDs = append(tr.FileSearch.VectorStoreIDs, s)
-		return nil
-	})
+	addResourceFlags(fs, &req.ToolResources, "")
 	return func() {
 		for i := range req.Images {
 			req.Images[i].Detail = *detail
@@ -57,11 +42,31 @@ func addFileFlags(fs *flag.FlagSet, req *assistant.RunRequest) func() {
 	}
 }
 
-func toolResources(req *assistant.RunRequest) *assistant.ToolResources {
-	if req.ToolResources == nil {
-		req.ToolResources = &assistant.ToolResources{}
+// addResourceFlags adds --code-file and --vector-store, which fill *tr
+// (tool resources); prefix names the commands they apply to in the help.
+func addResourceFlags(fs *flag.FlagSet, tr **assistant.ToolResources, prefix string) {
+	resources := func() *assistant.ToolResources {
+		if *tr == nil {
+			*tr = &assistant.ToolResources{}
+		}
+		return *tr
 	}
-	return req.ToolResources
+	fs.Func("code-file", prefix+"FILE_ID code_interpreter can read (tool_resources); repeatable", func(s string) error {
+		r := resources()
+		if r.CodeInterpreter == nil {
+			r.CodeInterpreter = &assistant.CodeInterpreterResources{}
+		}
+		r.CodeInterpreter.FileIDs = append(r.CodeInterpreter.FileIDs, s)
+		return nil
+	})
+	fs.Func("vector-store", prefix+"VECTOR_STORE_ID file_search searches (tool_resources)", func(s string) error {
+		r := resources()
+		if r.FileSearch == nil {
+			r.FileSearch = &assistant.FileSearchResources{}
+		}
+		r.FileSearch.VectorStoreIDs = append(r.FileSearch.VectorStoreIDs, s)
+		return nil
+	})
 }
 
 // printAnnotations lists the reply's citations and file paths, one a line.

@@ -10,9 +10,13 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// uploadTimeout is one attempt of an upload: up to MaxFileBytes sent, and
-// the API's answer once it has stored them.
-const uploadTimeout = time.Minute
+// transferTimeout is one attempt of an upload or a content read: up to
+// MaxFileBytes sent or read, and the API's answer; transferBudget all of
+// their attempts.
+const (
+	transferTimeout = time.Minute
+	transferBudget  = 5 * time.Minute
+)
 
 // Files runs one operation on the API's files (upload, list, get, content,
 // delete) in one activity on the worker, which holds the API key. A bad
@@ -27,22 +31,15 @@ func Files(ctx workflow.Context, in assistant.FilesInput) (assistant.FilesResult
 			"invalid files operation: "+err.Error(), assistant.ErrorTypeInvalidInput, nil)
 	}
 	summary := string(in.Op) + " file " + in.FileID
-	timeout := shortCallTimeout
 	if in.Op == assistant.OpFileUpload {
 		in.Since = workflow.Now(ctx).Unix()
 		summary = fmt.Sprintf("upload file (%d bytes)", len(in.Upload.Content))
-		timeout = uploadTimeout
 	}
-	if in.Op == assistant.OpFileContent {
-		timeout = uploadTimeout
+	actx := operationCall(ctx, summary)
+	if in.Op == assistant.OpFileUpload || in.Op == assistant.OpFileContent {
+		actx = workflow.WithScheduleToCloseTimeout(workflow.WithStartToCloseTimeout(actx, transferTimeout), transferBudget)
 	}
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout:    timeout,
-		ScheduleToCloseTimeout: 5 * time.Minute,
-		RetryPolicy:            retryPolicy(5),
-		Summary:                summary,
-	})
 	var res assistant.FilesResult
-	err := workflow.ExecuteActivity(ctx, a.ManageFiles, in).Get(ctx, &res)
+	err := workflow.ExecuteActivity(actx, a.ManageFiles, in).Get(ctx, &res)
 	return res, err
 }

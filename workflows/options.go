@@ -49,8 +49,9 @@ func shortCall(ctx workflow.Context, summary string) workflow.Context {
 	})
 }
 
-// operationCall is for the one activity of an operation on assistants or
-// threads (Assistants, Threads): one short request, retried a few times.
+// operationCall is for the one activity of an operation on assistants,
+// threads or files (Assistants, Threads, Files): one short request, retried
+// a few times.
 func operationCall(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout:    shortCallTimeout,
