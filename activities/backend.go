@@ -40,9 +40,11 @@ type Backend interface {
 // MetadataKeyIdempotency is the run metadata key carrying the idempotency key.
 const MetadataKeyIdempotency = assistant.ReservedMetadataKey
 
-// StepLister is a Backend that can list a run's steps in one request (the
-// assistants protocol). A backend whose run states carry their steps
-// already (responses) needs none.
+// StepLister is a Backend that can list a run's steps (the assistants
+// protocol). A backend whose run states carry their steps already
+// (responses) needs none.
 type StepLister interface {
-	ListRunSteps(ctx context.Context, threadID, runID string) ([]assistant.RunStep, error)
+	// RunStepsPage reads one page of the run's steps, oldest first, after
+	// the step with ID after ("" from the first); more says one follows.
+	RunStepsPage(ctx context.Context, threadID, runID, after string) (steps []assistant.RunStep, more bool, err error)
 }

@@ -27,6 +27,9 @@ import (
 
 func (a *Activities) startAndFollow(ctx context.Context, in StartRunInput) (assistant.RunState, error) {
 	prog := a.resume(ctx, StreamRunInput{Start: &in})
+	if err := a.onNamedThread(ctx, prog, &in); err != nil {
+		return assistant.RunState{}, err
+	}
 	if id := prog.runID(); id != "" {
 		return a.follow(ctx, prog, assistant.RunState{ThreadID: in.ThreadID, APIRunID: id, Status: assistant.StatusQueued})
 	}

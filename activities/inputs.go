@@ -39,6 +39,13 @@ type StartRunInput struct {
 	// (RunRequest.IncludeSteps); without it they are dropped: the state is
 	// history, and steps nobody asked for only take room there.
 	IncludeSteps bool `json:"include_steps,omitempty"`
+	// ThreadAndRun creates the thread (ThreadID empty) and the run in one
+	// request (RunRequest.CreateThreadAndRun; see thread_and_run.go).
+	ThreadAndRun bool `json:"thread_and_run,omitempty"`
+	// MessagesOnThread says the thread holds the run's messages already (a
+	// create-thread-and-run put them there and lost its run): the run is
+	// created without them. Set by the activity, never in history.
+	MessagesOnThread bool `json:"-"`
 }
 
 // AwaitRunInput waits for a run to leave queued/in_progress/cancelling.

@@ -34,13 +34,25 @@ func (a *Activities) PendingRun(ctx context.Context, in PendingRunInput) (string
 	return pendingRun(ctx, activity.GetClient(ctx), a.opts.DataConverter, in)
 }
 
+// PendingProgress is PendingRun's whole progress: with the run, the thread
+// a create-thread-and-run named (RunRequest.CreateThreadAndRun), which the
+// workflow does not know until the activity returns.
+func (a *Activities) PendingProgress(ctx context.Context, in PendingRunInput) (assistant.FollowProgress, error) {
+	return pendingProgress(ctx, activity.GetClient(ctx), a.opts.DataConverter, in)
+}
+
 func pendingRun(ctx context.Context, tc client.Client, dc converter.DataConverter, in PendingRunInput) (string, error) {
+	p, err := pendingProgress(ctx, tc, dc, in)
+	return p.APIRunID, err
+}
+
+func pendingProgress(ctx context.Context, tc client.Client, dc converter.DataConverter, in PendingRunInput) (assistant.FollowProgress, error) {
 	if tc == nil {
-		return "", fmt.Errorf("pending run: no Temporal client in this activity context")
+		return assistant.FollowProgress{}, fmt.Errorf("pending run: no Temporal client in this activity context")
 	}
 	desc, err := tc.DescribeWorkflowExecution(ctx, in.WorkflowID, in.RunID)
 	if err != nil {
-		return "", fmt.Errorf("describe %s: %w", in.WorkflowID, err)
+		return assistant.FollowProgress{}, fmt.Errorf("describe %s: %w", in.WorkflowID, err)
 	}
 	for _, pa := range desc.GetPendingActivities() {
 		if !assistant.Follows(pa.GetActivityType().GetName()) || pa.GetHeartbeatDetails() == nil {
@@ -48,11 +60,11 @@ func pendingRun(ctx context.Context, tc client.Client, dc converter.DataConverte
 		}
 		var p assistant.FollowProgress
 		if err := dc.FromPayloads(pa.GetHeartbeatDetails(), &p); err != nil {
-			return "", fmt.Errorf("read the heartbeat of %s: %w", pa.GetActivityType().GetName(), err)
+			return assistant.FollowProgress{}, fmt.Errorf("read the heartbeat of %s: %w", pa.GetActivityType().GetName(), err)
 		}
-		if p.APIRunID != "" {
-			return p.APIRunID, nil
+		if p.APIRunID != "" || p.ThreadID != "" {
+			return assistant.FollowProgress{APIRunID: p.APIRunID, ThreadID: p.ThreadID}, nil
 		}
 	}
-	return "", nil
+	return assistant.FollowProgress{}, nil
 }

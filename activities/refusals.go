@@ -40,8 +40,16 @@ type refusalsKey struct{}
 // so when every earlier attempt was refused too. (A 429 on a later read,
 // after the request went through, must not count: hence at the call site.)
 func refused(ctx context.Context, err error) {
+	if StatusOf(err) == http.StatusTooManyRequests {
+		recordRefusal(ctx)
+	}
+}
+
+// recordRefusal records that this attempt did nothing, when every earlier
+// attempt did nothing too.
+func recordRefusal(ctx context.Context) {
 	prog, ok := ctx.Value(refusalsKey{}).(*streamProgress)
-	if !ok || StatusOf(err) != http.StatusTooManyRequests || !activity.IsActivity(ctx) {
+	if !ok || !activity.IsActivity(ctx) {
 		return
 	}
 	attempt := activity.GetInfo(ctx).Attempt

@@ -31,6 +31,9 @@ func (a *Activities) startRun(ctx context.Context, in StartRunInput) (assistant.
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"start run: idempotency key is empty", assistant.ErrorTypeInvalidInput, nil)
 	}
+	if in.ThreadAndRun {
+		return a.createThreadAndRun(ctx, in)
+	}
 	if Retried(ctx) {
 		if st, ok, err := a.api.FindRun(ctx, in.ThreadID, in.IdempotencyKey); err != nil {
 			return assistant.RunState{}, classify("find run", err)

@@ -78,6 +78,9 @@ func (a *Activities) resume(ctx context.Context, in StreamRunInput) *streamProgr
 				last.APIRunID, last.LastEvent = prog.p.APIRunID, nil
 			}
 			prog.p = last
+			if last.ThreadID != "" { // a thread a create-thread-and-run named
+				prog.threadID = last.ThreadID
+			}
 		}
 	}
 	return prog
@@ -87,6 +90,12 @@ func (a *Activities) streamStart(ctx context.Context, sb StreamBackend, in Start
 	if in.IdempotencyKey == "" {
 		return assistant.RunState{}, temporal.NewNonRetryableApplicationError(
 			"stream run: idempotency key is empty", assistant.ErrorTypeInvalidInput, nil)
+	}
+	if err := a.onNamedThread(ctx, prog, &in); err != nil {
+		return assistant.RunState{}, err
+	}
+	if in.ThreadAndRun {
+		return a.streamThreadAndRun(ctx, sb, in, prog)
 	}
 	if again(ctx) {
 		runID := prog.runID()
@@ -247,7 +256,13 @@ func (a *Activities) take(ctx context.Context, prog *streamProgress, got *stream
 		prog.advance(ev.Seq) // a resume starts after it, not with it again
 		return temporal.NewApplicationError("stream run: the API sent an error event: "+
 			truncate(ev.Err.Code+" "+ev.Err.Message, 300), assistant.ErrorTypeStreamError)
+	case ev.ThreadID != "":
+		prog.setThread(ctx, ev.ThreadID, true)
+		prog.advance(ev.Seq)
 	case ev.Run != nil:
+		if prog.makesThread {
+			prog.setThread(ctx, ev.Run.ThreadID, false) // heartbeated by setRun
+		}
 		prog.setRun(ctx, ev.Run.APIRunID, ev.Seq)
 		if ev.Run.Status == assistant.StatusRequiresAction || ev.Run.Status.Terminal() {
 			got.final = ev.Run

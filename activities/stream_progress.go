@@ -18,6 +18,8 @@ type streamProgress struct {
 	p        assistant.FollowProgress
 	beat     time.Time // last heartbeat recorded for new text
 	named    []func()  // run once the run has an ID (whenNamed)
+	// makesThread: the create makes the run's thread (thread_and_run.go).
+	makesThread bool
 }
 
 // liveEvery is how often new text is put into the heartbeat details. The
@@ -29,6 +31,31 @@ func (s *streamProgress) details() []any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return []any{s.p}
+}
+
+// thread is the thread the run is on, "" while a create-thread-and-run has
+// not named it.
+func (s *streamProgress) thread() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.threadID
+}
+
+// setThread records the thread a create-thread-and-run made, in the details
+// (FollowProgress.ThreadID), heartbeated at once when beat is set (a stream
+// names it before the run): a retry then looks for the run on it instead
+// of creating a second thread and run.
+func (s *streamProgress) setThread(ctx context.Context, threadID string, beat bool) {
+	s.mu.Lock()
+	if threadID == "" || s.p.ThreadID == threadID {
+		s.mu.Unlock()
+		return
+	}
+	s.threadID, s.p.ThreadID = threadID, threadID
+	s.mu.Unlock()
+	if beat && activity.IsActivity(ctx) {
+		activity.RecordHeartbeat(ctx, s.details()...)
+	}
 }
 
 func (s *streamProgress) runID() string {

@@ -33,6 +33,9 @@ type StreamEvent struct {
 	Seq *int64
 	// Run is a run event's run (created, queued, ..., requires_action, completed).
 	Run *assistant.RunState
+	// ThreadID names the thread a create-thread-and-run stream made (its
+	// first event), before the run exists.
+	ThreadID string
 	// Delta is a piece of the assistant's message text.
 	Delta string
 	// Message is a completed assistant message's text and annotations.

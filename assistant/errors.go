@@ -15,6 +15,10 @@ const (
 	ErrorTypeThreadBusy      = "ThreadBusy"           // another run is active on the thread
 	ErrorTypeInvalidInput    = "InvalidInput"         // the request is wrong before any API call
 	ErrorTypeUnknownRunState = "UnknownRunState"      // the API answered something this code does not know
+	// ErrorTypeStartUnknown: an earlier attempt of a create whose result
+	// cannot be looked up (create thread and run) sent it and lost the
+	// answer; it is not sent again, so there is never a second one.
+	ErrorTypeStartUnknown = "StartOutcomeUnknown"
 )
 
 // Error types of a stream that ended without a verdict; all retryable, and a

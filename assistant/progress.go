@@ -7,6 +7,10 @@ package assistant
 // it grows.
 type FollowProgress struct {
 	APIRunID string `json:"run_id,omitempty"`
+	// ThreadID is the thread a create-thread-and-run made (RunRequest.
+	// CreateThreadAndRun), heartbeated the moment the API names it: a
+	// retry then looks for its run there instead of creating another.
+	ThreadID string `json:"thread_id,omitempty"`
 	Text     string `json:"text,omitempty"`
 	Seq      int    `json:"seq,omitempty"`
 	// LastEvent is the sequence number of the last event of RunID's stream

@@ -28,6 +28,12 @@ type RunRequest struct {
 	// the thread before the run (assistants protocol; they stay on it), or
 	// on the run's code_interpreter and file_search tools (responses).
 	ToolResources *ToolResources `json:"tool_resources,omitempty"`
+	// CreateThreadAndRun makes the thread and the run in one request
+	// (POST /threads/runs) instead of two; ThreadID must be empty. The API
+	// lists no threads, so a create whose answer was lost cannot be looked
+	// up: the run then fails with ErrorTypeStartUnknown rather than risk a
+	// second thread and run (README, "Start runs"). Assistants protocol only.
+	CreateThreadAndRun bool `json:"create_thread_and_run,omitempty"`
 }
 
 // RunState is the wire-neutral snapshot of a run that activities return.

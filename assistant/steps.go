@@ -1,5 +1,9 @@
 package assistant
 
+// MaxResultSteps caps the steps a Result lists (Result.Steps); the rest
+// are counted in StepsOmitted.
+const MaxResultSteps = 100
+
 // RunStep is one thing a run did: created a message, or called tools. On
 // the assistants protocol it is a run step (GET .../runs/{id}/steps); on the
 // responses protocol an output item of the run's responses.

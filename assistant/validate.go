@@ -28,6 +28,9 @@ func (r RunRequest) Validate() error {
 	if err := ValidateText("thread_id", r.ThreadID, MaxIDBytes); err != nil {
 		return err
 	}
+	if err := r.validateThreadAndRun(); err != nil {
+		return err
+	}
 	if err := ValidateMessage("message", r.Message); err != nil {
 		return err
 	}
@@ -47,6 +50,23 @@ func (r RunRequest) Validate() error {
 		return err
 	}
 	return r.validateEncodedSize()
+}
+
+// validateThreadAndRun checks what a create-thread-and-run cannot carry.
+func (r RunRequest) validateThreadAndRun() error {
+	switch {
+	case !r.CreateThreadAndRun:
+		return nil
+	case r.ThreadID != "":
+		return fmt.Errorf("create_thread_and_run is set with thread_id %q: it creates a new thread; leave thread_id empty", r.ThreadID)
+	case r.Instructions != "":
+		return fmt.Errorf("instructions: create_thread_and_run cannot add instructions (POST /threads/runs has no additional_instructions); " +
+			"replace them with overrides.instructions, or leave create_thread_and_run off")
+	case len(r.Attachments) > 0 || len(r.Images) > 0 || r.ToolResources != nil:
+		return fmt.Errorf("create_thread_and_run cannot carry attachments, images or tool_resources yet; " +
+			"leave it off: a run without it makes its thread, then the run with them")
+	}
+	return nil
 }
 
 // ValidateAssistantID checks an assistant ID (a profile name on the

@@ -37,6 +37,9 @@ func (r *Run) State(ctx context.Context) (assistant.RunView, error) {
 		if p.APIRunID != "" {
 			st.APIRunID = p.APIRunID
 		}
+		if st.ThreadID == "" { // a create-thread-and-run names its thread here first
+			st.ThreadID = p.ThreadID
+		}
 	}
 	return st, nil
 }

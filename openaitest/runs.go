@@ -170,7 +170,11 @@ func (s *Server) createThreadAndRun(r *http.Request) (result, *apiError) {
 	if err != nil {
 		return result{}, err
 	}
-	return result{body: run.wire(), op: "run.create", id: run.id, pollAfter: true, stream: in.streamed(run, false)}, nil
+	st := in.streamed(run, false)
+	if st != nil {
+		st.newThread = true
+	}
+	return result{body: run.wire(), op: "run.create", id: run.id, pollAfter: true, stream: st}, nil
 }
 
 // streamed names the run to stream when the request asked for stream=true.

@@ -12,6 +12,7 @@ import (
 type streamed struct {
 	threadID, runID string
 	submit          bool // resumed by submit_tool_outputs
+	newThread       bool // created by POST /threads/runs: thread.created first
 }
 
 // sseWriter writes server-sent events and applies the stream faults.
@@ -68,6 +69,9 @@ func (s *Server) serveStream(w http.ResponseWriter, r *http.Request, st streamed
 		run = t.findRun(st.runID)
 	}
 	first := []sseEvent{}
+	if run != nil && st.newThread {
+		first = append(first, sseEvent{"thread.created", t.wire()})
+	}
 	if run != nil && !st.submit {
 		first = append(first, sseEvent{"thread.run.created", run.wire()})
 	}

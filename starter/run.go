@@ -32,6 +32,8 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs.BoolVar(&f.json, "json", false, "print exactly one JSON object")
 	fs.BoolVar(&f.stream, "stream", false, "stream the run and print the reply as it grows")
 	fs.BoolVar(&f.req.IncludeSteps, "steps", false, "list the run's steps (assistants protocol: one more request when the run ends)")
+	fs.BoolVar(&f.req.CreateThreadAndRun, "create-thread-and-run", false,
+		"make the new thread and the run in one request (assistants protocol; a lost answer fails the run instead of risking a second one)")
 	mode := fs.String("mode", "", "poll or stream (default: the worker's RUN_MODE)")
 	overrides := addOverrideFlags(fs)
 	filesDone := addFileFlags(fs, &f.req)

@@ -121,8 +121,10 @@ func (h *harness) fallbacks() {
 			return assistant.ToolOutput{}, unexpected("CallTool")
 		})
 	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Maybe().Return(nil, unexpected("ListRunSteps"))
+	h.env.OnActivity(a.ListRunStepPages, mock.Anything, mock.Anything).Maybe().Return(activities.RunSteps{}, unexpected("ListRunStepPages"))
 	// A cancel reads the run the following activity named; none by default.
 	h.env.OnActivity(a.PendingRun, mock.Anything, mock.Anything).Maybe().Return("", nil)
+	h.env.OnActivity(a.PendingProgress, mock.Anything, mock.Anything).Maybe().Return(assistant.FollowProgress{}, nil)
 	h.env.OnActivity(a.CreateAssistant, mock.Anything, mock.Anything).Maybe().Return(
 		func(context.Context, assistant.CreateAssistantInput) (string, error) {
 			return "", unexpected("CreateAssistant")

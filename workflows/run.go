@@ -38,6 +38,9 @@ type runner struct {
 	// omitted counts the calls past maxRecordedCalls, not in called.
 	omitted int
 	steps   []assistant.RunStep // the run's steps, when the request asks
+	// stepsUnlisted counts the steps a listing saw past the first ones,
+	// which it does not return (ListRunStepPages).
+	stepsUnlisted int
 
 	// decisions are the approve/deny Updates received, by tool call ID.
 	decisions map[string]verdict
@@ -49,6 +52,10 @@ type runner struct {
 	// startTried is set once the lean start is scheduled: a run may exist
 	// before the workflow knows its ID.
 	startTried bool
+	// makesThread: the start creates the thread and the run in one request
+	// (RunRequest.CreateThreadAndRun, versionThreadAndRun), so the thread
+	// is unknown until an activity names it.
+	makesThread bool
 }
 
 func (r *runner) setup(ctx workflow.Context) error {
@@ -93,7 +100,8 @@ func (r *runner) run(ctx workflow.Context) (assistant.Result, error) {
 // after, with the run ID known, so no run is left behind uncancelled.
 func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	if r.state.ThreadID == "" {
+	r.makesThread = r.threadAndRun(ctx)
+	if r.state.ThreadID == "" && !r.makesThread {
 		r.setPhase(ctx, assistant.PhaseCreatingThread, assistant.RunState{})
 		threadID, err := r.createThread(dctx)
 		if err != nil {
@@ -117,17 +125,22 @@ func (r *runner) start(ctx workflow.Context) (assistant.RunState, error) {
 		ToolResources:  r.req.ToolResources,
 		IdempotencyKey: idempotencyKey(ctx),
 		IncludeSteps:   r.req.IncludeSteps,
+		ThreadAndRun:   r.makesThread,
+	}
+	on := "on " + in.ThreadID
+	if r.makesThread {
+		on = "on a new thread"
 	}
 	// On the lean path the activity follows the run and a cancel reaches it:
 	// it reports the run it named, which is then cancelled (run_follow.go).
 	switch {
 	case r.lean && r.streaming():
 		r.startTried = true
-		return r.follow(ctx, assistant.PhaseStreaming, "stream run on "+in.ThreadID, a.StreamRun, activities.StreamRunInput{Start: &in})
+		return r.follow(ctx, assistant.PhaseStreaming, "stream run "+on, a.StreamRun, activities.StreamRunInput{Start: &in})
 	case r.lean:
 		r.startTried = true
 		in.Follow = true
-		return r.follow(ctx, assistant.PhaseWaiting, "start run on "+in.ThreadID+" and follow it", a.StartRun, in)
+		return r.follow(ctx, assistant.PhaseWaiting, "start run "+on+" and follow it", a.StartRun, in)
 	case r.streaming():
 		r.setPhase(ctx, assistant.PhaseStreaming, assistant.RunState{})
 		return r.startDisconnected(ctx, followCall(dctx, "stream run on "+in.ThreadID), a.StreamRun, activities.StreamRunInput{Start: &in})

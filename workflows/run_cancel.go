@@ -55,6 +55,12 @@ func (r *runner) mayHaveRun(err error) bool {
 // cancelAtAPI cancels the run and waits until it is terminal, in a
 // disconnected context; a failure is logged (the sweep tries again).
 func (r *runner) cancelAtAPI(ctx workflow.Context) assistant.RunState {
+	if r.makesThread && r.state.ThreadID == "" {
+		// A create-thread-and-run that named no thread: there is nothing to
+		// look for a run in (the API lists no threads).
+		workflow.GetLogger(ctx).Warn("No thread was named: a thread and run the start may have made cannot be found to cancel")
+		return assistant.RunState{}
+	}
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	in := activities.CancelRunInput{ThreadID: r.state.ThreadID, APIRunID: r.state.APIRunID, IncludeSteps: r.req.IncludeSteps}
 	if in.APIRunID == "" { // the start was cut before it named the run: find it by key

@@ -63,8 +63,11 @@ func (r *runner) follow(ctx workflow.Context, phase assistant.Phase, summary str
 	var st assistant.RunState
 	err := r.followUntilCancel(ctx, summary, fn, in).Get(ctx, &st)
 	if err != nil {
-		if p, ok := progressOf(err); ok && p.APIRunID != "" {
-			r.state.APIRunID = p.APIRunID
+		if p, ok := progressOf(err); ok {
+			if p.APIRunID != "" {
+				r.state.APIRunID = p.APIRunID
+			}
+			r.learnThread(p)
 		}
 		return assistant.RunState{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
+	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
 // versionCancelReadsPending gates the read of the follow activity's last
@@ -50,8 +51,21 @@ func (r *runner) readPendingRun(ctx workflow.Context) {
 		Summary:                "read the run the following activity named",
 	})
 	info := workflow.GetInfo(ctx).WorkflowExecution
+	in := activities.PendingRunInput{WorkflowID: info.ID, RunID: info.RunID}
+	if r.makesThread { // the thread too: only the activity knows it yet
+		var p assistant.FollowProgress
+		if err := workflow.ExecuteLocalActivity(lctx, a.PendingProgress, in).Get(dctx, &p); err != nil {
+			workflow.GetLogger(ctx).Warn("The run the following activity named could not be read", "Error", err)
+			return
+		}
+		r.learnThread(p)
+		if p.APIRunID != "" {
+			r.state.APIRunID = p.APIRunID
+		}
+		return
+	}
 	var id string
-	err := workflow.ExecuteLocalActivity(lctx, a.PendingRun, activities.PendingRunInput{WorkflowID: info.ID, RunID: info.RunID}).Get(dctx, &id)
+	err := workflow.ExecuteLocalActivity(lctx, a.PendingRun, in).Get(dctx, &id)
 	if err != nil {
 		workflow.GetLogger(ctx).Warn("The run the following activity named could not be read", "Error", err)
 		return

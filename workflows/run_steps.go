@@ -10,7 +10,12 @@ import (
 // maxRecordedSteps caps the steps a Result lists; the rest are counted.
 // Each call's arguments and output are cut to maxRecordedBytes, like the
 // ToolCalls records.
-const maxRecordedSteps = 100
+const maxRecordedSteps = assistant.MaxResultSteps
+
+// versionStepPages gates the listing of a run's steps page by page
+// (ListRunStepPages: the first 100 kept, the rest counted, up to 1,000)
+// instead of one page (ListRunSteps). Read only when a listing is due.
+const versionStepPages = "run-step-pages"
 
 // observeSteps keeps the steps a state carries (responses: its output
 // items), when the request asked for steps.
@@ -28,9 +33,19 @@ func (r *runner) listSteps(ctx workflow.Context, st assistant.RunState) {
 	if !r.req.IncludeSteps || len(r.steps) > 0 || st.APIRunID == "" {
 		return
 	}
-	var steps []assistant.RunStep
 	in := activities.ListRunStepsInput{ThreadID: st.ThreadID, APIRunID: st.APIRunID}
-	if err := workflow.ExecuteActivity(shortCall(ctx, "list steps of "+st.APIRunID), a.ListRunSteps, in).Get(ctx, &steps); err != nil {
+	actx := shortCall(ctx, "list steps of "+st.APIRunID)
+	if workflow.GetVersion(ctx, versionStepPages, workflow.DefaultVersion, 1) >= 1 {
+		var listed activities.RunSteps
+		if err := workflow.ExecuteActivity(actx, a.ListRunStepPages, in).Get(ctx, &listed); err != nil {
+			workflow.GetLogger(ctx).Warn("run steps not listed", "error", err)
+			return
+		}
+		r.steps, r.stepsUnlisted = listed.Steps, listed.Omitted
+		return
+	}
+	var steps []assistant.RunStep
+	if err := workflow.ExecuteActivity(actx, a.ListRunSteps, in).Get(ctx, &steps); err != nil {
 		workflow.GetLogger(ctx).Warn("run steps not listed", "error", err)
 		return
 	}
@@ -41,9 +56,9 @@ func (r *runner) listSteps(ctx workflow.Context, st assistant.RunState) {
 // call's output filled from the call the workflow made when the step did
 // not carry it (a response lists the call, not the output sent after).
 func (r *runner) recordedSteps() ([]assistant.RunStep, int) {
-	steps, omitted := r.steps, 0
+	steps, omitted := r.steps, r.stepsUnlisted
 	if len(steps) > maxRecordedSteps {
-		steps, omitted = steps[:maxRecordedSteps], len(steps)-maxRecordedSteps
+		steps, omitted = steps[:maxRecordedSteps], omitted+len(steps)-maxRecordedSteps
 	}
 	out := make([]assistant.RunStep, len(steps))
 	for i, s := range steps {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -31,11 +32,11 @@ func TestRunStepsListedOnceWhenAsked(t *testing.T) {
 		{ID: "step_1", Type: "tool_calls", ToolCalls: []assistant.StepToolCall{{ID: "call_1", Type: "code_interpreter", Arguments: "print(1)", Output: long}}},
 		{ID: "step_2", Type: "message_creation", MessageID: "msg_1"},
 	}
-	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Return(listed, nil).Once()
+	h.env.OnActivity(a.ListRunStepPages, mock.Anything, mock.Anything).Return(activities.RunSteps{Steps: listed}, nil).Once()
 	h.run(stepsRequest())
 
 	res := h.result()
-	require.Equal(t, 1, h.calls("ListRunSteps"))
+	require.Equal(t, 1, h.calls("ListRunStepPages"))
 	require.Len(t, res.Steps, 2)
 	call := res.Steps[0].ToolCalls[0]
 	require.True(t, call.Truncated)
@@ -50,7 +51,7 @@ func TestRunStepsNotListedByDefault(t *testing.T) {
 	st.Steps = []assistant.RunStep{{ID: "msg_1", Type: "message_creation", MessageID: "msg_1"}}
 	h.onStart(st)
 	h.run(baseRequest())
-	require.Zero(t, h.calls("ListRunSteps"))
+	require.Zero(t, h.calls("ListRunStepPages"))
 	require.Empty(t, h.result().Steps)
 }
 
@@ -69,13 +70,15 @@ func TestRunStepsFromStatesNeedNoListing(t *testing.T) {
 	h.run(stepsRequest())
 
 	res := h.result()
-	require.Zero(t, h.calls("ListRunSteps"))
+	require.Zero(t, h.calls("ListRunStepPages"))
 	require.Len(t, res.Steps, 2)
 	require.Equal(t, "out:call_1", res.Steps[0].ToolCalls[0].Output)
 	require.Equal(t, "msg_1", res.Steps[1].MessageID)
 }
 
-// A Result lists at most maxRecordedSteps steps and counts the rest.
+// A Result lists at most maxRecordedSteps steps and counts the rest: those
+// the listing returned past them and those it only counted (more than a
+// page: ListRunStepPages keeps the first ones).
 func TestRunStepsCapped(t *testing.T) {
 	h := newHarness(t)
 	h.onStart(completed())
@@ -83,11 +86,24 @@ func TestRunStepsCapped(t *testing.T) {
 	for i := range many {
 		many[i] = assistant.RunStep{ID: fmt.Sprintf("step_%d", i), Type: "message_creation"}
 	}
-	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Return(many, nil).Once()
+	h.env.OnActivity(a.ListRunStepPages, mock.Anything, mock.Anything).Return(activities.RunSteps{Steps: many, Omitted: 150}, nil).Once()
 	h.run(stepsRequest())
 	res := h.result()
 	require.Len(t, res.Steps, maxRecordedSteps)
-	require.Equal(t, 7, res.StepsOmitted)
+	require.Equal(t, 157, res.StepsOmitted)
+}
+
+// On a history from before versionStepPages the steps are listed as then:
+// one page, by ListRunSteps.
+func TestRunStepsBeforePagesListOnePage(t *testing.T) {
+	h := newHarness(t)
+	h.onStart(completed())
+	h.env.OnGetVersion(versionStepPages, workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
+	h.env.OnActivity(a.ListRunSteps, mock.Anything, mock.Anything).Return([]assistant.RunStep{{ID: "step_1", Type: "message_creation"}}, nil).Once()
+	h.run(stepsRequest())
+	require.Len(t, h.result().Steps, 1)
+	require.Equal(t, 1, h.calls("ListRunSteps"))
+	require.Zero(t, h.calls("ListRunStepPages"))
 }
 
 // The run activities learn whether the run asked for its steps: their

@@ -80,6 +80,9 @@ func runParams(in activities.StartRunInput, key string) openai.BetaThreadRunNewP
 		params.AdditionalInstructions = openai.String(in.Instructions)
 	}
 	runOverrides(&params, in)
+	if in.MessagesOnThread { // a create-thread-and-run put them there
+		params.AdditionalMessages = nil
+	}
 	return params
 }
 

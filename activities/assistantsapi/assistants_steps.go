@@ -8,24 +8,25 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// stepsPage is how many steps ListRunSteps reads: one request, the API's
-// largest page. A run with more steps lists its first ones.
+// stepsPage is how many steps one list request reads: the API's largest page.
 const stepsPage = 100
 
-// ListRunSteps implements activities.StepLister: one GET of the run's steps,
-// oldest first.
-func (b *Backend) ListRunSteps(ctx context.Context, threadID, runID string) ([]assistant.RunStep, error) {
-	page, err := b.client.Beta.Threads.Runs.Steps.List(ctx, threadID, runID, openai.BetaThreadRunStepListParams{
-		Limit: openai.Int(stepsPage), Order: openai.BetaThreadRunStepListParamsOrderAsc,
-	})
+// RunStepsPage implements activities.StepLister: one GET of the run's
+// steps, oldest first.
+func (b *Backend) RunStepsPage(ctx context.Context, threadID, runID, after string) ([]assistant.RunStep, bool, error) {
+	params := openai.BetaThreadRunStepListParams{Limit: openai.Int(stepsPage), Order: openai.BetaThreadRunStepListParamsOrderAsc}
+	if after != "" {
+		params.After = openai.String(after)
+	}
+	page, err := b.client.Beta.Threads.Runs.Steps.List(ctx, threadID, runID, params)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	steps := make([]assistant.RunStep, 0, len(page.Data))
 	for _, s := range page.Data {
 		steps = append(steps, runStep(s))
 	}
-	return steps, nil
+	return steps, page.HasMore, nil
 }
 
 // runStep translates a wire step, keeping what says what the run did.

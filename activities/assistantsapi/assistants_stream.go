@@ -42,7 +42,8 @@ func consumeAssistantStream(stream *ssestream.Stream[openai.AssistantStreamEvent
 }
 
 // assistantEvent translates one wire event; ok is false for events the
-// engine does not need (step deltas, thread.created) and for unknown ones.
+// engine does not need (step deltas, message events of user messages) and
+// for unknown ones.
 func assistantEvent(e openai.AssistantStreamEventUnion) (activities.StreamEvent, bool, error) {
 	ev := activities.StreamEvent{Type: e.Event}
 	raw := []byte(e.JSON.Data.Raw())
@@ -53,6 +54,13 @@ func assistantEvent(e openai.AssistantStreamEventUnion) (activities.StreamEvent,
 			return ev, false, err
 		}
 		ev.Err = &assistant.RunError{Code: eo.Code, Message: eo.Message}
+	case e.Event == "thread.created": // a create-thread-and-run's first event
+		var t openai.Thread
+		if err := t.UnmarshalJSON(raw); err != nil {
+			return ev, false, err
+		}
+		ev.ThreadID = t.ID
+		return ev, t.ID != "", nil
 	case e.Event == "thread.message.delta":
 		var d openai.MessageDeltaEvent
 		if err := d.UnmarshalJSON(raw); err != nil {
