@@ -223,6 +223,14 @@ func TestWorkerRequestsConform(t *testing.T) {
 			require.NoError(t, err)
 		}
 		w.filesRound(t, protocol, asst, threadID) // files_ops_test.go
+		// The single-object operations, and a create-thread-and-run.
+		w.singleObjectOps(protocol, asst)
+		if protocol == "assistants" {
+			var st assistant.RunState
+			w.must(&st, w.acts.StartRun, activities.StartRunInput{AssistantID: asst, Message: "hello", ThreadAndRun: true,
+				Follow: true, IdempotencyKey: "wf/6"})
+			require.Equal(t, assistant.StatusCompleted, st.Status)
+		}
 		// An idle conversation that asked for it deletes its thread.
 		w.must(nil, w.acts.DeleteThread, activities.DeleteThreadInput{ThreadID: threadID})
 		if protocol == "assistants" {

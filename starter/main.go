@@ -5,6 +5,7 @@
 //	starter assistant create --name N --model M [--instructions T]
 //	starter assistant apply --name N --model M [--instructions T]; get ID; list; update ID ...; delete ID
 //	starter file upload PATH [--purpose P]; list; get ID [--content [--out F]]; delete ID
+//	starter thread create|update|delete; message create|get|update; run update; step get
 //	starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions T] [--idle-timeout D]
 package main
 
@@ -40,16 +41,22 @@ const usage = `usage:
               [--truncation auto|last_messages:N] [--max-prompt-tokens N] [--max-completion-tokens N] [--metadata K=V]...
               [--attach FILE_ID[:code_interpreter,file_search]]... [--image FILE_ID|URL]... [--image-detail D]
               [--code-file FILE_ID]... [--vector-store VS_ID]
+              [--create-thread-and-run]   (one request makes the thread and the run; see the README)
   starter assistant create --name NAME --model MODEL [--instructions TEXT]
   starter assistant apply --name NAME --model MODEL [--instructions TEXT] [--builtin-tools code_interpreter,file_search]
               [--code-file FILE_ID]... [--vector-store VS_ID] [--json]   (idempotent: creates, updates or leaves it)
   starter assistant get ID | delete ID | update ID [--name N] [--model M] [--instructions T] [--tools] [--json]
   starter assistant list [--limit N] [--after ID] [--all] [--json]
   starter show --thread ID [--limit N] [--after MSG_ID] [--all] [--json]   (messages and runs, newest first)
+  starter thread create [--metadata K=V]... [--key K] [--json]
   starter thread update ID --metadata K=V... | starter thread delete ID
   starter file upload PATH [--purpose assistants|vision|user_data] [--name N] [--json]   (prints file-...)
   starter file list [--purpose P] [--limit N] [--after ID] [--all] [--json]
   starter file get ID [--json] | get ID --content [--out FILE] | delete ID
+  starter message create --thread ID [--role user|assistant] (--text T | --text-file F|-) [--metadata K=V]... [--key K] [--json]
+  starter message get MSG_ID --thread ID [--json] | message update MSG_ID --thread ID --metadata K=V... [--json]
+  starter run update RUN_ID --thread ID --metadata K=V... [--json]
+  starter step get STEP_ID --thread ID --run RUN_ID [--json]
   starter chat --conversation KEY --assistant ID [--message-file F|-] [--instructions TEXT] [--idle-timeout 24h]`
 
 // errUsage marks a command-line mistake.
@@ -67,7 +74,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var cmd command
+	twoWords := ""
+	if len(args) > 1 {
+		twoWords = args[0] + " " + args[1]
+	}
 	switch {
+	case threadsOpCommands[twoWords] != "":
+		cmd, args = threadsOpCommand(twoWords), args[2:]
 	case args[0] == "run":
 		cmd, args = runCommand, args[1:]
 	case args[0] == "show":

@@ -64,11 +64,16 @@ func (b *Backend) ListRuns(ctx context.Context, threadID string, limit int, afte
 	}
 	out := make([]assistant.ThreadRun, len(page.Data))
 	for i, r := range page.Data {
-		out[i] = assistant.ThreadRun{ID: r.ID, Status: string(r.Status), AssistantID: r.AssistantID, Model: r.Model,
-			CreatedAt: r.CreatedAt, Usage: assistant.Usage{PromptTokens: r.Usage.PromptTokens,
-				CompletionTokens: r.Usage.CompletionTokens, TotalTokens: r.Usage.TotalTokens}}
+		out[i] = threadRun(r)
+		out[i].Metadata = nil // a page stays small; a run's own is read by run_update
 	}
 	return out, page.HasMore, nil
+}
+
+func threadRun(r openai.Run) assistant.ThreadRun {
+	return assistant.ThreadRun{ID: r.ID, Status: string(r.Status), AssistantID: r.AssistantID, Model: r.Model,
+		CreatedAt: r.CreatedAt, Metadata: r.Metadata, Usage: assistant.Usage{PromptTokens: r.Usage.PromptTokens,
+			CompletionTokens: r.Usage.CompletionTokens, TotalTokens: r.Usage.TotalTokens}}
 }
 
 // Backend reads threads.
