@@ -1,12 +1,18 @@
 package activities_test
 
 import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/testsuite"
 
 	"github.com/durable-assistants/durable-assistants/activities"
 	"github.com/durable-assistants/durable-assistants/assistant"
+	"github.com/durable-assistants/durable-assistants/tools"
 )
 
 // A finished run's steps, listed in one request on the assistants protocol:
@@ -35,4 +41,51 @@ func TestListRunStepsAfterToolRound(t *testing.T) {
 	require.Equal(t, `{"result":42}`, call.Output)
 	require.Equal(t, "message_creation", steps[1].Type)
 	require.NotEmpty(t, steps[1].MessageID)
+}
+
+// pagedSteps is a backend whose run has n steps, served in pages of 100
+// after a cursor; it counts the requests.
+type pagedSteps struct {
+	activities.Backend
+	n, requests int
+}
+
+func (p *pagedSteps) RunStepsPage(_ context.Context, _, _, after string) ([]assistant.RunStep, bool, error) {
+	p.requests++
+	start := 0
+	if after != "" {
+		start, _ = strconv.Atoi(strings.TrimPrefix(after, "step_"))
+		start++
+	}
+	var page []assistant.RunStep
+	for i := start; i < min(start+100, p.n); i++ {
+		page = append(page, assistant.RunStep{ID: fmt.Sprintf("step_%d", i), Type: "message_creation"})
+	}
+	return page, start+100 < p.n, nil
+}
+
+// A run with more steps than a page: the listing follows the pages, keeps
+// the first ones (what a Result lists) and counts the rest, up to 10 pages.
+func TestListRunStepPages(t *testing.T) {
+	for _, tc := range []struct {
+		steps, requests, omitted int
+	}{
+		{2, 1, 0}, {100, 1, 0}, {250, 3, 150}, {5000, 10, 900},
+	} {
+		t.Run(fmt.Sprint(tc.steps), func(t *testing.T) {
+			api := &pagedSteps{n: tc.steps}
+			var suite testsuite.WorkflowTestSuite
+			env := suite.NewTestActivityEnvironment()
+			acts := activities.New(api, tools.NewRegistry(), activities.Options{})
+			env.RegisterActivity(acts)
+			val, err := env.ExecuteActivity(acts.ListRunStepPages, activities.ListRunStepsInput{ThreadID: "t", APIRunID: "r"})
+			require.NoError(t, err)
+			var got activities.RunSteps
+			require.NoError(t, val.Get(&got))
+			require.Len(t, got.Steps, min(tc.steps, assistant.MaxResultSteps))
+			require.Equal(t, "step_0", got.Steps[0].ID)
+			require.Equal(t, tc.omitted, got.Omitted)
+			require.Equal(t, tc.requests, api.requests)
+		})
+	}
 }

@@ -1,10 +1,14 @@
 package assistantsapi
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
 	"github.com/stretchr/testify/require"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
@@ -27,4 +31,26 @@ func TestRunStepBuiltInToolsAreCut(t *testing.T) {
 	require.LessOrEqual(t, assistant.EncodedLen(ci.Output), stepBytes)
 	require.Equal(t, []string{"file_img"}, ci.Results)
 	require.Equal(t, assistant.StepToolCall{ID: "fs_1", Type: "file_search", Results: []string{"file_9"}}, step.ToolCalls[1])
+}
+
+// A page of steps is asked for oldest first, 100 at a time, after the
+// cursor given; has_more says another follows.
+func TestRunStepsPageSendsTheCursor(t *testing.T) {
+	var queries []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.Path+"?"+r.URL.RawQuery)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"object":"list","data":[{"id":"step_101","object":"thread.run.step","type":"message_creation",` +
+			`"status":"completed","step_details":{"type":"message_creation","message_creation":{"message_id":"msg_1"}}}],` +
+			`"first_id":"step_101","last_id":"step_101","has_more":true}`))
+	}))
+	defer srv.Close()
+	b := New(openai.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(0)))
+
+	steps, more, err := b.RunStepsPage(context.Background(), "thread_1", "run_1", "step_100")
+
+	require.NoError(t, err)
+	require.True(t, more)
+	require.Equal(t, []assistant.RunStep{{ID: "step_101", Type: "message_creation", Status: "completed", MessageID: "msg_1"}}, steps)
+	require.Equal(t, []string{"/threads/thread_1/runs/run_1/steps?after=step_100&limit=100&order=asc"}, queries)
 }
