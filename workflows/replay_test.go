@@ -53,6 +53,9 @@ func TestReplayGoldenHistories(t *testing.T) {
 		// was lost, retried and adopted.
 		{"run_files", "golden-files-run-assistants"},
 		{"files_upload_lost", "golden-files-upload-lost"},
+		// versionThreadAndRun: thread and run in one start, a tool round
+		// (recorded by integration.TestCreateThreadAndRun with GOLDEN_DIR).
+		{"run_thread_and_run", "golden-thread-and-run"},
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
