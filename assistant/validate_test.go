@@ -29,6 +29,14 @@ func TestRunRequestValidate(t *testing.T) {
 		{"valid", valid(func(*RunRequest) {}), nil},
 		{"no metadata", valid(func(r *RunRequest) { r.Metadata = nil }), nil},
 		{"thread id is optional", valid(func(r *RunRequest) { r.ThreadID = "" }), nil},
+		{"thread and run", valid(func(r *RunRequest) { r.CreateThreadAndRun = true }), nil},
+		{"thread and run on a thread", valid(func(r *RunRequest) { r.CreateThreadAndRun, r.ThreadID = true, "thread_1" }),
+			[]string{"create_thread_and_run", "thread_1", "leave thread_id empty"}},
+		{"thread and run adding instructions", valid(func(r *RunRequest) { r.CreateThreadAndRun, r.Instructions = true, "x" }),
+			[]string{"instructions", "no additional_instructions", "overrides.instructions"}},
+		{"thread and run with an attachment", valid(func(r *RunRequest) {
+			r.CreateThreadAndRun, r.Attachments = true, []Attachment{{FileID: "file-1", Tools: []string{"file_search"}}}
+		}), []string{"create_thread_and_run cannot carry attachments, images or tool_resources"}},
 		{"empty assistant", valid(func(r *RunRequest) { r.AssistantID = "" }), []string{"assistant_id"}},
 		{"blank assistant", valid(func(r *RunRequest) { r.AssistantID = " \t" }), []string{"assistant_id"}},
 		{"empty message", valid(func(r *RunRequest) { r.Message = "" }), []string{"message", "empty"}},
