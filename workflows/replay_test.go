@@ -56,6 +56,9 @@ func TestReplayGoldenHistories(t *testing.T) {
 		// versionThreadAndRun: thread and run in one start, a tool round
 		// (recorded by integration.TestCreateThreadAndRun with GOLDEN_DIR).
 		{"run_thread_and_run", "golden-thread-and-run"},
+		// leanLocalTools (versionLeanHistory 2): the same with no marker of
+		// their own, recorded like run_local_tools.
+		{"run_local_tools_v2", "golden-local-tools-v2"},
 	}
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {

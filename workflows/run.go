@@ -49,6 +49,9 @@ type runner struct {
 	defaults Defaults
 	mode     assistant.Mode // poll or stream, resolved in setup
 	lean     bool           // versionLeanHistory: the lean path
+	// localTools: local tool calls need no marker of their own
+	// (versionLeanHistory 2, run_tools_local.go).
+	localTools bool
 	// startTried is set once the lean start is scheduled: a run may exist
 	// before the workflow knows its ID.
 	startTried bool
@@ -65,7 +68,8 @@ func (r *runner) setup(ctx workflow.Context) error {
 	if err := r.setApprovalHandlers(ctx); err != nil {
 		return err
 	}
-	r.lean = workflow.GetVersion(ctx, versionLeanHistory, workflow.DefaultVersion, 1) >= 1
+	lean := workflow.GetVersion(ctx, versionLeanHistory, workflow.DefaultVersion, leanLocalTools)
+	r.lean, r.localTools = lean >= 1, lean >= leanLocalTools
 	r.sa.checked, r.sa.enabled = r.lean, r.lean
 	r.resolveMode(ctx)
 	return workflow.SetQueryHandler(ctx, assistant.QueryState, func() (assistant.RunView, error) { return r.state, nil })

@@ -13,14 +13,19 @@ import (
 // have a local call, so other runs' histories are unchanged.
 const versionLocalTools = "local-tools"
 
+// leanLocalTools is the versionLeanHistory that allows local tool calls
+// with no versionLocalTools of their own: that GetVersion wrote a marker and
+// a TemporalChangeVersion upsert (one more visibility write) into every run
+// with a local call. Runs from before it replay with versionLocalTools.
+const leanLocalTools = 2
+
 // executeTool runs one call: a regular activity by default (long tools,
 // other task queues, heartbeats), a local activity for a fast local tool,
 // which then runs inside the workflow task that scheduled it, with no
 // dispatch through the server. Timeout, attempts and the error the
 // workflow sees are the same either way.
 func (r *runner) executeTool(ctx workflow.Context, tc assistant.ToolCall, expiresAt int64, in activities.CallToolInput) workflow.Future {
-	if tc.Policy.Local && tc.Policy.TaskQueue == "" &&
-		workflow.GetVersion(ctx, versionLocalTools, workflow.DefaultVersion, 1) >= 1 {
+	if tc.Policy.Local && tc.Policy.TaskQueue == "" && r.localAllowed(ctx) {
 		return workflow.ExecuteLocalActivity(localToolOptions(ctx, tc, expiresAt), a.CallTool, in)
 	}
 	return workflow.ExecuteActivity(r.toolOptions(ctx, tc, expiresAt), a.CallTool, in)
@@ -37,4 +42,10 @@ func localToolOptions(ctx workflow.Context, tc assistant.ToolCall, expiresAt int
 		RetryPolicy:            retryPolicy(tries),
 		Summary:                "tool " + tc.Name,
 	})
+}
+
+// localAllowed reports whether this run may run a call as a local activity:
+// always since leanLocalTools, before it only past versionLocalTools.
+func (r *runner) localAllowed(ctx workflow.Context) bool {
+	return r.localTools || workflow.GetVersion(ctx, versionLocalTools, workflow.DefaultVersion, 1) >= 1
 }

@@ -80,3 +80,24 @@ func TestRunLocalToolFailuresMatchRegular(t *testing.T) {
 		})
 	}
 }
+
+// A run with a local call writes one version marker, the lean history's, and
+// so one TemporalChangeVersion upsert: before leanLocalTools, the first local
+// call added its own (a marker and an upsert, one more visibility write).
+func TestRunLocalToolsAddNoVersionMarker(t *testing.T) {
+	h := newHarness(t)
+	var versions []any // the TemporalChangeVersion upserts GetVersion made
+	h.env.OnUpsertSearchAttributes(mock.Anything).Return(nil).Run(func(args mock.Arguments) {
+		versions = append(versions, args.Get(0).(map[string]any)["TemporalChangeVersion"])
+	})
+	fast := toolCall("call_fast", "calculate")
+	fast.Policy = assistant.ToolPolicy{Local: true}
+	h.onStart(requiresAction(fast))
+	h.onTools()
+	h.onSubmit(completed())
+	h.run(baseRequest())
+
+	require.Equal(t, assistant.StatusCompleted, h.result().Status)
+	require.True(t, h.infos("CallTool")[0].IsLocalActivity)
+	require.Equal(t, []any{[]string{"lean-history-2"}}, versions)
+}
