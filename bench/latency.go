@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -40,6 +41,15 @@ var latVariants = []latVariant{
 	{"regular activities, eager off (before)", []string{"-no-eager"}},
 	{"eager activities (default)", nil},
 	{"eager + local tools (tools.WithLocal)", []string{"-local-tools"}},
+}
+
+// latTuning are worker settings tried next to the defaults
+// (-latency-tuning): workflow task pollers (the SDK's default is 2) and
+// activity pollers (serve.Run's default is 8, the SDK's 2).
+var latTuning = []latVariant{
+	{"eager, 4 workflow task pollers", []string{"-wf-pollers", "4"}},
+	{"eager, 8 workflow task pollers", []string{"-wf-pollers", "8"}},
+	{"eager, 2 activity pollers", []string{"-act-pollers", "2"}},
 }
 
 // latency measures the direct loop and the workflow, its worker in its own
@@ -179,6 +189,9 @@ type latPeer struct {
 func (b *bench) latencyRounds(ctx context.Context, srv latServer, emu *emulator, asst string, s shape) ([]*latRow, error) {
 	peers := []latPeer{{row: &latRow{name: "direct openai-go loop"}, run: directPeer(emu.url, asst, s)}}
 	variants := latVariants
+	if b.cfg.latencyTuning {
+		variants = append(slices.Clone(variants), latTuning...)
+	}
 	if b.cfg.smoke { // the code paths only: the in-process peer, no warm-up
 		variants = nil
 	}
@@ -269,11 +282,13 @@ func selfCPU() time.Duration {
 }
 
 func writeLatency(w *strings.Builder, rows []*latRow) {
-	w.WriteString("| peer | p50 | vs direct (IQR) | API requests/run | workflow tasks | first task wait | task dispatch | task run | activity dispatch | worker CPU/run | server CPU/run | bench CPU/run |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	w.WriteString("| peer | p50 | vs direct (IQR) | API requests/run | events/run | workflow tasks | first task wait | task dispatch | task run | activity dispatch | worker CPU/run | server CPU/run | bench CPU/run |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		ratio := func(q float64) float64 { return float64(pct(r.ratios, q)) / 1000 }
-		fmt.Fprintf(w, "| %s | %s | %.3fx (%.3f-%.3f) | %.1f | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.name, ms(pct(r.walls, 0.5)),
-			ratio(0.5), ratio(0.25), ratio(0.75), float64(r.requests)/float64(max(r.n, 1)), medianOf(r.steps, func(s stepTimes) time.Duration { return time.Duration(s.wfts) }, "%.0f"),
+		fmt.Fprintf(w, "| %s | %s | %.3fx (%.3f-%.3f) | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.name, ms(pct(r.walls, 0.5)),
+			ratio(0.5), ratio(0.25), ratio(0.75), float64(r.requests)/float64(max(r.n, 1)),
+			medianOf(r.steps, func(s stepTimes) time.Duration { return time.Duration(s.events) }, "%.0f"),
+			medianOf(r.steps, func(s stepTimes) time.Duration { return time.Duration(s.wfts) }, "%.0f"),
 			stepMs(r.steps, func(s stepTimes) time.Duration { return s.firstWFT }),
 			stepMs(r.steps, func(s stepTimes) time.Duration { return s.wftDispatch }),
 			stepMs(r.steps, func(s stepTimes) time.Duration { return s.wftRun }),

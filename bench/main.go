@@ -43,6 +43,7 @@ type config struct {
 	latencyTools   []time.Duration
 	latencyCluster bool
 	latencyServer  string // only the servers whose name contains it
+	latencyTuning  bool   // worker settings next to the defaults (latTuning)
 }
 
 // idleVariant is one idle-conversations measurement: N conversations on a
@@ -89,6 +90,7 @@ func main() {
 	only := flag.String("only", "", "comma-separated sections: "+strings.Join(sections, ","))
 	rounds := flag.Int("latency-rounds", 0, "latency: rounds of every peer (0 = 15; smoke 1)")
 	server := flag.String("latency-server", "", "latency: only the servers whose name contains this (e.g. write-ahead)")
+	tuning := flag.Bool("latency-tuning", false, "latency: also measure other worker settings (pollers)")
 	noCluster := flag.Bool("latency-no-cluster", false, "latency: leave out the PostgreSQL cluster")
 	idleN := flag.Int("idle-n", 0, "idle-conversations: N of every measurement (0 = 10,000 and 3,000; smoke 20)")
 	flag.Parse()
@@ -105,6 +107,7 @@ func main() {
 		}
 		c.latencyCluster = c.latencyCluster && !*noCluster
 		c.latencyServer = *server
+		c.latencyTuning = *tuning
 	}
 	md, err := run(ctx, *smoke, *only, tweak, func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) })
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 // the tool round (first CallTool scheduled -> last completed, or, for local
 // tools, the workflow task that ran them).
 type stepTimes struct {
+	events      int // the history's length: each is server work
 	wfts        int
 	firstWFT    time.Duration // workflow started -> first task started
 	wftDispatch time.Duration // sum of scheduled -> started
@@ -24,7 +25,7 @@ type stepTimes struct {
 // stepsOf reads a run's history. Activities scheduled by the same workflow
 // task run in parallel: their dispatch counts once, the longest.
 func stepsOf(evs []*historypb.HistoryEvent) stepTimes {
-	var s stepTimes
+	s := stepTimes{events: len(evs)}
 	at := func(e *historypb.HistoryEvent) time.Time { return e.GetEventTime().AsTime() }
 	byID := map[int64]*historypb.HistoryEvent{}
 	roundOf := map[int64]int64{} // scheduled event -> the task completed event before it

@@ -48,6 +48,6 @@ func TestStepsOfHistory(t *testing.T) {
 	activity(530, 555)
 	activity(530, 531)
 	got := stepsOf(evs)
-	require.Equal(t, stepTimes{wfts: 2, firstWFT: 30 * time.Millisecond, wftDispatch: 40 * time.Millisecond,
+	require.Equal(t, stepTimes{events: 15, wfts: 2, firstWFT: 30 * time.Millisecond, wftDispatch: 40 * time.Millisecond,
 		wftRun: 30 * time.Millisecond, activities: 4, actDispatch: 35 * time.Millisecond}, got)
 }
