@@ -113,6 +113,9 @@ const (
 	TurnDone    TurnStatus = "done"    // the run ended; see RunStatus
 	TurnFailed  TurnStatus = "failed"  // the Run workflow failed
 	TurnDropped TurnStatus = "dropped" // the conversation ended first
+	// TurnCancelled: the conversation ended while the turn ran, so its run
+	// was cancelled (versionTurnOutcome; before it, such a turn was failed).
+	TurnCancelled TurnStatus = "cancelled"
 )
 
 // Turn is one message and its answer, as the turns query shows it: IDs,
@@ -134,14 +137,18 @@ type ConversationState struct {
 	TurnCount int    `json:"turn_count"`
 	// Turns are the recent turns, oldest first, then the queued ones.
 	Turns []Turn `json:"turns"`
-	Ended bool   `json:"ended,omitempty"`
+	// Ended is set once the conversation is ending: End received, or its
+	// idle timeout or cancellation reached; Reason says which.
+	Ended  bool   `json:"ended,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // ConversationResult is what a Conversation returns when it ends.
 type ConversationResult struct {
 	ThreadID  string `json:"thread_id,omitempty"`
 	TurnCount int    `json:"turn_count"`
-	// Reason is "idle" or "ended".
+	// Reason is "idle" or "ended" (a cancelled conversation returns no
+	// result).
 	Reason string `json:"reason"`
 	// ThreadDeleted says the idle timeout deleted the thread at the API.
 	ThreadDeleted bool `json:"thread_deleted,omitempty"`

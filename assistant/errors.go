@@ -42,3 +42,8 @@ const ErrorTypeConversationEnded = "ConversationEnded"
 // letting its handlers finish): the client sends it again once it has
 // closed, to the next conversation under the key.
 const ErrorTypeConversationClosing = "ConversationClosing"
+
+// ErrorTypeTurnFailed is the error type a SendMessage caller gets when its
+// turn's Run workflow closed without a reply (failed, timed out, terminated,
+// or cancelled by itself) while the conversation goes on.
+const ErrorTypeTurnFailed = "TurnFailed"

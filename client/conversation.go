@@ -9,6 +9,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
+	workflowpb "go.temporal.io/api/workflow/v1"
 	tclient "go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
@@ -106,6 +107,9 @@ func (cv *Conversations) send(ctx context.Context, key, messageID, text string) 
 	}
 	var r assistant.TurnReply
 	if err := awaitOutcome(ctx, h, &r); err != nil {
+		if typed := turnError(key, err); typed != nil {
+			return assistant.TurnReply{}, typed
+		}
 		return assistant.TurnReply{}, fmt.Errorf("message to conversation %q: %w", key, err)
 	}
 	if r.Pending {
@@ -138,11 +142,13 @@ func (cv *Conversations) check(key, messageID, text string) error {
 // instance, the turn's own has ended.
 func (cv *Conversations) closed(ctx context.Context, key, epoch string) bool {
 	d, err := cv.c.tc.DescribeWorkflowExecution(ctx, assistant.ConversationWorkflowID(key), "")
-	if err != nil {
-		return false
-	}
-	info := d.GetWorkflowExecutionInfo()
-	return info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING || !strings.HasPrefix(info.GetFirstRunId(), epoch)
+	return err == nil && !runsInstance(d.GetWorkflowExecutionInfo(), epoch)
+}
+
+// runsInstance reports whether a conversation's current run is open and
+// belongs to the instance epoch names.
+func runsInstance(info *workflowpb.WorkflowExecutionInfo, epoch string) bool {
+	return info.GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING && strings.HasPrefix(info.GetFirstRunId(), epoch)
 }
 
 // awaitTurn waits for a turn through its own Run workflow: the reply of a
@@ -159,8 +165,8 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r assistant.
 			return r, nil
 		case errors.As(err, &notFound) && ctx.Err() == nil:
 			if cv.closed(ctx, key, r.Epoch) {
-				return r, temporal.NewApplicationError(fmt.Sprintf(
-					"the conversation ended before turn %d was answered", r.Turn), assistant.ErrorTypeConversationEnded)
+				_, reason, _ := cv.instanceEnd(ctx, key, r.Epoch) // why, if it can tell
+				return r, &ConversationEndedError{EndedTurn: assistant.EndedTurn{Key: key, Turn: r.Turn, WorkflowID: r.WorkflowID, Reason: reason}}
 			}
 			select { // queued: its Run workflow starts when its turn comes
 			case <-ctx.Done():
@@ -168,9 +174,7 @@ func (cv *Conversations) awaitTurn(ctx context.Context, key string, r assistant.
 			case <-time.After(turnPollInterval):
 			}
 		case errors.As(err, &failed):
-			r.Pending = false
-			r.Error = &assistant.RunError{Code: "workflow_failed", Message: failed.Unwrap().Error()}
-			return r, nil
+			return r, cv.closedTurn(ctx, key, r, err)
 		default:
 			return r, fmt.Errorf("await turn %d (%s): %w", r.Turn, r.WorkflowID, err)
 		}

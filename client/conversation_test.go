@@ -14,7 +14,6 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	tclient "go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/mocks"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
@@ -80,7 +79,9 @@ func TestAwaitTurnOfEndedInstanceUnderReusedKey(t *testing.T) {
 	defer cancel()
 
 	_, err := cv.awaitTurn(ctx, "k", assistant.TurnReply{Turn: 6, WorkflowID: turn, Epoch: "run-A", Pending: true})
-	var app *temporal.ApplicationError
-	require.ErrorAs(t, err, &app)
-	require.Equal(t, assistant.ErrorTypeConversationEnded, app.Type())
+	require.ErrorIs(t, err, ErrConversationEnded)
+	var ended *ConversationEndedError
+	require.ErrorAs(t, err, &ended)
+	require.Equal(t, assistant.EndedTurn{Key: "k", Turn: 6, WorkflowID: turn}, ended.EndedTurn)
+	require.EqualError(t, err, `conversation "k" ended before turn 6 was answered: its message was not sent`)
 }

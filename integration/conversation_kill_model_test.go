@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 	"github.com/durable-assistants/durable-assistants/client"
@@ -26,8 +25,9 @@ import (
 // SIGKILL and restart of the worker process while a turn runs, and idle
 // gaps longer than the idle timeout, on a server that suggests
 // continue-as-new every 60 events. A simple model says what each send must
-// get: the echo of its own text, or an error saying the conversation ended
-// — and only when an End raced it; turns numbered in order within one
+// get: the echo of its own text, or a ConversationEndedError — only when an
+// End raced it, and saying the turn was cancelled (its API run cancelled
+// once at the emulator) for the one that was running; turns numbered in order within one
 // conversation instance, a new instance (turn 1, new epoch) after an end or
 // an idle gap. The emulator's threads must hold each user message once.
 // CONVERSATION_KILL_MODEL_SEED and CONVERSATION_KILL_MODEL_STEPS pick the
@@ -36,6 +36,11 @@ import (
 const (
 	killModelIdle  = 4 * time.Second
 	killModelSteps = 10
+	// killModelRacingTurn is the model latency of the turn an End races:
+	// longer than a cancel can take to reach the activity following the run
+	// (up to 8 s: through a heartbeat), so the End cancels it rather than
+	// losing the race to its reply.
+	killModelRacingTurn = 12 * time.Second
 )
 
 // killModel is the reference model and what the test saw.
@@ -53,6 +58,8 @@ type killModel struct {
 	fresh bool   // the next send must start a new instance
 	sent  []killSend
 	steps map[string]int
+	// cancelled counts the turns an End cancelled while they ran.
+	cancelled int
 
 	lastAnswer time.Time
 }
@@ -93,8 +100,9 @@ func TestConversationModelWithKills(t *testing.T) {
 	}
 	m.checkThreads(ctx)
 	st := e.emu.Stats()
-	t.Logf("kill model: seed %d, %d steps %v, %d sends in %s; emulator: %d runs, %d user messages, %d threads",
-		seed, steps, m.steps, len(m.sent), time.Since(began).Round(time.Second), st.RunsCreated, st.UserMessagesCreated, st.ThreadsCreated)
+	t.Logf("kill model: seed %d, %d steps %v, %d sends in %s, %d turns cancelled by End; emulator: %d runs (%d cancelled), %d user messages, %d threads",
+		seed, steps, m.steps, len(m.sent), time.Since(began).Round(time.Second), m.cancelled,
+		st.RunsCreated, st.RunsCancelled, st.UserMessagesCreated, st.ThreadsCreated)
 }
 
 // step runs one random step and checks what it returned against the model.
@@ -156,33 +164,38 @@ func (m *killModel) send(ctx context.Context, s *killSend) {
 }
 
 func ended(err error) bool {
-	var app *temporal.ApplicationError
-	return errors.As(err, &app) && app.Type() == assistant.ErrorTypeConversationEnded
+	return errors.Is(err, client.ErrConversationEnded)
 }
 
 // batch sends n messages at once and checks them. When racing, the first
-// turn runs long and End comes once the server holds every message: each
-// may then be answered or refused as ended.
+// turn runs long and End comes once the server holds every message and the
+// first turn's run exists at the emulator: each may then be answered or
+// refused as ended, the first as cancelled.
 func (m *killModel) batch(ctx context.Context, n int, racing bool) {
 	ambiguous := m.idleMayHaveEnded()
+	before := m.e.emu.Stats()
 	sends := make([]killSend, n)
 	var wg sync.WaitGroup
 	for i := range sends {
 		sleep := time.Duration(0)
 		if racing && i == 0 {
-			sleep = 1500 * time.Millisecond
+			sleep = killModelRacingTurn
 		}
 		sends[i] = m.next(sleep)
 		wg.Go(func() { m.send(ctx, &sends[i]) })
 		if racing {
 			m.awaitHeld(ctx, sends[i])
 		}
+		if racing && i == 0 {
+			require.Eventually(m.t, func() bool { return m.e.emu.Stats().RunsCreated > before.RunsCreated },
+				30*time.Second, 20*time.Millisecond, "the first turn's run never started")
+		}
 	}
 	if racing {
 		require.NoError(m.t, m.cv.End(ctx, m.key))
 	}
 	wg.Wait()
-	m.check(sends, racing, ambiguous)
+	m.check(sends, racing, ambiguous, m.e.emu.Stats().RunsCancelled-before.RunsCancelled)
 	m.fresh = m.fresh || racing
 }
 
@@ -209,7 +222,7 @@ func (m *killModel) killDuringTurn(ctx context.Context) {
 	m.w.stop(syscall.SIGKILL)
 	m.w = m.e.startTestWorker("TEMPORAL_ADDRESS=" + m.addr)
 	<-done
-	m.check([]killSend{s}, false, ambiguous)
+	m.check([]killSend{s}, false, ambiguous, 0)
 }
 
 // idleMayHaveEnded reports whether the idle timer may have ended the

@@ -163,6 +163,9 @@ func (ch *chat) send(ctx context.Context, text string) bool {
 
 func (ch *chat) printReply(r assistant.TurnReply, err error) bool {
 	switch {
+	case errors.Is(err, client.ErrConversationEnded) || errors.Is(err, client.ErrTurnFailed):
+		fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, err.Error())) // already one clear sentence
+		return false
 	case err != nil:
 		fmt.Fprintln(ch.stderr, "error:", shown(ch.stderr, describeFailure(err)))
 		return false

@@ -29,9 +29,11 @@ func Conversation(ctx workflow.Context, in assistant.ConversationInput) (assista
 // conversation keeps one Conversation run's state; its methods are the steps.
 type conversation struct {
 	in assistant.ConversationInput // settings, thread, queue, turns, seen: what carries over
-	// replies are the answers of turns finished in this run, by turn number.
-	replies map[int]assistant.TurnReply
-	seen    map[string]int
+	// replies are the answers of turns finished in this run, by turn number;
+	// failures the typed errors of those that ended without one.
+	replies  map[int]assistant.TurnReply
+	failures map[int]error
+	seen     map[string]int
 	// closing is set once the run stops answering (ended, idle or
 	// continuing as new): waiting handlers return instead of waiting.
 	closing bool
@@ -61,7 +63,7 @@ type conversation struct {
 const versionIntegrity = "conversation-integrity"
 
 func newConversation(ctx workflow.Context, in assistant.ConversationInput) (*conversation, error) {
-	c := &conversation{in: in, replies: map[int]assistant.TurnReply{}, seen: map[string]int{},
+	c := &conversation{in: in, replies: map[int]assistant.TurnReply{}, failures: map[int]error{}, seen: map[string]int{},
 		workflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 		integrity:  workflow.GetVersion(ctx, versionIntegrity, workflow.DefaultVersion, 1) >= 1}
 	if !c.integrity && strings.TrimSpace(in.Settings.AssistantID) == "" {
@@ -113,6 +115,8 @@ func (c *conversation) run(ctx workflow.Context) (assistant.ConversationResult, 
 		switch {
 		case c.ended:
 			return c.finish(ctx, "ended")
+		case c.cancelled(ctx):
+			return c.finishCancelled(ctx)
 		case workflow.GetInfo(ctx).GetContinueAsNewSuggested():
 			return c.continueAsNew(ctx)
 		case len(c.in.Queue) > 0:
@@ -123,6 +127,9 @@ func (c *conversation) run(ctx workflow.Context) (assistant.ConversationResult, 
 			return c.ended || len(c.in.Queue) > 0 || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
 		})
 		if err != nil {
+			if c.cancelled(ctx) {
+				continue // ends as an ended conversation does
+			}
 			return assistant.ConversationResult{}, err
 		}
 		if !active && !c.arrivedWithTimeout(ctx) {

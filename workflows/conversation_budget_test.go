@@ -71,7 +71,7 @@ func fullConversation(t *testing.T, rnd *rand.Rand) *conversation {
 		replies: map[int]assistant.TurnReply{}, seen: map[string]int{}, workflowID: assistant.ConversationWorkflowID(key), integrity: true}
 	id := func(i int) string { return fmt.Sprintf("%d-%s", i, worstText(rnd, assistant.MaxMessageIDBytes-8)) }
 	send := func(updateID, text string) bool {
-		if c.checkMessage(updateID, text) != nil {
+		if c.checkMessage(updateID, text, false) != nil {
 			return false
 		}
 		c.in.TurnCount++
@@ -133,7 +133,7 @@ func TestConversationAcceptedStateFitsBudget(t *testing.T) {
 			require.NoError(t, req.Validate(), "seed %d: turn %d", seed, m.Turn)
 			require.LessOrEqual(t, payloadSize(t, req), assistant.InputBudget, "seed %d: turn %d", seed, m.Turn)
 		}
-		st, _ := c.state()
+		st, _ := c.state(false)
 		require.LessOrEqual(t, payloadSize(t, st), assistant.InputBudget, "seed %d: turns query", seed)
 	}
 	t.Logf("largest continue-as-new input: %d bytes of a %d budget (payload limit %d)", largest, assistant.InputBudget, assistant.PayloadLimit)

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"cmp"
 	"fmt"
 
 	"go.temporal.io/sdk/temporal"
@@ -8,10 +9,6 @@ import (
 
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
-
-// ErrConversationEnded is the error type a SendMessage caller gets when the
-// conversation ended before the message was answered.
-const ErrConversationEnded = "ConversationEnded"
 
 // setHandlers registers the SendMessage Update, the End signal and the
 // turns query.
@@ -29,19 +26,22 @@ func (c *conversation) setHandlers(ctx workflow.Context) error {
 			c.cancelTurn()
 		}
 	})
-	return workflow.SetQueryHandler(ctx, assistant.QueryTurns, c.state)
+	return workflow.SetQueryHandler(ctx, assistant.QueryTurns, func() (assistant.ConversationState, error) {
+		return c.state(ctx.Err() != nil)
+	})
 }
 
 // validateMessage rejects a message before it reaches history.
 func (c *conversation) validateMessage(ctx workflow.Context, in assistant.SendMessageInput) error {
-	return c.checkMessage(workflow.GetCurrentUpdateInfo(ctx).ID, in.Text)
+	return c.checkMessage(workflow.GetCurrentUpdateInfo(ctx).ID, in.Text, ctx.Err() != nil)
 }
 
 // checkMessage rejects a message that is empty, oversized or not UTF-8, an
 // oversized message ID, a message to an ended or invalid conversation, or
 // one that does not fit the queue. Sizes are encoded bytes: the queue is
-// carried across continue-as-new.
-func (c *conversation) checkMessage(updateID, text string) error {
+// carried across continue-as-new. A cancelled conversation is ending as an
+// ended one is.
+func (c *conversation) checkMessage(updateID, text string, cancelled bool) error {
 	if c.invalid != nil {
 		return fmt.Errorf("invalid conversation: %w", c.invalid)
 	}
@@ -55,7 +55,7 @@ func (c *conversation) checkMessage(updateID, text string) error {
 		return nil
 	}
 	switch {
-	case c.ended || c.reason != "" || c.endPending():
+	case c.ended || c.reason != "" || c.endPending() || cancelled:
 		return temporal.NewApplicationError("the conversation has ended", assistant.ErrorTypeConversationClosing)
 	case len(c.in.Queue) >= maxQueuedMessages:
 		return fmt.Errorf("%d messages are queued; the limit is %d, retry when earlier messages are answered", len(c.in.Queue), maxQueuedMessages)
@@ -96,22 +96,32 @@ func (c *conversation) sendMessage(ctx workflow.Context, in assistant.SendMessag
 	if len(c.in.Queue) > maxWaitingReplies && c.open(n) && c.running != n {
 		return assistant.TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
 	}
-	_ = workflow.Await(ctx, func() bool { return c.answered(n) || c.closing || !c.open(n) })
+	ended := func() bool { return c.answered(n) || c.closing || !c.open(n) }
+	if err := workflow.Await(ctx, ended); err != nil && c.cancelled(ctx) {
+		// The conversation was cancelled: its end answers this message.
+		dctx, _ := workflow.NewDisconnectedContext(ctx)
+		_ = workflow.Await(dctx, ended)
+	}
 	if r, ok := c.replies[n]; ok {
 		return r, nil
 	}
+	if err, ok := c.failures[n]; ok {
+		return assistant.TurnReply{}, err
+	}
 	if c.reason != "" {
-		return assistant.TurnReply{}, temporal.NewApplicationError(
-			fmt.Sprintf("the conversation ended (%s) before turn %d was answered", c.reason, n), ErrConversationEnded)
+		key, _ := conversationKey(c.workflowID)
+		return assistant.TurnReply{}, endedError(assistant.EndedTurn{Key: key, Turn: n, WorkflowID: c.turnWorkflowID(n), Reason: c.reason})
 	}
 	// Continuing as new, or a turn of an earlier run: the caller awaits the
 	// turn's own workflow.
 	return assistant.TurnReply{Turn: n, WorkflowID: c.turnWorkflowID(n), Epoch: c.in.Epoch, Pending: true}, nil
 }
 
+// answered reports whether turn n ended in this run, with a reply or not.
 func (c *conversation) answered(n int) bool {
 	_, ok := c.replies[n]
-	return ok
+	_, failed := c.failures[n]
+	return ok || failed
 }
 
 // open reports whether turn n is queued or running in this run.
@@ -135,11 +145,15 @@ func (c *conversation) queuedBytes() int {
 	return n
 }
 
-// state answers QueryTurns.
-func (c *conversation) state() (assistant.ConversationState, error) {
+// state answers QueryTurns. It says the conversation ended as soon as it
+// is ending (End received, its workflow cancelled), before it has closed: a
+// client awaiting a turn that was cancelled tells an end from a cancel of
+// the turn alone by it.
+func (c *conversation) state(cancelled bool) (assistant.ConversationState, error) {
 	turns := append([]assistant.Turn(nil), c.in.Turns...)
 	for _, m := range c.in.Queue {
 		turns = append(turns, assistant.Turn{Number: m.Turn, WorkflowID: c.turnWorkflowID(m.Turn), Status: assistant.TurnQueued, Message: short(m.Text)})
 	}
-	return assistant.ConversationState{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Turns: turns, Ended: c.reason != ""}, nil
+	reason := cmp.Or(c.reason, c.endReason(cancelled))
+	return assistant.ConversationState{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Turns: turns, Ended: reason != "", Reason: reason}, nil
 }

@@ -65,7 +65,8 @@ func TestConversationEndWhileContinuingWithQueueEnds(t *testing.T) {
 	var res assistant.ConversationResult
 	require.NoError(t, ct.env.GetWorkflowResult(&res))
 	require.Equal(t, "ended", res.Reason)
-	require.ErrorContains(t, ct.errs["u3"], "the conversation ended (ended) before turn 3 was answered")
+	require.ErrorContains(t, ct.errs["u2"], `conversation "k1" ended while turn 2 was being answered`)
+	require.ErrorContains(t, ct.errs["u3"], `conversation "k1" ended before turn 3 was answered`)
 }
 
 func TestValidateConversationKey(t *testing.T) {

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -70,7 +70,7 @@ type modelWorld struct {
 	started  map[string]bool   // turn workflow IDs started
 	runs     map[string]int    // message text -> Run workflows started
 	outcomes map[string]modelOutcome
-	instance map[string]int // message -> conversation instance it reached
+	instance map[string]int // message -> conversation instance it reached last
 	ended    map[int]bool   // instance -> ended by End (not idle)
 	order    map[int][]int  // instance -> turn numbers in the order their Runs started
 }
@@ -91,8 +91,9 @@ func (w *modelWorld) runOnce(inst int, in assistant.ConversationInput, continued
 		env.SetContinuedExecutionRunID("previous")
 	}
 	env.RegisterWorkflow(Conversation)
-	env.RegisterWorkflow(Run)
-	env.OnWorkflow(Run, mock.Anything, mock.Anything).Return(
+	// Registered, not mocked: the test suite does not cancel a mocked child,
+	// and an End must cancel the running turn.
+	env.RegisterWorkflowWithOptions(
 		func(ctx workflow.Context, req assistant.RunRequest) (assistant.Result, error) {
 			w.runs[req.Message]++
 			id := workflow.GetInfo(ctx).WorkflowExecution.ID
@@ -104,7 +105,7 @@ func (w *modelWorld) runOnce(inst int, in assistant.ConversationInput, continued
 			}
 			w.turns[id] = "Echo: " + req.Message
 			return assistant.Result{ThreadID: "thread_1", Status: assistant.StatusCompleted, Reply: "Echo: " + req.Message}, nil
-		})
+		}, workflow.RegisterOptions{Name: assistant.WorkflowRun})
 	seen := make([]bool, len(evs))
 	at := time.Duration(0)
 	// The test suite queues at most 1000 callbacks: a run is offered the
@@ -151,9 +152,9 @@ func (w *modelWorld) lost(id string) bool {
 }
 
 func (w *modelWorld) send(env *testsuite.TestWorkflowEnvironment, inst int, id string) {
-	if _, ok := w.instance[id]; !ok {
-		w.instance[id] = inst
-	}
+	// A send is sent again only when it got no outcome: the last instance
+	// it reached is the one that answers it.
+	w.instance[id] = inst
 	env.UpdateWorkflow(assistant.UpdateSendMessage, id, &testsuite.TestUpdateCallback{
 		OnReject: func(err error) { w.outcomes[id] = modelOutcome{err: err} },
 		OnAccept: func() {},
@@ -218,17 +219,20 @@ func runModel(t *testing.T, seed uint64, steps int) {
 		}
 	}
 	w.check(seed)
-	pending, ended := 0, 0
-	for _, o := range w.outcomes {
+	pending, ended, cancelled := 0, 0, 0
+	for id, o := range w.outcomes {
 		if o.reply.Pending {
 			pending++
 		}
 		if o.err != nil {
 			ended++
+			if w.runs["text "+id] == 1 {
+				cancelled++
+			}
 		}
 	}
-	t.Logf("seed %d: %d messages answered or refused (%d awaited through their turn, %d ended), %d runs, %d conversations",
-		seed, len(w.outcomes), pending, ended, runs, inst)
+	t.Logf("seed %d: %d messages answered or refused (%d awaited through their turn, %d ended, %d of them cancelled while they ran), %d runs, %d conversations",
+		seed, len(w.outcomes), pending, ended, cancelled, runs, inst)
 }
 
 // check holds every send to the model: its own echo, or an ended error
@@ -241,6 +245,12 @@ func (w *modelWorld) check(seed uint64) {
 		if o.err != nil {
 			require.True(w.t, w.ended[w.instance[id]], "seed %d: %s got %v in a conversation nobody ended", seed, id, o.err)
 			require.Regexp(w.t, "ended", o.err.Error(), "seed %d: %s", seed, id)
+			var app *temporal.ApplicationError
+			if errors.As(o.err, &app) { // from the workflow, not the client's wait
+				var ended assistant.EndedTurn
+				require.NoError(w.t, app.Details(&ended))
+				require.Equal(w.t, w.runs[text] == 1, ended.Cancelled, "seed %d: %s: %v (its turn ran %d times)", seed, id, o.err, w.runs[text])
+			}
 			continue
 		}
 		require.Equal(w.t, "Echo: "+text, o.reply.Reply, "seed %d: %s got another message's reply", seed, id)

@@ -39,7 +39,11 @@ func (c *conversation) runTurn(ctx workflow.Context) {
 	err := workflow.ExecuteChildWorkflow(tctx, Run, c.turnRequest(m)).Get(ctx, &res)
 	c.cancelTurn, c.running = nil, 0
 	c.in.Queue = c.in.Queue[1:]
-	c.answer(m, id, res, err)
+	if err != nil && typedOutcomes(ctx) {
+		c.unanswered(ctx, m, id, err)
+	} else {
+		c.answer(m, id, res, err)
+	}
 	c.sa.observe(ctx, assistant.RunState{ThreadID: c.in.ThreadID})
 }
 

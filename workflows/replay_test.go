@@ -42,10 +42,16 @@ func TestReplayGoldenHistories(t *testing.T) {
 		{"run_lean_stream_cancel", "golden-lean-stream-cancel"},
 		// Recorded by the integration tests with GOLDEN_DIR set: a Responses
 		// run cancelled while its start waited for a retry (the pending
-		// run read first, versionCancelReadsPending), and an End in the
-		// task where the idle timer fired (versionIdleRace).
+		// run read first, versionCancelReadsPending), an End in the task
+		// where the idle timer fired (versionIdleRace).
 		{"run_cancel_between_attempts", "run-644bd92014844a06"},
 		{"conversation_end_idle_race", "conversation-conv-it-1"},
+		// An End while a turn ran, recorded before versionTurnOutcome (the
+		// caller got "workflow_failed: ... canceled"); the same, and a
+		// cancel of the conversation's workflow, on it (typed outcomes).
+		{"conversation_ended_mid_turn_v0", "conversation-conv-it-1"},
+		{"conversation_ended_mid_turn", "conversation-conv-it-1"},
+		{"conversation_cancelled_mid_turn", "conversation-conv-it-2"},
 		{"run_local_tools", "golden-local-tools"}, // versionLocalTools: two local tool calls
 		// Recorded by integration/files_test.go with GOLDEN_DIR set: a run
 		// whose message carries an attachment and an image (the start's
