@@ -203,9 +203,9 @@ func (c *conversation) continueAsNew(ctx workflow.Context) (assistant.Conversati
 }
 
 // settle lets every other coroutine that can run do so before the run
-// decides: a signal that came in this workflow task is already handed to
-// its receiver (the End goroutine), which has not run yet, so the channel
-// looks empty. The new coroutine runs after those created before it.
+// decides: a signal that came in this workflow task waits for its receiver
+// (the End goroutine), which has not run yet. The new coroutine runs after
+// those created before it.
 func settle(ctx workflow.Context) error {
 	done := false
 	workflow.Go(ctx, func(workflow.Context) { done = true })

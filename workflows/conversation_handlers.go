@@ -13,14 +13,25 @@ import (
 // setHandlers registers the SendMessage Update, the End signal and the
 // turns query.
 func (c *conversation) setHandlers(ctx workflow.Context) error {
+	// The End channel is read before the Update handler is set, which runs
+	// the validators of Updates that reached the run before it started.
+	c.endCh = workflow.GetSignalChannel(ctx, assistant.SignalEnd)
 	err := workflow.SetUpdateHandlerWithOptions(ctx, assistant.UpdateSendMessage, c.sendMessage,
 		workflow.UpdateHandlerOptions{Validator: c.validateMessage})
 	if err != nil {
 		return err
 	}
-	c.endCh = workflow.GetSignalChannel(ctx, assistant.SignalEnd)
 	workflow.Go(ctx, func(ctx workflow.Context) {
-		c.endCh.Receive(ctx, nil)
+		// Await, then take: an End stays in the channel until this goroutine
+		// runs, so a validator that runs first sees it (endPending). Blocked
+		// in Receive, the goroutine was handed the End as it arrived and the
+		// channel looked empty: a message in the same workflow task was taken
+		// in, its turn started and was cancelled (TestConversationModelWithKills,
+		// seed 2, 4 runs in 23). Disconnected: like Receive, the wait outlasts
+		// a cancel of the workflow, which is no End.
+		dctx, _ := workflow.NewDisconnectedContext(ctx)
+		_ = workflow.Await(dctx, func() bool { return c.endCh.Len() > 0 })
+		c.endCh.ReceiveAsync(nil)
 		c.ended = true
 		if c.cancelTurn != nil {
 			c.cancelTurn()
@@ -67,11 +78,11 @@ func (c *conversation) checkMessage(updateID, text string, cancelled bool) error
 }
 
 // endPending reports an End signal that has arrived but that its goroutine
-// has not yet received: Update handlers run before other coroutines in a
-// workflow task, so an End delivered in the same task as this message (after
-// a worker restart, say) is still in the channel. A message sent after End
-// returned must not be taken in by the ending conversation. Validators do not
-// run on replay, so this changes no recorded history.
+// has not yet taken: Update handlers run before other coroutines in a
+// workflow task, so an End delivered in the same task as this message is
+// still in the channel. A message sent after End returned must not be taken
+// in by the ending conversation. Validators do not run on replay, so this
+// changes no recorded history.
 func (c *conversation) endPending() bool {
 	return c.endCh != nil && c.endCh.Len() > 0
 }

@@ -47,6 +47,42 @@ func TestConversationEndWithContinueAsNewEnds(t *testing.T) {
 	require.Equal(t, "Echo: m1", ct.replies["u1"].Reply)
 }
 
+// TestConversationEndWithMessageBeforeFirstTaskRefusesIt: an End and a
+// message that both reach a continued run before its first workflow task
+// (after a worker restart, say): the message is refused as closing, so the
+// client sends it to the next conversation. The End channel was read after
+// the Update handler was set, which validates such a message at once, so
+// the message was taken in, its turn started and was cancelled by the End.
+func TestConversationEndWithMessageBeforeFirstTaskRefusesIt(t *testing.T) {
+	ct := newConvTest(t)
+	ct.env.SetContinuedExecutionRunID("previous")
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 0)
+	ct.send(0, "u3", "m3")
+	ct.execute(assistant.ConversationInput{TurnCount: 2, ThreadID: "thread_1", Epoch: "e1"})
+
+	var app *temporal.ApplicationError
+	require.ErrorAs(t, ct.errs["u3"], &app)
+	require.Equal(t, assistant.ErrorTypeConversationClosing, app.Type(), "%v", ct.errs["u3"])
+	require.Empty(t, ct.requests, "no turn may start in an ending conversation")
+}
+
+// TestConversationEndWithMessageInOneTaskRefusesIt: an End and a message
+// that reach a live conversation in one workflow task: the message is
+// refused as closing, so the client sends it to the next conversation.
+func TestConversationEndWithMessageInOneTaskRefusesIt(t *testing.T) {
+	ct := newConvTest(t)
+	ct.send(time.Second, "u1", "m1")
+	ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflowSkippingWorkflowTask(assistant.SignalEnd, nil) }, 2*convTurnTime)
+	ct.send(2*convTurnTime, "u2", "m2")
+	ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour}})
+
+	require.Equal(t, "Echo: m1", ct.replies["u1"].Reply)
+	var app *temporal.ApplicationError
+	require.ErrorAs(t, ct.errs["u2"], &app)
+	require.Equal(t, assistant.ErrorTypeConversationClosing, app.Type(), "%v", ct.errs["u2"])
+	require.Len(t, ct.requests, 1, "no turn may start in an ending conversation")
+}
+
 // TestConversationEndWhileContinuingWithQueueEnds: End arrives while the
 // run waits for its handlers to return before continuing as new; queued
 // messages are dropped with an error, not carried into a new run.
