@@ -45,6 +45,9 @@ type ConversationSettings struct {
 	// DeleteThreadOnIdle deletes the thread at the API when the idle timeout
 	// ends the conversation (not when End does: the caller may want it).
 	DeleteThreadOnIdle bool `json:"delete_thread_on_idle,omitempty"`
+	// DeleteThreadOnEnd deletes the thread at the API when End ends the
+	// conversation, for callers that keep no thread once a session is over.
+	DeleteThreadOnEnd bool `json:"delete_thread_on_end,omitempty"`
 }
 
 // DefaultIdleTimeout ends a conversation nobody wrote to for a day.

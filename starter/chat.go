@@ -46,6 +46,7 @@ func parseChatFlags(args []string, stderr io.Writer) (chatFlags, error) {
 	fs.StringVar(&s.Instructions, "instructions", "", "extra instructions for every turn")
 	fs.DurationVar(&s.IdleTimeout, "idle-timeout", assistant.DefaultIdleTimeout, "end the conversation after this long without a message")
 	fs.BoolVar(&s.DeleteThreadOnIdle, "delete-thread-on-idle", false, "delete the thread at the API when the idle timeout ends the conversation")
+	fs.BoolVar(&s.DeleteThreadOnEnd, "delete-thread-on-end", false, "delete the thread at the API when /end ends the conversation")
 	messageFile := fs.String("message-file", "", "send this file's text (all its lines) as the first message; - reads standard input")
 	if err := fs.Parse(args); err != nil {
 		return f, errUsage

@@ -169,7 +169,7 @@ func (c *conversation) finish(ctx workflow.Context, reason string) (assistant.Co
 		return assistant.ConversationResult{}, err
 	}
 	res := assistant.ConversationResult{ThreadID: c.in.ThreadID, TurnCount: c.in.TurnCount, Reason: reason}
-	if reason == "idle" && c.in.Settings.DeleteThreadOnIdle && c.in.ThreadID != "" {
+	if c.deletesThread(reason) {
 		in := activities.DeleteThreadInput{ThreadID: c.in.ThreadID}
 		if err := workflow.ExecuteActivity(shortCall(ctx, "delete thread "+c.in.ThreadID), a.DeleteThread, in).Get(ctx, nil); err != nil {
 			return res, err
@@ -177,6 +177,14 @@ func (c *conversation) finish(ctx workflow.Context, reason string) (assistant.Co
 		res.ThreadDeleted = true
 	}
 	return res, nil
+}
+
+// deletesThread reports whether the settings ask to delete the thread when
+// the conversation ends for this reason. DeleteThreadOnEnd is newer than the
+// workflow's histories: none of them set it, so no version gate is needed.
+func (c *conversation) deletesThread(reason string) bool {
+	s := c.in.Settings
+	return c.in.ThreadID != "" && (reason == "idle" && s.DeleteThreadOnIdle || reason == "ended" && s.DeleteThreadOnEnd)
 }
 
 // continueAsNew starts a fresh history carrying the queue: the handlers of

@@ -12,18 +12,21 @@ import (
 	"github.com/durable-assistants/durable-assistants/assistant"
 )
 
-// TestConversationIdleDeletesThreadWhenAsked: the idle timeout deletes the
-// thread at the API only when the settings ask for it, and End never does.
+// TestConversationIdleDeletesThreadWhenAsked: the idle timeout and End each
+// delete the thread at the API only when the settings ask for it.
 func TestConversationIdleDeletesThreadWhenAsked(t *testing.T) {
 	cases := []struct {
 		name       string
 		deleteIdle bool
+		deleteEnd  bool
 		end        bool
 		wantDelete bool
 	}{
-		{"idle, asked", true, false, true},
-		{"idle, not asked", false, false, false},
-		{"ended, asked", true, true, false},
+		{"idle, asked", true, false, false, true},
+		{"idle, not asked", false, false, false, false},
+		{"idle, asked on end only", false, true, false, false},
+		{"ended, asked on idle only", true, false, true, false},
+		{"ended, asked", false, true, true, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -39,7 +42,8 @@ func TestConversationIdleDeletesThreadWhenAsked(t *testing.T) {
 			if tc.end {
 				ct.env.RegisterDelayedCallback(func() { ct.env.SignalWorkflow(assistant.SignalEnd, nil) }, 2*convTurnTime)
 			}
-			ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour, DeleteThreadOnIdle: tc.deleteIdle}})
+			ct.execute(assistant.ConversationInput{Settings: assistant.ConversationSettings{IdleTimeout: time.Hour,
+				DeleteThreadOnIdle: tc.deleteIdle, DeleteThreadOnEnd: tc.deleteEnd}})
 
 			var res assistant.ConversationResult
 			require.NoError(t, ct.env.GetWorkflowResult(&res))
