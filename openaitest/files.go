@@ -127,23 +127,12 @@ func expiresAfter(r *http.Request) (time.Duration, *apiError) {
 // listFiles pages the files, newest first by default: purpose filters,
 // limit is 1 to 10,000 (default 10,000), after is a file ID.
 func (s *Server) listFiles(r *http.Request) (result, *apiError) {
-	q := listQuery{limit: 10000, desc: true}
+	q, perr := parseListOf(r, 10000, 10000)
+	if perr != nil {
+		return result{}, perr
+	}
+	q.before = "" // the files list has no before parameter
 	v := r.URL.Query()
-	if l := v.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > 10000 {
-			return result{}, invalid("limit", "Invalid 'limit': expected an integer between 1 and 10000, but got '%s' instead.", l)
-		}
-		q.limit = n
-	}
-	switch v.Get("order") {
-	case "", "desc":
-	case "asc":
-		q.desc = false
-	default:
-		return result{}, invalid("order", "Invalid value: '%s'. Supported values are: 'asc' and 'desc'.", v.Get("order"))
-	}
-	q.after = v.Get("after")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	files := s.store.files

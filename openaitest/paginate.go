@@ -16,12 +16,18 @@ type listQuery struct {
 // parseList reads limit (1..100, default 20), order (asc|desc, default desc),
 // after and before.
 func parseList(r *http.Request) (listQuery, *apiError) {
-	q := listQuery{limit: 20, desc: true}
+	return parseListOf(r, 20, 100)
+}
+
+// parseListOf is parseList for lists whose limit has another default and
+// maximum (the files list: 10,000 both).
+func parseListOf(r *http.Request, def, maxLimit int) (listQuery, *apiError) {
+	q := listQuery{limit: def, desc: true}
 	v := r.URL.Query()
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			return q, invalid("limit", "Invalid 'limit': expected an integer between 1 and 100, but got '%s' instead.", s)
+		if err != nil || n < 1 || n > maxLimit {
+			return q, invalid("limit", "Invalid 'limit': expected an integer between 1 and %d, but got '%s' instead.", maxLimit, s)
 		}
 		q.limit = n
 	}
