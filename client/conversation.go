@@ -85,23 +85,7 @@ func (cv *Conversations) awaitClosed(ctx context.Context, key string) error {
 
 // send is one Update-with-Start of the message and its outcome.
 func (cv *Conversations) send(ctx context.Context, key, messageID, text string) (assistant.TurnReply, error) {
-	start := cv.c.tc.NewWithStartWorkflowOperation(tclient.StartWorkflowOptions{
-		ID:                       assistant.ConversationWorkflowID(key),
-		TaskQueue:                cv.c.opts.TaskQueue,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		StaticSummary:            "conversation with " + cv.settings.AssistantID,
-		StaticDetails:            fmt.Sprintf("key: %s\nassistant: %s\nturns: child Run workflows %s/<epoch>/turn-<n>", key, cv.settings.AssistantID, assistant.ConversationWorkflowID(key)),
-		TypedSearchAttributes:    assistant.StartSearchAttributes(cv.settings.AssistantID, ""),
-	}, assistant.WorkflowConversation, assistant.ConversationInput{Settings: cv.settings})
-	h, err := cv.c.tc.UpdateWithStartWorkflow(ctx, tclient.UpdateWithStartWorkflowOptions{
-		StartWorkflowOperation: start,
-		UpdateOptions: tclient.UpdateWorkflowOptions{
-			UpdateID:     messageID,
-			UpdateName:   assistant.UpdateSendMessage,
-			Args:         []any{assistant.SendMessageInput{Text: text}},
-			WaitForStage: tclient.WorkflowUpdateStageAccepted,
-		},
-	})
+	h, err := cv.deliver(ctx, key, messageID, text)
 	if err != nil {
 		return assistant.TurnReply{}, fmt.Errorf("send message to conversation %q: %w", key, err)
 	}
@@ -116,6 +100,45 @@ func (cv *Conversations) send(ctx context.Context, key, messageID, text string) 
 		return cv.awaitTurn(ctx, key, r)
 	}
 	return r, nil
+}
+
+// deliver sends the Update-with-Start until the conversation has accepted
+// the message, for as long as ctx allows. One call of the SDK gives up after
+// about a minute: the server admits 10 in-flight Updates per workflow, and
+// a message beyond them is refused and retried by the SDK until then (a burst
+// of 50 messages on a loaded machine failed so). The message ID is the
+// Update ID, so a repeated call is the same message, never a second one.
+func (cv *Conversations) deliver(ctx context.Context, key, messageID, text string) (tclient.WorkflowUpdateHandle, error) {
+	for {
+		h, err := cv.updateWithStart(ctx, key, messageID, text)
+		var timeout *tclient.WorkflowUpdateServiceTimeoutOrCanceledError
+		if errors.As(err, &timeout) && ctx.Err() == nil {
+			continue
+		}
+		return h, err
+	}
+}
+
+// updateWithStart is one Update-with-Start of the message (a start operation
+// serves one call only, so each call makes its own).
+func (cv *Conversations) updateWithStart(ctx context.Context, key, messageID, text string) (tclient.WorkflowUpdateHandle, error) {
+	start := cv.c.tc.NewWithStartWorkflowOperation(tclient.StartWorkflowOptions{
+		ID:                       assistant.ConversationWorkflowID(key),
+		TaskQueue:                cv.c.opts.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		StaticSummary:            "conversation with " + cv.settings.AssistantID,
+		StaticDetails:            fmt.Sprintf("key: %s\nassistant: %s\nturns: child Run workflows %s/<epoch>/turn-<n>", key, cv.settings.AssistantID, assistant.ConversationWorkflowID(key)),
+		TypedSearchAttributes:    assistant.StartSearchAttributes(cv.settings.AssistantID, ""),
+	}, assistant.WorkflowConversation, assistant.ConversationInput{Settings: cv.settings})
+	return cv.c.tc.UpdateWithStartWorkflow(ctx, tclient.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: tclient.UpdateWorkflowOptions{
+			UpdateID:     messageID,
+			UpdateName:   assistant.UpdateSendMessage,
+			Args:         []any{assistant.SendMessageInput{Text: text}},
+			WaitForStage: tclient.WorkflowUpdateStageAccepted,
+		},
+	})
 }
 
 // check validates a message before anything is sent, naming what is wrong:
