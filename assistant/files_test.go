@@ -58,15 +58,21 @@ func TestFilesInputValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.in.Validate()
-			if tt.want == nil {
-				require.NoError(t, err)
-				return
-			}
-			require.Error(t, err)
-			for _, w := range tt.want {
-				require.Contains(t, err.Error(), w)
-			}
+			requireValidation(t, tt.in.Validate(), tt.want)
 		})
+	}
+}
+
+// requireValidation checks a Validate result: no error when want is nil,
+// else an error holding every string of want.
+func requireValidation(t *testing.T, err error, want []string) {
+	t.Helper()
+	if want == nil {
+		require.NoError(t, err)
+		return
+	}
+	require.Error(t, err)
+	for _, w := range want {
+		require.Contains(t, err.Error(), w)
 	}
 }
